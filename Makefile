@@ -1,0 +1,42 @@
+# okrkpi: PGXS build.  `make`, `make install`, `make installcheck` as usual;
+# `make test` and `make demo` do everything on a fresh Debian machine (see README).
+
+EXTENSION = okrkpi
+EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" okrkpi.control)
+
+MODULE_big = okrkpi
+OBJS = \
+	src/okrkpi.o \
+	src/literal.o \
+	src/scoring.o \
+	src/key_result.o \
+	src/kpi.o \
+	src/quarter.o
+
+# The install script is assembled from extension/, one file per job, in name order.
+EXTENSION_PARTS = $(sort $(wildcard extension/*.sql))
+DATA_built = $(EXTENSION)--$(EXTVERSION).sql
+
+REGRESS = types_output types_errors
+REGRESS_OPTS = --inputdir=.
+
+PG_CFLAGS = -Wall -Wextra
+ifeq ($(WERROR),1)
+PG_CFLAGS += -Werror
+endif
+
+EXTRA_CLEAN = results regression.diffs regression.out tmp_check
+
+PG_CONFIG ?= pg_config
+PGXS := $(shell $(PG_CONFIG) --pgxs)
+include $(PGXS)
+
+$(DATA_built): $(EXTENSION_PARTS) okrkpi.control
+	cat $(EXTENSION_PARTS) > $@
+
+.PHONY: test demo
+test:
+	@bash test/run
+
+demo:
+	@bash demo/run

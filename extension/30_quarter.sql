@@ -1,0 +1,152 @@
+-- The quarter type: a calendar or fiscal quarter, 4 bytes.
+
+CREATE TYPE okrkpi.quarter;
+
+CREATE FUNCTION okrkpi.quarter_in(cstring) RETURNS okrkpi.quarter
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION okrkpi.quarter_out(okrkpi.quarter) RETURNS cstring
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION okrkpi.quarter_recv(internal) RETURNS okrkpi.quarter
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION okrkpi.quarter_send(okrkpi.quarter) RETURNS bytea
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE TYPE okrkpi.quarter (
+    INPUT = okrkpi.quarter_in,
+    OUTPUT = okrkpi.quarter_out,
+    RECEIVE = okrkpi.quarter_recv,
+    SEND = okrkpi.quarter_send,
+    INTERNALLENGTH = 4,
+    PASSEDBYVALUE,
+    ALIGNMENT = int4,
+    STORAGE = plain
+);
+COMMENT ON TYPE okrkpi.quarter IS 'a calendar or fiscal quarter such as ''2026-Q3''';
+COMMENT ON FUNCTION okrkpi.quarter_in(cstring) IS 'text input of quarter (2026-Q3, 2026Q3, 2026 Q3, Q3 2026, Q3-2026)';
+COMMENT ON FUNCTION okrkpi.quarter_out(okrkpi.quarter) IS 'text output of quarter, as 2026-Q3';
+COMMENT ON FUNCTION okrkpi.quarter_recv(internal) IS 'binary input of quarter';
+COMMENT ON FUNCTION okrkpi.quarter_send(okrkpi.quarter) IS 'binary output of quarter';
+
+CREATE FUNCTION okrkpi.quarter_of(date) RETURNS okrkpi.quarter
+    AS 'MODULE_PATHNAME', 'quarter_of_date' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION okrkpi.quarter_of(timestamptz) RETURNS okrkpi.quarter
+    AS 'MODULE_PATHNAME', 'quarter_of_timestamptz' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION okrkpi.quarter_of(date, fiscal_start_month int) RETURNS okrkpi.quarter
+    AS 'MODULE_PATHNAME', 'quarter_of_date_fiscal' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION okrkpi.quarter_start(okrkpi.quarter) RETURNS date
+    AS 'MODULE_PATHNAME', 'quarter_start' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION okrkpi.quarter_end(okrkpi.quarter) RETURNS date
+    AS 'MODULE_PATHNAME', 'quarter_end' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION okrkpi.period(okrkpi.quarter) RETURNS daterange
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    AS $$ SELECT pg_catalog.daterange(okrkpi.quarter_start($1), okrkpi.quarter_end($1), '[)') $$;
+CREATE FUNCTION okrkpi.quarter_year(okrkpi.quarter) RETURNS int
+    AS 'MODULE_PATHNAME', 'quarter_year' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION okrkpi.quarter_number(okrkpi.quarter) RETURNS int
+    AS 'MODULE_PATHNAME', 'quarter_number' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION okrkpi.quarter_of(date) IS 'the calendar quarter of a date';
+COMMENT ON FUNCTION okrkpi.quarter_of(timestamptz) IS 'the calendar quarter of a moment, in the session time zone';
+COMMENT ON FUNCTION okrkpi.quarter_of(date, int) IS 'the fiscal quarter of a date, for a fiscal year starting in month fiscal_start_month (1-12) and named after the calendar year in which it ends';
+COMMENT ON FUNCTION okrkpi.quarter_start(okrkpi.quarter) IS 'the first day of the quarter';
+COMMENT ON FUNCTION okrkpi.quarter_end(okrkpi.quarter) IS 'the first day of the next quarter (an exclusive end)';
+COMMENT ON FUNCTION okrkpi.period(okrkpi.quarter) IS 'the quarter''s days as a daterange [start, end)';
+COMMENT ON FUNCTION okrkpi.quarter_year(okrkpi.quarter) IS 'the year of the quarter';
+COMMENT ON FUNCTION okrkpi.quarter_number(okrkpi.quarter) IS 'the number of the quarter in its year, 1 to 4';
+
+CREATE FUNCTION okrkpi.quarter_pl_int(okrkpi.quarter, int) RETURNS okrkpi.quarter
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION okrkpi.quarter_mi_int(okrkpi.quarter, int) RETURNS okrkpi.quarter
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION okrkpi.quarter_mi_quarter(okrkpi.quarter, okrkpi.quarter) RETURNS int
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION okrkpi.quarter_pl_int(okrkpi.quarter, int) IS 'implementation of quarter + int';
+COMMENT ON FUNCTION okrkpi.quarter_mi_int(okrkpi.quarter, int) IS 'implementation of quarter - int';
+COMMENT ON FUNCTION okrkpi.quarter_mi_quarter(okrkpi.quarter, okrkpi.quarter) IS 'implementation of quarter - quarter';
+
+CREATE OPERATOR okrkpi.+ (LEFTARG = okrkpi.quarter, RIGHTARG = int, FUNCTION = okrkpi.quarter_pl_int);
+CREATE OPERATOR okrkpi.- (LEFTARG = okrkpi.quarter, RIGHTARG = int, FUNCTION = okrkpi.quarter_mi_int);
+CREATE OPERATOR okrkpi.- (LEFTARG = okrkpi.quarter, RIGHTARG = okrkpi.quarter, FUNCTION = okrkpi.quarter_mi_quarter);
+COMMENT ON OPERATOR okrkpi.+ (okrkpi.quarter, int) IS 'the quarter n quarters later';
+COMMENT ON OPERATOR okrkpi.- (okrkpi.quarter, int) IS 'the quarter n quarters earlier';
+COMMENT ON OPERATOR okrkpi.- (okrkpi.quarter, okrkpi.quarter) IS 'the number of quarters from the right one to the left one';
+
+CREATE FUNCTION okrkpi.quarter_eq(okrkpi.quarter, okrkpi.quarter) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION okrkpi.quarter_ne(okrkpi.quarter, okrkpi.quarter) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION okrkpi.quarter_lt(okrkpi.quarter, okrkpi.quarter) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION okrkpi.quarter_le(okrkpi.quarter, okrkpi.quarter) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION okrkpi.quarter_gt(okrkpi.quarter, okrkpi.quarter) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION okrkpi.quarter_ge(okrkpi.quarter, okrkpi.quarter) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION okrkpi.quarter_cmp(okrkpi.quarter, okrkpi.quarter) RETURNS int4
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION okrkpi.quarter_hash(okrkpi.quarter) RETURNS int4
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION okrkpi.quarter_hash_extended(okrkpi.quarter, int8) RETURNS int8
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+
+COMMENT ON FUNCTION okrkpi.quarter_eq(okrkpi.quarter, okrkpi.quarter) IS 'implementation of = for quarter';
+COMMENT ON FUNCTION okrkpi.quarter_ne(okrkpi.quarter, okrkpi.quarter) IS 'implementation of <> for quarter';
+COMMENT ON FUNCTION okrkpi.quarter_lt(okrkpi.quarter, okrkpi.quarter) IS 'implementation of < for quarter';
+COMMENT ON FUNCTION okrkpi.quarter_le(okrkpi.quarter, okrkpi.quarter) IS 'implementation of <= for quarter';
+COMMENT ON FUNCTION okrkpi.quarter_gt(okrkpi.quarter, okrkpi.quarter) IS 'implementation of > for quarter';
+COMMENT ON FUNCTION okrkpi.quarter_ge(okrkpi.quarter, okrkpi.quarter) IS 'implementation of >= for quarter';
+COMMENT ON FUNCTION okrkpi.quarter_cmp(okrkpi.quarter, okrkpi.quarter) IS 'btree support: three-way comparison of quarters';
+COMMENT ON FUNCTION okrkpi.quarter_hash(okrkpi.quarter) IS 'hash support for quarter';
+COMMENT ON FUNCTION okrkpi.quarter_hash_extended(okrkpi.quarter, int8) IS 'seeded hash support for quarter';
+
+CREATE OPERATOR okrkpi.= (
+    LEFTARG = okrkpi.quarter, RIGHTARG = okrkpi.quarter, FUNCTION = okrkpi.quarter_eq,
+    COMMUTATOR = OPERATOR(okrkpi.=), NEGATOR = OPERATOR(okrkpi.<>),
+    RESTRICT = eqsel, JOIN = eqjoinsel, HASHES, MERGES
+);
+CREATE OPERATOR okrkpi.<> (
+    LEFTARG = okrkpi.quarter, RIGHTARG = okrkpi.quarter, FUNCTION = okrkpi.quarter_ne,
+    COMMUTATOR = OPERATOR(okrkpi.<>), NEGATOR = OPERATOR(okrkpi.=),
+    RESTRICT = neqsel, JOIN = neqjoinsel
+);
+CREATE OPERATOR okrkpi.< (
+    LEFTARG = okrkpi.quarter, RIGHTARG = okrkpi.quarter, FUNCTION = okrkpi.quarter_lt,
+    COMMUTATOR = OPERATOR(okrkpi.>), NEGATOR = OPERATOR(okrkpi.>=),
+    RESTRICT = scalarltsel, JOIN = scalarltjoinsel
+);
+CREATE OPERATOR okrkpi.<= (
+    LEFTARG = okrkpi.quarter, RIGHTARG = okrkpi.quarter, FUNCTION = okrkpi.quarter_le,
+    COMMUTATOR = OPERATOR(okrkpi.>=), NEGATOR = OPERATOR(okrkpi.>),
+    RESTRICT = scalarlesel, JOIN = scalarlejoinsel
+);
+CREATE OPERATOR okrkpi.> (
+    LEFTARG = okrkpi.quarter, RIGHTARG = okrkpi.quarter, FUNCTION = okrkpi.quarter_gt,
+    COMMUTATOR = OPERATOR(okrkpi.<), NEGATOR = OPERATOR(okrkpi.<=),
+    RESTRICT = scalargtsel, JOIN = scalargtjoinsel
+);
+CREATE OPERATOR okrkpi.>= (
+    LEFTARG = okrkpi.quarter, RIGHTARG = okrkpi.quarter, FUNCTION = okrkpi.quarter_ge,
+    COMMUTATOR = OPERATOR(okrkpi.<=), NEGATOR = OPERATOR(okrkpi.<),
+    RESTRICT = scalargesel, JOIN = scalargejoinsel
+);
+COMMENT ON OPERATOR okrkpi.= (okrkpi.quarter, okrkpi.quarter) IS 'equal';
+COMMENT ON OPERATOR okrkpi.<> (okrkpi.quarter, okrkpi.quarter) IS 'not equal';
+COMMENT ON OPERATOR okrkpi.< (okrkpi.quarter, okrkpi.quarter) IS 'less than';
+COMMENT ON OPERATOR okrkpi.<= (okrkpi.quarter, okrkpi.quarter) IS 'less than or equal';
+COMMENT ON OPERATOR okrkpi.> (okrkpi.quarter, okrkpi.quarter) IS 'greater than';
+COMMENT ON OPERATOR okrkpi.>= (okrkpi.quarter, okrkpi.quarter) IS 'greater than or equal';
+
+CREATE OPERATOR CLASS okrkpi.quarter_ops DEFAULT FOR TYPE okrkpi.quarter USING btree AS
+    OPERATOR 1 okrkpi.<,
+    OPERATOR 2 okrkpi.<=,
+    OPERATOR 3 okrkpi.=,
+    OPERATOR 4 okrkpi.>=,
+    OPERATOR 5 okrkpi.>,
+    FUNCTION 1 okrkpi.quarter_cmp(okrkpi.quarter, okrkpi.quarter);
+CREATE OPERATOR CLASS okrkpi.quarter_hash_ops DEFAULT FOR TYPE okrkpi.quarter USING hash AS
+    OPERATOR 1 okrkpi.=,
+    FUNCTION 1 okrkpi.quarter_hash(okrkpi.quarter),
+    FUNCTION 2 okrkpi.quarter_hash_extended(okrkpi.quarter, int8);
+COMMENT ON OPERATOR CLASS okrkpi.quarter_ops USING btree IS 'btree operator class for quarter (GROUP BY, DISTINCT, unique indexes)';
+COMMENT ON OPERATOR CLASS okrkpi.quarter_hash_ops USING hash IS 'hash operator class for quarter (hash joins, hash aggregation, hash indexes)';

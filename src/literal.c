@@ -1,0 +1,733 @@
+/*
+ * literal.c: parsers, checks and formatters for key_result, kpi and quarter
+ * literals.  Plain C (no server headers); see literal.h and doc/types.md.
+ *
+ * The parsers are hand-written scanners rather than strtod() on whole
+ * fields: strtod() also accepts "nan", "inf" and hexadecimal, which a plan
+ * never means, so a number is first matched against the decimal grammar and
+ * only that span is handed to strtod().
+ */
+#include "literal.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* One scanned value: the number (scaled to its stored unit) and its unit. */
+typedef struct scanned_value
+{
+	double		value;
+	okr_unit	unit;
+} scanned_value;
+
+typedef struct unit_word
+{
+	const char *word;
+	okr_unit	unit;
+	double		factor;
+} unit_word;
+
+/* Trailing unit words, matched case-insensitively. */
+static const unit_word unit_words[] = {
+	{"s", OKR_UNIT_SECONDS, 1},
+	{"sec", OKR_UNIT_SECONDS, 1},
+	{"secs", OKR_UNIT_SECONDS, 1},
+	{"second", OKR_UNIT_SECONDS, 1},
+	{"seconds", OKR_UNIT_SECONDS, 1},
+	{"min", OKR_UNIT_SECONDS, 60},
+	{"mins", OKR_UNIT_SECONDS, 60},
+	{"minute", OKR_UNIT_SECONDS, 60},
+	{"minutes", OKR_UNIT_SECONDS, 60},
+	{"h", OKR_UNIT_SECONDS, 3600},
+	{"hr", OKR_UNIT_SECONDS, 3600},
+	{"hrs", OKR_UNIT_SECONDS, 3600},
+	{"hour", OKR_UNIT_SECONDS, 3600},
+	{"hours", OKR_UNIT_SECONDS, 3600},
+	{"d", OKR_UNIT_SECONDS, 86400},
+	{"day", OKR_UNIT_SECONDS, 86400},
+	{"days", OKR_UNIT_SECONDS, 86400},
+	{"w", OKR_UNIT_SECONDS, 604800},
+	{"wk", OKR_UNIT_SECONDS, 604800},
+	{"wks", OKR_UNIT_SECONDS, 604800},
+	{"week", OKR_UNIT_SECONDS, 604800},
+	{"weeks", OKR_UNIT_SECONDS, 604800},
+	{"milestone", OKR_UNIT_MILESTONES, 1},
+	{"milestones", OKR_UNIT_MILESTONES, 1},
+};
+
+/* Leading currency signs, as UTF-8 bytes. */
+static const struct
+{
+	const char *sign;
+	okr_unit	unit;
+}			currencies[] = {
+	{"$", OKR_UNIT_DOLLAR},
+	{"\xE2\x82\xAC", OKR_UNIT_EURO},
+	{"\xC2\xA3", OKR_UNIT_POUND},
+	{"\xC2\xA5", OKR_UNIT_YEN},
+};
+
+static const char *const unit_names[OKR_UNIT_COUNT] = {
+	"", "%", "$", "\xE2\x82\xAC", "\xC2\xA3", "\xC2\xA5", "s", "milestones"
+};
+
+static const char *const comparison_names[OKR_CMP_COUNT] = {
+	">=", ">", "<=", "<", ".."
+};
+
+static int
+is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+static int
+is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int
+is_alpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static char
+to_lower(char c)
+{
+	return (c >= 'A' && c <= 'Z') ? (char) (c - 'A' + 'a') : c;
+}
+
+static const char *
+skip_space(const char *p)
+{
+	while (is_space(*p))
+		p++;
+	return p;
+}
+
+static okr_status
+fail(okr_error *error, okr_status status, const char *input, const char *at, const char *detail)
+{
+	if (error)
+	{
+		error->status = status;
+		error->position = (size_t) (at - input);
+		error->detail = detail;
+	}
+	return status;
+}
+
+/* A failed check of a value built from parts: no position to report. */
+static okr_status
+fail_check(okr_error *error, okr_status status, const char *detail)
+{
+	if (error)
+	{
+		error->status = status;
+		error->position = 0;
+		error->detail = detail;
+	}
+	return status;
+}
+
+/* Match a unit word of length len at p; returns NULL when unknown. */
+static const unit_word *
+find_unit_word(const char *p, size_t len)
+{
+	for (size_t i = 0; i < sizeof(unit_words) / sizeof(unit_words[0]); i++)
+	{
+		const char *w = unit_words[i].word;
+
+		if (strlen(w) != len)
+			continue;
+		for (size_t j = 0;; j++)
+		{
+			if (j == len)
+				return &unit_words[i];
+			if (to_lower(p[j]) != w[j])
+				break;
+		}
+	}
+	return NULL;
+}
+
+/* Length of the end of a decimal number starting at p (0 when none). */
+static size_t
+decimal_length(const char *p)
+{
+	const char *q = p;
+	int			int_digits = 0;
+	int			frac_digits = 0;
+
+	while (is_digit(*q))
+		q++, int_digits++;
+	if (*q == '.')
+	{
+		if (is_digit(q[1]))
+		{
+			q++;
+			while (is_digit(*q))
+				q++, frac_digits++;
+		}
+		else if (int_digits > 0 && q[1] != '.')
+			q++;				/* "4." is a number; "4.." is 4 then ".." */
+	}
+	if (int_digits == 0 && frac_digits == 0)
+		return 0;
+	if (*q == 'e' || *q == 'E')
+	{
+		const char *e = q + 1;
+
+		if (*e == '+' || *e == '-')
+			e++;
+		if (is_digit(*e))
+		{
+			while (is_digit(*e))
+				e++;
+			q = e;
+		}
+	}
+	return (size_t) (q - p);
+}
+
+/*
+ * Scan one value: [sign] [currency] [sign] number [k|K|M|B] [unit word | %].
+ * Leaves *pp after the value and any white space behind it.
+ */
+static okr_status
+scan_value(const char *input, const char **pp, scanned_value *out, okr_error *error)
+{
+	const char *p = skip_space(*pp);
+	int			negative = 0;
+	int			have_sign = 0;
+	okr_unit	unit = OKR_UNIT_NONE;
+	size_t		len;
+	char	   *end;
+	double		value;
+
+	if (*p == '+' || *p == '-')
+	{
+		negative = (*p == '-');
+		have_sign = 1;
+		p++;
+	}
+	for (size_t i = 0; i < sizeof(currencies) / sizeof(currencies[0]); i++)
+	{
+		size_t		n = strlen(currencies[i].sign);
+
+		if (strncmp(p, currencies[i].sign, n) == 0)
+		{
+			unit = currencies[i].unit;
+			p = skip_space(p + n);
+			if (!have_sign && (*p == '+' || *p == '-'))
+			{
+				negative = (*p == '-');
+				p++;
+			}
+			break;
+		}
+	}
+
+	len = decimal_length(p);
+	if (len == 0)
+		return fail(error, OKR_SYNTAX, input, p, "Expected a number");
+
+	errno = 0;
+	value = strtod(p, &end);
+	if (end != p + len)
+		return fail(error, OKR_SYNTAX, input, p, "Expected a decimal number");
+	if (errno == ERANGE && (value == 0.0 || isinf(value)))
+		return fail(error, OKR_RANGE, input, p, "The number is out of range for type double precision");
+	p += len;
+
+	/* a magnitude suffix sticks to the number and is not the start of a word */
+	if ((*p == 'k' || *p == 'K' || *p == 'M' || *p == 'B') && !is_alpha(p[1]))
+	{
+		value *= (*p == 'B') ? 1e9 : (*p == 'M') ? 1e6 : 1e3;
+		p++;
+	}
+
+	p = skip_space(p);
+	if (*p == '%' || is_alpha(*p))
+	{
+		const char *word = p;
+		okr_unit	word_unit;
+		double		factor = 1;
+
+		if (*p == '%')
+		{
+			word_unit = OKR_UNIT_PERCENT;
+			p++;
+		}
+		else
+		{
+			const unit_word *w;
+
+			while (is_alpha(*p))
+				p++;
+			w = find_unit_word(word, (size_t) (p - word));
+			if (w == NULL)
+				return fail(error, OKR_SYNTAX, input, word, "Unknown unit");
+			word_unit = w->unit;
+			factor = w->factor;
+		}
+		if (unit != OKR_UNIT_NONE)
+			return fail(error, OKR_SYNTAX, input, word, "A value can carry only one unit");
+		unit = word_unit;
+		value *= factor;
+		p = skip_space(p);
+	}
+
+	if (isinf(value))
+		return fail(error, OKR_RANGE, input, *pp, "The number is out of range for type double precision");
+	if (negative)
+		value = -value;
+	if (value == 0.0)
+		value = 0.0;			/* no negative zero */
+
+	out->value = value;
+	out->unit = unit;
+	*pp = p;
+	return OKR_OK;
+}
+
+/* Expect a literal token (after white space); on success advance past it. */
+static int
+accept(const char **pp, const char *token)
+{
+	const char *p = skip_space(*pp);
+	size_t		n = strlen(token);
+
+	if (strncmp(p, token, n) != 0)
+		return 0;
+	*pp = p + n;
+	return 1;
+}
+
+okr_status
+okr_parse_key_result(const char *input, okr_key_result *out, okr_error *error)
+{
+	const char *p = input;
+	scanned_value start,
+				target,
+				current;
+	const char *start_at,
+			   *target_at,
+			   *current_at = NULL;
+	okr_key_result kr;
+	okr_unit	unit;
+	okr_status	status;
+
+	start_at = skip_space(p);
+	if ((status = scan_value(input, &p, &start, error)) != OKR_OK)
+		return status;
+	if (!accept(&p, "->"))
+		return fail(error, OKR_SYNTAX, input, p, "Expected \"->\" between start and target");
+	target_at = skip_space(p);
+	if ((status = scan_value(input, &p, &target, error)) != OKR_OK)
+		return status;
+	if (accept(&p, "@"))
+	{
+		current_at = skip_space(p);
+		if ((status = scan_value(input, &p, &current, error)) != OKR_OK)
+			return status;
+	}
+	if (*p != '\0')
+		return fail(error, OKR_SYNTAX, input, p, "Unexpected text after the key result");
+
+	/*
+	 * Start and target share one unit; current may omit it.  "milestones" is
+	 * a word for the whole literal, so it may stand on any of the values.
+	 */
+	if (start.unit == OKR_UNIT_MILESTONES || target.unit == OKR_UNIT_MILESTONES ||
+		(current_at && current.unit == OKR_UNIT_MILESTONES))
+	{
+		unit = OKR_UNIT_MILESTONES;
+		if (start.unit != OKR_UNIT_NONE && start.unit != unit)
+			return fail(error, OKR_SYNTAX, input, start_at, "All values of a key result must have the same unit");
+		if (target.unit != OKR_UNIT_NONE && target.unit != unit)
+			return fail(error, OKR_SYNTAX, input, target_at, "All values of a key result must have the same unit");
+	}
+	else
+	{
+		unit = start.unit;
+		if (target.unit != unit)
+			return fail(error, OKR_SYNTAX, input, target_at, "Start and target must have the same unit");
+	}
+	if (current_at && current.unit != OKR_UNIT_NONE && current.unit != unit)
+		return fail(error, OKR_SYNTAX, input, current_at, "The current value must have the unit of start and target");
+
+	memset(&kr, 0, sizeof(kr));
+	kr.start = start.value;
+	kr.target = target.value;
+	kr.unit = (uint8_t) unit;
+	if (current_at)
+	{
+		kr.has_current = 1;
+		kr.current = current.value;
+	}
+	if ((status = okr_check_key_result(&kr, error)) != OKR_OK)
+	{
+		if (error)
+			error->position = (size_t) (target_at - input);
+		return status;
+	}
+	*out = kr;
+	return OKR_OK;
+}
+
+okr_status
+okr_parse_kpi(const char *input, okr_kpi *out, okr_error *error)
+{
+	const char *p = skip_space(input);
+	const char *first_at = p,
+			   *second_at = NULL,
+			   *current_at = NULL;
+	scanned_value first,
+				second,
+				current;
+	okr_kpi		kpi;
+	okr_status	status;
+	int			comparison;
+
+	if (strncmp(p, ">=", 2) == 0)
+		comparison = OKR_CMP_GE, p += 2;
+	else if (strncmp(p, "<=", 2) == 0)
+		comparison = OKR_CMP_LE, p += 2;
+	else if (*p == '>')
+		comparison = OKR_CMP_GT, p++;
+	else if (*p == '<')
+		comparison = OKR_CMP_LT, p++;
+	else
+		comparison = OKR_CMP_BAND;
+
+	if (comparison != OKR_CMP_BAND)
+		first_at = skip_space(p);
+	if ((status = scan_value(input, &p, &first, error)) != OKR_OK)
+		return status;
+	if (comparison == OKR_CMP_BAND)
+	{
+		if (!accept(&p, ".."))
+			return fail(error, OKR_SYNTAX, input, p, "Expected \">=\", \">\", \"<=\", \"<\" or a band \"LOW .. HIGH\"");
+		second_at = skip_space(p);
+		if ((status = scan_value(input, &p, &second, error)) != OKR_OK)
+			return status;
+	}
+	if (accept(&p, "@"))
+	{
+		current_at = skip_space(p);
+		if ((status = scan_value(input, &p, &current, error)) != OKR_OK)
+			return status;
+	}
+	if (*p != '\0')
+		return fail(error, OKR_SYNTAX, input, p, "Unexpected text after the KPI threshold");
+
+	if (first.unit == OKR_UNIT_MILESTONES)
+		return fail(error, OKR_SYNTAX, input, first_at, "A KPI cannot count milestones");
+	if (second_at && second.unit != first.unit)
+		return fail(error, OKR_SYNTAX, input, second_at, "Both ends of a band must have the same unit");
+	if (current_at && current.unit != OKR_UNIT_NONE && current.unit != first.unit)
+		return fail(error, OKR_SYNTAX, input, current_at, "The current value must have the unit of the threshold");
+
+	memset(&kpi, 0, sizeof(kpi));
+	kpi.comparison = (uint8_t) comparison;
+	kpi.unit = (uint8_t) first.unit;
+	if (comparison == OKR_CMP_GE || comparison == OKR_CMP_GT)
+		kpi.lower = first.value;
+	else if (comparison == OKR_CMP_LE || comparison == OKR_CMP_LT)
+		kpi.upper = first.value;
+	else
+	{
+		kpi.lower = first.value;
+		kpi.upper = second.value;
+	}
+	if (current_at)
+	{
+		kpi.has_current = 1;
+		kpi.current = current.value;
+	}
+	if ((status = okr_check_kpi(&kpi, error)) != OKR_OK)
+	{
+		if (error)
+			error->position = (size_t) (first_at - input);
+		return status;
+	}
+	*out = kpi;
+	return OKR_OK;
+}
+
+/* Scan "Qn"; returns the quarter number or 0. */
+static int
+scan_quarter_number(const char **pp)
+{
+	const char *p = *pp;
+
+	if ((*p != 'q' && *p != 'Q') || p[1] < '1' || p[1] > '4' || is_digit(p[2]))
+		return 0;
+	*pp = p + 2;
+	return p[1] - '0';
+}
+
+/* Scan a year of one or more digits, saturating far above the range. */
+static int
+scan_year(const char **pp, long *year)
+{
+	const char *p = *pp;
+
+	if (!is_digit(*p))
+		return 0;
+	*year = 0;
+	while (is_digit(*p))
+	{
+		if (*year < 100000)
+			*year = *year * 10 + (*p - '0');
+		p++;
+	}
+	*pp = p;
+	return 1;
+}
+
+/* Between year and quarter: white space, a dash, or both; *had says whether any. */
+static const char *
+skip_separator(const char *p, int *had)
+{
+	const char *q = skip_space(p);
+
+	if (*q == '-')
+		q = skip_space(q + 1);
+	*had = (q != p);
+	return q;
+}
+
+okr_status
+okr_parse_quarter(const char *input, int32_t *out, okr_error *error)
+{
+	const char *p = skip_space(input);
+	const char *year_at;
+	long		year = 0;
+	int			number;
+	int			had_separator;
+
+	if (*p == 'q' || *p == 'Q')
+	{
+		/* Q3 2026, Q3-2026 */
+		if ((number = scan_quarter_number(&p)) == 0)
+			return fail(error, OKR_SYNTAX, input, p, "Expected a quarter number Q1 to Q4");
+		p = skip_separator(p, &had_separator);
+		year_at = p;
+		if (!had_separator || !scan_year(&p, &year))
+			return fail(error, OKR_SYNTAX, input, p, "Expected a year after the quarter, as in \"Q3 2026\"");
+	}
+	else
+	{
+		/* 2026-Q3, 2026Q3, 2026 Q3 */
+		year_at = p;
+		if (!scan_year(&p, &year))
+			return fail(error, OKR_SYNTAX, input, p, "Expected a quarter such as \"2026-Q3\"");
+		p = skip_separator(p, &had_separator);
+		if ((number = scan_quarter_number(&p)) == 0)
+			return fail(error, OKR_SYNTAX, input, p, "Expected a quarter number Q1 to Q4");
+	}
+	p = skip_space(p);
+	if (*p != '\0')
+		return fail(error, OKR_SYNTAX, input, p, "Unexpected text after the quarter");
+	if (year < OKR_QUARTER_MIN_YEAR || year > OKR_QUARTER_MAX_YEAR)
+		return fail(error, OKR_RANGE, input, year_at, "Years run from 1 to 9999");
+	*out = (int32_t) (year * 4 + number - 1);
+	return OKR_OK;
+}
+
+static okr_status
+check_value(double *value, okr_error *error, const char *what)
+{
+	if (isnan(*value) || isinf(*value))
+		return fail_check(error, OKR_SYNTAX, what);
+	if (*value == 0.0)
+		*value = 0.0;
+	return OKR_OK;
+}
+
+okr_status
+okr_check_key_result(okr_key_result *kr, okr_error *error)
+{
+	okr_status	status;
+
+	if (kr->unit >= OKR_UNIT_COUNT)
+		return fail_check(error, OKR_SYNTAX, "Unknown unit code");
+	if (kr->has_current > 1)
+		return fail_check(error, OKR_SYNTAX, "Unknown flags");
+	if ((status = check_value(&kr->start, error, "The start value must be finite")) != OKR_OK ||
+		(status = check_value(&kr->target, error, "The target value must be finite")) != OKR_OK)
+		return status;
+	if (kr->has_current)
+	{
+		if ((status = check_value(&kr->current, error, "The current value must be finite")) != OKR_OK)
+			return status;
+	}
+	else
+		kr->current = 0.0;
+	memset(kr->padding, 0, sizeof(kr->padding));
+	if (kr->start == kr->target)
+		return fail_check(error, OKR_INVALID,
+					"The start and target values are equal; a key result must move its metric");
+	return OKR_OK;
+}
+
+okr_status
+okr_check_kpi(okr_kpi *kpi, okr_error *error)
+{
+	okr_status	status;
+
+	if (kpi->comparison >= OKR_CMP_COUNT)
+		return fail_check(error, OKR_SYNTAX, "Unknown comparison code");
+	if (kpi->unit >= OKR_UNIT_COUNT || kpi->unit == OKR_UNIT_MILESTONES)
+		return fail_check(error, OKR_SYNTAX, "A KPI unit must be none, %, money or a duration");
+	if (kpi->has_current > 1)
+		return fail_check(error, OKR_SYNTAX, "Unknown flags");
+	if ((status = check_value(&kpi->lower, error, "The lower bound must be finite")) != OKR_OK ||
+		(status = check_value(&kpi->upper, error, "The upper bound must be finite")) != OKR_OK)
+		return status;
+	if (kpi->has_current)
+	{
+		if ((status = check_value(&kpi->current, error, "The current value must be finite")) != OKR_OK)
+			return status;
+	}
+	else
+		kpi->current = 0.0;
+	if (kpi->comparison == OKR_CMP_GE || kpi->comparison == OKR_CMP_GT)
+		kpi->upper = 0.0;
+	else if (kpi->comparison == OKR_CMP_LE || kpi->comparison == OKR_CMP_LT)
+		kpi->lower = 0.0;
+	memset(kpi->padding, 0, sizeof(kpi->padding));
+	if (kpi->comparison == OKR_CMP_BAND && !(kpi->lower < kpi->upper))
+		return fail_check(error, OKR_INVALID,
+					"The low end of a band must be below its high end");
+	return OKR_OK;
+}
+
+int
+okr_quarter_is_valid(int32_t quarter)
+{
+	return quarter >= OKR_QUARTER_MIN && quarter <= OKR_QUARTER_MAX;
+}
+
+const char *
+okr_unit_name(okr_unit unit)
+{
+	return (unit >= 0 && unit < OKR_UNIT_COUNT) ? unit_names[unit] : "?";
+}
+
+int
+okr_unit_from_name(const char *name, okr_unit *unit)
+{
+	for (int i = 0; i < OKR_UNIT_COUNT; i++)
+		if (strcmp(name, unit_names[i]) == 0)
+		{
+			*unit = (okr_unit) i;
+			return 1;
+		}
+	return 0;
+}
+
+const char *
+okr_comparison_name(okr_comparison comparison)
+{
+	return (comparison >= 0 && comparison < OKR_CMP_COUNT) ? comparison_names[comparison] : "?";
+}
+
+int
+okr_comparison_from_name(const char *name, okr_comparison *comparison)
+{
+	for (int i = 0; i < OKR_CMP_COUNT; i++)
+		if (strcmp(name, comparison_names[i]) == 0)
+		{
+			*comparison = (okr_comparison) i;
+			return 1;
+		}
+	return 0;
+}
+
+/* Append one value with its unit; milestones print the word only when asked. */
+static char *
+append_value(char *p, double value, okr_unit unit, int with_word, okr_double_formatter format_double)
+{
+	if (value < 0 && unit >= OKR_UNIT_DOLLAR && unit <= OKR_UNIT_YEN)
+	{
+		*p++ = '-';
+		value = -value;
+	}
+	if (unit >= OKR_UNIT_DOLLAR && unit <= OKR_UNIT_YEN)
+	{
+		strcpy(p, unit_names[unit]);
+		p += strlen(p);
+	}
+	p += format_double(value, p);
+	if (unit == OKR_UNIT_PERCENT || unit == OKR_UNIT_SECONDS)
+		*p++ = unit_names[unit][0];
+	else if (unit == OKR_UNIT_MILESTONES && with_word)
+	{
+		strcpy(p, " milestones");
+		p += strlen(p);
+	}
+	*p = '\0';
+	return p;
+}
+
+size_t
+okr_format_key_result(const okr_key_result *kr, char *buf, okr_double_formatter format_double)
+{
+	char	   *p = buf;
+	okr_unit	unit = (okr_unit) kr->unit;
+
+	p = append_value(p, kr->start, unit, 0, format_double);
+	strcpy(p, " -> ");
+	p = append_value(p + 4, kr->target, unit, 1, format_double);
+	if (kr->has_current)
+	{
+		strcpy(p, " @ ");
+		p = append_value(p + 3, kr->current, unit, 0, format_double);
+	}
+	return (size_t) (p - buf);
+}
+
+size_t
+okr_format_kpi(const okr_kpi *kpi, char *buf, okr_double_formatter format_double)
+{
+	char	   *p = buf;
+	okr_unit	unit = (okr_unit) kpi->unit;
+
+	switch (kpi->comparison)
+	{
+		case OKR_CMP_GE:
+		case OKR_CMP_GT:
+			p += sprintf(p, "%s ", comparison_names[kpi->comparison]);
+			p = append_value(p, kpi->lower, unit, 0, format_double);
+			break;
+		case OKR_CMP_LE:
+		case OKR_CMP_LT:
+			p += sprintf(p, "%s ", comparison_names[kpi->comparison]);
+			p = append_value(p, kpi->upper, unit, 0, format_double);
+			break;
+		default:
+			p = append_value(p, kpi->lower, unit, 0, format_double);
+			strcpy(p, " .. ");
+			p = append_value(p + 4, kpi->upper, unit, 0, format_double);
+			break;
+	}
+	if (kpi->has_current)
+	{
+		strcpy(p, " @ ");
+		p = append_value(p + 3, kpi->current, unit, 0, format_double);
+	}
+	return (size_t) (p - buf);
+}
+
+size_t
+okr_format_quarter(int32_t quarter, char *buf)
+{
+	return (size_t) sprintf(buf, "%04d-Q%d", (int) (quarter / 4), (int) (quarter % 4) + 1);
+}

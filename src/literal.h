@@ -1,0 +1,125 @@
+/*
+ * literal.h: the okrkpi values and their text form, in plain C.
+ *
+ * Nothing here includes a PostgreSQL header: the parsers and formatters can be
+ * compiled into a stand-alone program (a fuzzer, a unit test) as they are.
+ * The structs are also the on-disk layout of the SQL types, so their size and
+ * field order are part of the storage format.
+ */
+#ifndef OKRKPI_LITERAL_H
+#define OKRKPI_LITERAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Units.  Numbering is stored on disk: append only. */
+typedef enum okr_unit
+{
+	OKR_UNIT_NONE = 0,
+	OKR_UNIT_PERCENT,
+	OKR_UNIT_DOLLAR,
+	OKR_UNIT_EURO,
+	OKR_UNIT_POUND,
+	OKR_UNIT_YEN,
+	OKR_UNIT_SECONDS,
+	OKR_UNIT_MILESTONES,
+	OKR_UNIT_COUNT
+} okr_unit;
+
+/* KPI comparisons.  Numbering is stored on disk: append only. */
+typedef enum okr_comparison
+{
+	OKR_CMP_GE = 0,
+	OKR_CMP_GT,
+	OKR_CMP_LE,
+	OKR_CMP_LT,
+	OKR_CMP_BAND,
+	OKR_CMP_COUNT
+} okr_comparison;
+
+/*
+ * A key result.  32 bytes.  Unused fields (current without has_current) and
+ * padding are always zero, so equal values have equal bytes and hash alike.
+ */
+typedef struct okr_key_result
+{
+	double		start;
+	double		target;
+	double		current;
+	uint8_t		unit;			/* okr_unit */
+	uint8_t		has_current;	/* 0 or 1 */
+	uint8_t		padding[6];
+} okr_key_result;
+
+/*
+ * A KPI threshold.  32 bytes.  A one-sided threshold keeps its bound in
+ * lower (>=, >) or upper (<=, <); the other bound is zero.
+ */
+typedef struct okr_kpi
+{
+	double		lower;
+	double		upper;
+	double		current;
+	uint8_t		comparison;		/* okr_comparison */
+	uint8_t		unit;			/* okr_unit, never milestones */
+	uint8_t		has_current;	/* 0 or 1 */
+	uint8_t		padding[5];
+} okr_kpi;
+
+/* A quarter is year * 4 + (number - 1), years 1 to 9999. */
+#define OKR_QUARTER_MIN_YEAR 1
+#define OKR_QUARTER_MAX_YEAR 9999
+#define OKR_QUARTER_MIN (OKR_QUARTER_MIN_YEAR * 4)
+#define OKR_QUARTER_MAX (OKR_QUARTER_MAX_YEAR * 4 + 3)
+
+/* What went wrong; the SQL wrappers map each to a SQLSTATE. */
+typedef enum okr_status
+{
+	OKR_OK = 0,
+	OKR_SYNTAX,					/* outside the grammar, or not finite */
+	OKR_RANGE,					/* a number or year out of range */
+	OKR_INVALID					/* well formed, but breaks a rule (start = target) */
+} okr_status;
+
+typedef struct okr_error
+{
+	okr_status	status;
+	size_t		position;		/* byte offset in the input, for parse errors */
+	const char *detail;			/* a full sentence without the final period */
+} okr_error;
+
+/* Parsers: NUL-terminated UTF-8 input; on failure *out is untouched. */
+extern okr_status okr_parse_key_result(const char *input, okr_key_result *out, okr_error *error);
+extern okr_status okr_parse_kpi(const char *input, okr_kpi *out, okr_error *error);
+extern okr_status okr_parse_quarter(const char *input, int32_t *out, okr_error *error);
+
+/*
+ * Checks shared by every constructor (text, binary, jsonb, with_current):
+ * known unit and comparison, finite values, start != target, low < high.
+ * They also normalise the value (-0 to 0, unused fields and padding zeroed).
+ */
+extern okr_status okr_check_key_result(okr_key_result *kr, okr_error *error);
+extern okr_status okr_check_kpi(okr_kpi *kpi, okr_error *error);
+extern int	okr_quarter_is_valid(int32_t quarter);
+
+/* Unit names as unit() returns them (UTF-8), and their inverse. */
+extern const char *okr_unit_name(okr_unit unit);
+extern int	okr_unit_from_name(const char *name, okr_unit *unit);
+extern const char *okr_comparison_name(okr_comparison comparison);
+extern int	okr_comparison_from_name(const char *name, okr_comparison *comparison);
+
+/*
+ * Formatters.  format_double writes the shortest text that reads back to the
+ * same double into buf (at least OKR_DOUBLE_BUFSIZE bytes) and returns its
+ * length; the server passes PostgreSQL's float8 formatter.  Output buffers of
+ * OKR_FORMAT_BUFSIZE bytes always suffice.
+ */
+#define OKR_DOUBLE_BUFSIZE 32
+#define OKR_FORMAT_BUFSIZE 160
+typedef int (*okr_double_formatter) (double value, char *buf);
+
+extern size_t okr_format_key_result(const okr_key_result *kr, char *buf, okr_double_formatter format_double);
+extern size_t okr_format_kpi(const okr_kpi *kpi, char *buf, okr_double_formatter format_double);
+extern size_t okr_format_quarter(int32_t quarter, char *buf);
+
+#endif							/* OKRKPI_LITERAL_H */

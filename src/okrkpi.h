@@ -1,0 +1,116 @@
+/*
+ * okrkpi.h: what the server-side files share: Datum conversions for the
+ * types, error reporting for the plain-C checks, text conversion helpers.
+ */
+#ifndef OKRKPI_H
+#define OKRKPI_H
+
+#include "postgres.h"
+#include "fmgr.h"
+
+#include "literal.h"
+#include "scoring.h"
+
+StaticAssertDecl(sizeof(okr_key_result) == 32, "key_result is stored in 32 bytes");
+StaticAssertDecl(sizeof(okr_kpi) == 32, "kpi is stored in 32 bytes");
+
+/* The first byte of every binary send format. */
+#define OKR_BINARY_FORMAT_VERSION 1
+
+#define DatumGetKeyResultP(d)	((okr_key_result *) DatumGetPointer(d))
+#define PG_GETARG_KEY_RESULT_P(n) DatumGetKeyResultP(PG_GETARG_DATUM(n))
+#define PG_RETURN_KEY_RESULT_P(p) PG_RETURN_POINTER(p)
+
+#define DatumGetKpiP(d)			((okr_kpi *) DatumGetPointer(d))
+#define PG_GETARG_KPI_P(n)		DatumGetKpiP(PG_GETARG_DATUM(n))
+#define PG_RETURN_KPI_P(p)		PG_RETURN_POINTER(p)
+
+#define DatumGetQuarter(d)		DatumGetInt32(d)
+#define QuarterGetDatum(q)		Int32GetDatum(q)
+#define PG_GETARG_QUARTER(n)	DatumGetQuarter(PG_GETARG_DATUM(n))
+#define PG_RETURN_QUARTER(q)	return QuarterGetDatum(q)
+
+/* Where a value being checked came from: it decides the SQLSTATE. */
+typedef enum okr_source
+{
+	OKR_FROM_TEXT,				/* text input and jsonb casts: 22P02 / 22003 / 22023 */
+	OKR_FROM_BINARY,			/* binary receive: 22P03 / 22003 / 22023 */
+	OKR_FROM_ARGUMENT			/* a function argument such as with_current: 22023 */
+} okr_source;
+
+/* What the error messages of one type say. */
+typedef struct okr_type_info
+{
+	const char *name;			/* "key_result" */
+	const char *syntax_hint;	/* how to write a literal */
+	const char *invalid_hint;	/* how to fix an OKR_INVALID value */
+	int			range_errcode;	/* SQLSTATE for OKR_RANGE */
+} okr_type_info;
+
+extern const okr_type_info okr_key_result_info;
+extern const okr_type_info okr_kpi_info;
+extern const okr_type_info okr_quarter_info;
+
+/* Raise the error that a failed parse or check calls for; never returns. */
+extern void okr_report(const okr_type_info *type, const okr_error *error,
+					   okr_source source, const char *input) pg_attribute_noreturn();
+
+/* Convert between the server encoding and the parsers' UTF-8. */
+extern char *okr_text_to_utf8(const char *s);
+extern char *okr_utf8_to_text(const char *s, size_t len);
+
+/* The float8 formatter every output uses: shortest exact, independent of GUCs. */
+extern int	okr_format_double(double value, char *buf);
+
+/* Build a jsonb Datum from JSON text written in UTF-8. */
+extern Datum okr_jsonb_from_utf8(const char *json);
+
+/* Append a float8 to JSON text being built (shortest exact). */
+struct StringInfoData;
+extern void okr_json_append_double(struct StringInfoData *buf, double value);
+
+/*
+ * The six comparison functions and two hash functions of a type, from a
+ * three-way compare of two Datums.  The structs are normalised (no -0, unused
+ * fields zero), so equal values have equal bytes and hash alike.
+ */
+#define OKR_DEFINE_COMPARISONS(prefix, compare) \
+PG_FUNCTION_INFO_V1(prefix##_cmp); \
+Datum prefix##_cmp(PG_FUNCTION_ARGS) \
+{ PG_RETURN_INT32(compare(PG_GETARG_DATUM(0), PG_GETARG_DATUM(1))); } \
+PG_FUNCTION_INFO_V1(prefix##_eq); \
+Datum prefix##_eq(PG_FUNCTION_ARGS) \
+{ PG_RETURN_BOOL(compare(PG_GETARG_DATUM(0), PG_GETARG_DATUM(1)) == 0); } \
+PG_FUNCTION_INFO_V1(prefix##_ne); \
+Datum prefix##_ne(PG_FUNCTION_ARGS) \
+{ PG_RETURN_BOOL(compare(PG_GETARG_DATUM(0), PG_GETARG_DATUM(1)) != 0); } \
+PG_FUNCTION_INFO_V1(prefix##_lt); \
+Datum prefix##_lt(PG_FUNCTION_ARGS) \
+{ PG_RETURN_BOOL(compare(PG_GETARG_DATUM(0), PG_GETARG_DATUM(1)) < 0); } \
+PG_FUNCTION_INFO_V1(prefix##_le); \
+Datum prefix##_le(PG_FUNCTION_ARGS) \
+{ PG_RETURN_BOOL(compare(PG_GETARG_DATUM(0), PG_GETARG_DATUM(1)) <= 0); } \
+PG_FUNCTION_INFO_V1(prefix##_gt); \
+Datum prefix##_gt(PG_FUNCTION_ARGS) \
+{ PG_RETURN_BOOL(compare(PG_GETARG_DATUM(0), PG_GETARG_DATUM(1)) > 0); } \
+PG_FUNCTION_INFO_V1(prefix##_ge); \
+Datum prefix##_ge(PG_FUNCTION_ARGS) \
+{ PG_RETURN_BOOL(compare(PG_GETARG_DATUM(0), PG_GETARG_DATUM(1)) >= 0); }
+
+#define OKR_DEFINE_BYTE_HASHES(prefix, type) \
+PG_FUNCTION_INFO_V1(prefix##_hash); \
+Datum prefix##_hash(PG_FUNCTION_ARGS) \
+{ return hash_any((const unsigned char *) PG_GETARG_POINTER(0), sizeof(type)); } \
+PG_FUNCTION_INFO_V1(prefix##_hash_extended); \
+Datum prefix##_hash_extended(PG_FUNCTION_ARGS) \
+{ return hash_any_extended((const unsigned char *) PG_GETARG_POINTER(0), sizeof(type), \
+						   PG_GETARG_INT64(1)); }
+
+/* Compare two doubles three-way (values are always finite). */
+static inline int
+okr_compare_doubles(double a, double b)
+{
+	return (a < b) ? -1 : (a > b) ? 1 : 0;
+}
+
+#endif							/* OKRKPI_H */

@@ -1,0 +1,249 @@
+/*
+ * quarter.c: the quarter type: I/O, calendar and fiscal conversion, arithmetic.
+ * A quarter is stored as year * 4 + (number - 1) in an int4 passed by value.
+ */
+#include "okrkpi.h"
+
+#include "common/hashfn.h"
+#include "common/int.h"
+#include "libpq/pqformat.h"
+#include "utils/builtins.h"
+#include "utils/date.h"
+#include "utils/datetime.h"
+#include "utils/timestamp.h"
+
+static void
+quarter_out_of_range(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_DATETIME_FIELD_OVERFLOW),
+			 errmsg("quarter out of range"),
+			 errdetail("Quarters run from 0001-Q1 to 9999-Q4.")));
+}
+
+static int32
+quarter_from_parts(int year, int number)
+{
+	if (year < OKR_QUARTER_MIN_YEAR || year > OKR_QUARTER_MAX_YEAR)
+		quarter_out_of_range();
+	return year * 4 + number - 1;
+}
+
+PG_FUNCTION_INFO_V1(quarter_in);
+Datum
+quarter_in(PG_FUNCTION_ARGS)
+{
+	char	   *input = okr_text_to_utf8(PG_GETARG_CSTRING(0));
+	int32_t		quarter;
+	okr_error	error;
+
+	if (okr_parse_quarter(input, &quarter, &error) != OKR_OK)
+		okr_report(&okr_quarter_info, &error, OKR_FROM_TEXT, input);
+	PG_RETURN_QUARTER(quarter);
+}
+
+PG_FUNCTION_INFO_V1(quarter_out);
+Datum
+quarter_out(PG_FUNCTION_ARGS)
+{
+	char		buf[32];
+
+	okr_format_quarter(PG_GETARG_QUARTER(0), buf);
+	PG_RETURN_CSTRING(pstrdup(buf));
+}
+
+/* Binary format: version byte, then the int4 year * 4 + number - 1. */
+PG_FUNCTION_INFO_V1(quarter_recv);
+Datum
+quarter_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	int			version = pq_getmsgbyte(buf);
+	int32		quarter;
+
+	if (version != OKR_BINARY_FORMAT_VERSION)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid external quarter value"),
+				 errdetail("Unknown binary format version %d.", version)));
+	quarter = pq_getmsgint(buf, 4);
+	if (!okr_quarter_is_valid(quarter))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid external quarter value"),
+				 errdetail("Quarter code %d is outside 0001-Q1 to 9999-Q4.", quarter)));
+	PG_RETURN_QUARTER(quarter);
+}
+
+PG_FUNCTION_INFO_V1(quarter_send);
+Datum
+quarter_send(PG_FUNCTION_ARGS)
+{
+	StringInfoData buf;
+
+	pq_begintypsend(&buf);
+	pq_sendbyte(&buf, OKR_BINARY_FORMAT_VERSION);
+	pq_sendint32(&buf, PG_GETARG_QUARTER(0));
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+/* The quarter of a calendar date, with the fiscal year starting in month fiscal_start. */
+static int32
+quarter_of_ymd(int year, int month, int fiscal_start)
+{
+	int			offset = (month - fiscal_start + 12) % 12;
+
+	/* a fiscal year is named after the calendar year in which it ends */
+	if (fiscal_start != 1 && month >= fiscal_start)
+		year++;
+	return quarter_from_parts(year, offset / 3 + 1);
+}
+
+static int32
+quarter_of_date_value(DateADT date, int fiscal_start)
+{
+	int			year,
+				month,
+				day;
+
+	if (DATE_NOT_FINITE(date))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_FIELD_OVERFLOW),
+				 errmsg("an infinite date has no quarter")));
+	j2date(date + POSTGRES_EPOCH_JDATE, &year, &month, &day);
+	return quarter_of_ymd(year, month, fiscal_start);
+}
+
+PG_FUNCTION_INFO_V1(quarter_of_date);
+Datum
+quarter_of_date(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_QUARTER(quarter_of_date_value(PG_GETARG_DATEADT(0), 1));
+}
+
+PG_FUNCTION_INFO_V1(quarter_of_date_fiscal);
+Datum
+quarter_of_date_fiscal(PG_FUNCTION_ARGS)
+{
+	int32		fiscal_start = PG_GETARG_INT32(1);
+
+	if (fiscal_start < 1 || fiscal_start > 12)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("fiscal_start_month must be between 1 and 12, not %d", fiscal_start),
+				 errhint("Pass the month in which the fiscal year begins, for example 10 for October.")));
+	PG_RETURN_QUARTER(quarter_of_date_value(PG_GETARG_DATEADT(0), fiscal_start));
+}
+
+/* quarter_of(timestamptz): in the session time zone, hence STABLE. */
+PG_FUNCTION_INFO_V1(quarter_of_timestamptz);
+Datum
+quarter_of_timestamptz(PG_FUNCTION_ARGS)
+{
+	TimestampTz ts = PG_GETARG_TIMESTAMPTZ(0);
+	struct pg_tm tm;
+	fsec_t		fsec;
+	int			tz;
+
+	if (TIMESTAMP_NOT_FINITE(ts) ||
+		timestamp2tm(ts, &tz, &tm, &fsec, NULL, NULL) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_FIELD_OVERFLOW),
+				 errmsg("timestamp out of range for a quarter")));
+	PG_RETURN_QUARTER(quarter_of_ymd(tm.tm_year, tm.tm_mon, 1));
+}
+
+static DateADT
+first_day(int32 quarter)
+{
+	return date2j(quarter / 4, (quarter % 4) * 3 + 1, 1) - POSTGRES_EPOCH_JDATE;
+}
+
+PG_FUNCTION_INFO_V1(quarter_start);
+Datum
+quarter_start(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_DATEADT(first_day(PG_GETARG_QUARTER(0)));
+}
+
+/* The first day of the next quarter: periods are half-open. */
+PG_FUNCTION_INFO_V1(quarter_end);
+Datum
+quarter_end(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_DATEADT(first_day(PG_GETARG_QUARTER(0) + 1));
+}
+
+PG_FUNCTION_INFO_V1(quarter_year);
+Datum
+quarter_year(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32(PG_GETARG_QUARTER(0) / 4);
+}
+
+PG_FUNCTION_INFO_V1(quarter_number);
+Datum
+quarter_number(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32(PG_GETARG_QUARTER(0) % 4 + 1);
+}
+
+static int32
+quarter_add(int32 quarter, int32 n)
+{
+	int32		result;
+
+	if (pg_add_s32_overflow(quarter, n, &result) || !okr_quarter_is_valid(result))
+		quarter_out_of_range();
+	return result;
+}
+
+PG_FUNCTION_INFO_V1(quarter_pl_int);
+Datum
+quarter_pl_int(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_QUARTER(quarter_add(PG_GETARG_QUARTER(0), PG_GETARG_INT32(1)));
+}
+
+PG_FUNCTION_INFO_V1(quarter_mi_int);
+Datum
+quarter_mi_int(PG_FUNCTION_ARGS)
+{
+	int32		n = PG_GETARG_INT32(1);
+
+	if (n == PG_INT32_MIN)
+		quarter_out_of_range();
+	PG_RETURN_QUARTER(quarter_add(PG_GETARG_QUARTER(0), -n));
+}
+
+PG_FUNCTION_INFO_V1(quarter_mi_quarter);
+Datum
+quarter_mi_quarter(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32(PG_GETARG_QUARTER(0) - PG_GETARG_QUARTER(1));
+}
+
+static int
+quarter_compare(Datum a, Datum b)
+{
+	int32		x = DatumGetQuarter(a);
+	int32		y = DatumGetQuarter(b);
+
+	return (x > y) - (x < y);
+}
+
+OKR_DEFINE_COMPARISONS(quarter, quarter_compare)
+
+PG_FUNCTION_INFO_V1(quarter_hash);
+Datum
+quarter_hash(PG_FUNCTION_ARGS)
+{
+	return hash_uint32((uint32) PG_GETARG_QUARTER(0));
+}
+
+PG_FUNCTION_INFO_V1(quarter_hash_extended);
+Datum
+quarter_hash_extended(PG_FUNCTION_ARGS)
+{
+	return hash_uint32_extended((uint32) PG_GETARG_QUARTER(0), PG_GETARG_INT64(1));
+}

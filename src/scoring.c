@@ -1,0 +1,89 @@
+/*
+ * scoring.c: progress, score and KPI health (see scoring.h).
+ */
+#include "scoring.h"
+
+#include <math.h>
+
+double
+okr_progress(const okr_key_result *kr, double value)
+{
+	/* start != target is an invariant of every key_result value */
+	return (value - kr->start) / (kr->target - kr->start);
+}
+
+double
+okr_score(const okr_key_result *kr, double value)
+{
+	double		progress = okr_progress(kr, value);
+
+	if (progress < 0.0)
+		return 0.0;
+	if (progress > 1.0)
+		return 1.0;
+	return progress;
+}
+
+int
+okr_meets(const okr_kpi *kpi, double value)
+{
+	switch (kpi->comparison)
+	{
+		case OKR_CMP_GE:
+			return value >= kpi->lower;
+		case OKR_CMP_GT:
+			return value > kpi->lower;
+		case OKR_CMP_LE:
+			return value <= kpi->upper;
+		case OKR_CMP_LT:
+			return value < kpi->upper;
+		default:
+			return value >= kpi->lower && value <= kpi->upper;
+	}
+}
+
+okr_health
+okr_kpi_health(const okr_kpi *kpi, double value, double tolerance)
+{
+	double		bound;
+	double		miss;
+	double		allowed;
+
+	if (okr_meets(kpi, value))
+		return OKR_HEALTHY;
+
+	switch (kpi->comparison)
+	{
+		case OKR_CMP_GE:
+		case OKR_CMP_GT:
+			bound = kpi->lower;
+			miss = bound - value;
+			allowed = tolerance * fabs(bound);
+			break;
+		case OKR_CMP_LE:
+		case OKR_CMP_LT:
+			bound = kpi->upper;
+			miss = value - bound;
+			allowed = tolerance * fabs(bound);
+			break;
+		default:
+			miss = value < kpi->lower ? kpi->lower - value : value - kpi->upper;
+			allowed = tolerance * (kpi->upper - kpi->lower);
+			break;
+	}
+	return miss <= allowed ? OKR_AT_RISK : OKR_UNHEALTHY;
+}
+
+const char *
+okr_health_name(okr_health health)
+{
+	switch (health)
+	{
+		case OKR_HEALTHY:
+			return "healthy";
+		case OKR_AT_RISK:
+			return "at_risk";
+		default:
+			return "unhealthy";
+	}
+}

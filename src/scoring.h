@@ -1,0 +1,36 @@
+/*
+ * scoring.h: the arithmetic of scores, grades and KPI health, in plain C.
+ *
+ * These are the rules of SPEC section 2 and DOMAIN.md, shared by the scalar
+ * SQL functions, the jsonb casts and the aggregates.
+ */
+#ifndef OKRKPI_SCORING_H
+#define OKRKPI_SCORING_H
+
+#include "literal.h"
+
+/* Numbering follows the order of the SQL enums okrkpi.health and okrkpi.grade. */
+typedef enum okr_health
+{
+	OKR_HEALTHY = 0,
+	OKR_AT_RISK,
+	OKR_UNHEALTHY
+} okr_health;
+
+#define OKR_DEFAULT_TOLERANCE 0.1
+
+/* (value - start) / (target - start): increasing and decreasing alike, unclamped. */
+extern double okr_progress(const okr_key_result *kr, double value);
+
+/* Progress clamped to [0, 1]. */
+extern double okr_score(const okr_key_result *kr, double value);
+
+/* Whether value satisfies the threshold. */
+extern int	okr_meets(const okr_kpi *kpi, double value);
+
+/* healthy, at_risk (missed by at most tolerance x |bound|, or x width for a band), unhealthy. */
+extern okr_health okr_kpi_health(const okr_kpi *kpi, double value, double tolerance);
+
+extern const char *okr_health_name(okr_health health);
+
+#endif							/* OKRKPI_SCORING_H */
