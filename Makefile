@@ -28,8 +28,15 @@ endif
 EXTRA_CLEAN = results regression.diffs regression.out tmp_check
 
 PG_CONFIG ?= pg_config
-PGXS := $(shell $(PG_CONFIG) --pgxs)
+PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
+ifneq ($(wildcard $(PGXS)),)
 include $(PGXS)
+else
+# Without the server headers only `make test` and `make demo` work: they install them.
+all install installcheck:
+	@echo "PGXS not found: install postgresql-server-dev-15, or run 'make test', which does" >&2
+	@exit 1
+endif
 
 $(DATA_built): $(EXTENSION_PARTS) okrkpi.control
 	cat $(EXTENSION_PARTS) > $@

@@ -536,7 +536,7 @@ okr_parse_quarter(const char *input, int32_t *out, okr_error *error)
 	if (*p != '\0')
 		return fail(error, OKR_SYNTAX, input, p, "Unexpected text after the quarter");
 	if (year < OKR_QUARTER_MIN_YEAR || year > OKR_QUARTER_MAX_YEAR)
-		return fail(error, OKR_RANGE, input, year_at, "Years run from 1 to 9999");
+		return fail(error, OKR_RANGE, input, year_at, "The year must be between 1 and 9999");
 	*out = (int32_t) (year * 4 + number - 1);
 	return OKR_OK;
 }

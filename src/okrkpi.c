@@ -4,6 +4,8 @@
  */
 #include "okrkpi.h"
 
+#include <math.h>
+
 #include "common/shortest_dec.h"
 #include "lib/stringinfo.h"
 #include "mb/pg_wchar.h"
@@ -162,6 +164,8 @@ okr_jsonb_number(Jsonb *jb, const okr_type_info *type, const char *key,
 				 bool required, double *out)
 {
 	JsonbValue	v;
+	char	   *digits;
+	double		value;
 
 	if (!jsonb_lookup(jb, type, key, &v) || v.type == jbvNull)
 	{
@@ -174,9 +178,18 @@ okr_jsonb_number(Jsonb *jb, const okr_type_info *type, const char *key,
 	}
 	if (v.type != jbvNumeric)
 		wrong_json_type(type, key, "a number");
-	/* numeric_float8 raises 22003 for values float8 cannot hold */
-	*out = DatumGetFloat8(DirectFunctionCall1(numeric_float8,
-											  NumericGetDatum(v.val.numeric)));
+
+	/* the same range rule as text input: no overflow, no underflow to zero */
+	digits = DatumGetCString(DirectFunctionCall1(numeric_out,
+												 NumericGetDatum(v.val.numeric)));
+	errno = 0;
+	value = strtod(digits, NULL);
+	if (errno == ERANGE && (value == 0.0 || isinf(value)))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("cannot cast jsonb to type %s", type->name),
+				 errdetail("Key \"%s\" is out of range for type double precision.", key)));
+	*out = value;
 	return true;
 }
 
