@@ -11,7 +11,10 @@ OBJS = \
 	src/scoring.o \
 	src/key_result.o \
 	src/kpi.o \
-	src/quarter.o
+	src/quarter.o \
+	src/score_functions.o \
+	src/state.o \
+	src/aggregates.o
 
 # The install script is assembled from extension/, one file per job, in name order.
 EXTENSION_PARTS = $(sort $(wildcard extension/*.sql))

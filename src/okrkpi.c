@@ -12,6 +12,11 @@
 #include "utils/builtins.h"
 #include "utils/fmgrprotos.h"
 #include "utils/jsonb.h"
+#include "utils/lsyscache.h"
+#include "utils/syscache.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_enum.h"
+#include "catalog/pg_type.h"
 
 #include "okrkpi_json.h"
 
@@ -215,4 +220,51 @@ okr_jsonb_bad_value(const okr_type_info *type, const char *key, const char *valu
 			 errmsg("cannot cast jsonb to type %s", type->name),
 			 errdetail("Key \"%s\" has the unknown value \"%s\".", key,
 					   okr_utf8_to_text(value, strlen(value)))));
+}
+
+typedef struct enum_cache
+{
+	const char *const *labels;	/* identifies the enum the cache is for */
+	Oid			values[8];
+} enum_cache;
+
+Datum
+okr_enum_value(FunctionCallInfo fcinfo, const char *type_name,
+			   const char *const *labels, int nlabels, int index)
+{
+	enum_cache *cache = (enum_cache *) fcinfo->flinfo->fn_extra;
+
+	Assert(nlabels <= (int) lengthof(cache->values) && index >= 0 && index < nlabels);
+	if (cache == NULL || cache->labels != labels)
+	{
+		Oid			namespace = get_namespace_oid("okrkpi", false);
+		Oid			type = GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid,
+										   CStringGetDatum(type_name),
+										   ObjectIdGetDatum(namespace));
+
+		if (!OidIsValid(type))
+			elog(ERROR, "type okrkpi.%s does not exist", type_name);
+		cache = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(enum_cache));
+		cache->labels = labels;
+		for (int i = 0; i < nlabels; i++)
+		{
+			cache->values[i] = GetSysCacheOid2(ENUMTYPOIDNAME, Anum_pg_enum_oid,
+											   ObjectIdGetDatum(type),
+											   CStringGetDatum(labels[i]));
+			if (!OidIsValid(cache->values[i]))
+				elog(ERROR, "enum okrkpi.%s has no label \"%s\"", type_name, labels[i]);
+		}
+		fcinfo->flinfo->fn_extra = cache;
+	}
+	return ObjectIdGetDatum(cache->values[index]);
+}
+
+void
+okr_require_finite(double value, const char *what)
+{
+	if (isnan(value) || isinf(value))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must be a finite number", what),
+				 errhint("Remove NaN and infinite measurements, or filter them out with WHERE.")));
 }

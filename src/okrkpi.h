@@ -106,6 +106,17 @@ Datum prefix##_hash_extended(PG_FUNCTION_ARGS) \
 { return hash_any_extended((const unsigned char *) PG_GETARG_POINTER(0), sizeof(type), \
 						   PG_GETARG_INT64(1)); }
 
+/*
+ * The enum value at index (0-based, in declaration order) of enum type
+ * okrkpi.<type_name>.  Label OIDs are looked up once per call site and kept
+ * in fn_extra, so a dropped and re-created extension is never confused.
+ */
+extern Datum okr_enum_value(FunctionCallInfo fcinfo, const char *type_name,
+							const char *const *labels, int nlabels, int index);
+
+/* Raise 22023 unless value is finite; what names the argument. */
+extern void okr_require_finite(double value, const char *what);
+
 /* Compare two doubles three-way (values are always finite). */
 static inline int
 okr_compare_doubles(double a, double b)

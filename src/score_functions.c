@@ -1,0 +1,287 @@
+/*
+ * score_functions.c: the scalar scoring functions of SPEC section 2:
+ * progress, score, grade, meets, health, expected_progress, status and
+ * quarter_target.  The arithmetic itself lives in scoring.c.
+ */
+#include "okrkpi.h"
+
+#include "scoring_sql.h"
+
+#include "utils/date.h"
+#include "utils/datetime.h"
+#include "utils/rangetypes.h"
+#include "utils/timestamp.h"
+
+const char *const okr_grade_labels[3] = {"red", "yellow", "green"};
+const char *const okr_health_labels[3] = {"healthy", "at_risk", "unhealthy"};
+static const char *const status_labels[5] = {
+	"not_started", "off_track", "at_risk", "on_track", "achieved"
+};
+
+enum
+{
+	STATUS_NOT_STARTED, STATUS_OFF_TRACK, STATUS_AT_RISK, STATUS_ON_TRACK, STATUS_ACHIEVED
+};
+
+/* Status thresholds (SPEC 2): on track within 0.1 of pace, at risk within 0.3. */
+#define ON_TRACK_SLACK 0.1
+#define AT_RISK_SLACK 0.3
+/* Boundaries are inclusive; absorb the rounding of e - 0.1 and friends. */
+#define BOUNDARY_EPSILON 1e-12
+
+PG_FUNCTION_INFO_V1(progress_value);
+Datum
+progress_value(PG_FUNCTION_ARGS)
+{
+	double		value = PG_GETARG_FLOAT8(1);
+
+	okr_require_finite(value, "value");
+	PG_RETURN_FLOAT8(okr_progress(PG_GETARG_KEY_RESULT_P(0), value));
+}
+
+PG_FUNCTION_INFO_V1(progress_current);
+Datum
+progress_current(PG_FUNCTION_ARGS)
+{
+	okr_key_result *kr = PG_GETARG_KEY_RESULT_P(0);
+
+	if (!kr->has_current)
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(okr_progress(kr, kr->current));
+}
+
+PG_FUNCTION_INFO_V1(score_value);
+Datum
+score_value(PG_FUNCTION_ARGS)
+{
+	double		value = PG_GETARG_FLOAT8(1);
+
+	okr_require_finite(value, "value");
+	PG_RETURN_FLOAT8(okr_score(PG_GETARG_KEY_RESULT_P(0), value));
+}
+
+PG_FUNCTION_INFO_V1(score_current);
+Datum
+score_current(PG_FUNCTION_ARGS)
+{
+	okr_key_result *kr = PG_GETARG_KEY_RESULT_P(0);
+
+	if (!kr->has_current)
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(okr_score(kr, kr->current));
+}
+
+/* Seconds in an interval, as EXTRACT(epoch FROM interval) counts them. */
+static double
+interval_seconds(const Interval *span)
+{
+	return span->time / (double) USECS_PER_SEC +
+		span->day * (double) SECS_PER_DAY +
+		span->month * ((double) DAYS_PER_YEAR * SECS_PER_DAY / MONTHS_PER_YEAR);
+}
+
+PG_FUNCTION_INFO_V1(score_interval);
+Datum
+score_interval(PG_FUNCTION_ARGS)
+{
+	okr_key_result *kr = PG_GETARG_KEY_RESULT_P(0);
+
+	if (kr->unit != OKR_UNIT_SECONDS)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("an interval can only score a duration key result"),
+				 errdetail("The key result's unit is \"%s\".", okr_unit_name(kr->unit)),
+				 errhint("Pass the value as float8, or give the key result a duration unit such as '6h -> 45min'.")));
+	PG_RETURN_FLOAT8(okr_score(kr, interval_seconds(PG_GETARG_INTERVAL_P(1))));
+}
+
+PG_FUNCTION_INFO_V1(grade_score);
+Datum
+grade_score(PG_FUNCTION_ARGS)
+{
+	double		score = PG_GETARG_FLOAT8(0);
+
+	okr_require_finite(score, "score");
+	return okr_enum_value(fcinfo, "grade", okr_grade_labels, 3,
+						  score < 0.4 ? 0 : score < 0.7 ? 1 : 2);
+}
+
+PG_FUNCTION_INFO_V1(kpi_meets);
+Datum
+kpi_meets(PG_FUNCTION_ARGS)
+{
+	double		value = PG_GETARG_FLOAT8(1);
+
+	okr_require_finite(value, "value");
+	PG_RETURN_BOOL(okr_meets(PG_GETARG_KPI_P(0), value));
+}
+
+PG_FUNCTION_INFO_V1(kpi_health_value);
+Datum
+kpi_health_value(PG_FUNCTION_ARGS)
+{
+	double		value = PG_GETARG_FLOAT8(1);
+	double		tolerance = PG_GETARG_FLOAT8(2);
+
+	okr_require_finite(value, "value");
+	if (!(tolerance >= 0) || isinf(tolerance))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("tolerance must be a finite number of at least 0, not %g", tolerance)));
+	return OKR_HEALTH_DATUM(fcinfo, okr_kpi_health(PG_GETARG_KPI_P(0), value, tolerance));
+}
+
+PG_FUNCTION_INFO_V1(kpi_health_current);
+Datum
+kpi_health_current(PG_FUNCTION_ARGS)
+{
+	okr_kpi    *kpi = PG_GETARG_KPI_P(0);
+
+	if (!kpi->has_current)
+		PG_RETURN_NULL();
+	return OKR_HEALTH_DATUM(fcinfo, okr_kpi_health(kpi, kpi->current, OKR_DEFAULT_TOLERANCE));
+}
+
+/* Elapsed share of [start, end) at as_of, clamped to [0, 1]. */
+static double
+elapsed_share(TimestampTz start, TimestampTz end, TimestampTz as_of)
+{
+	if (as_of <= start)
+		return 0.0;
+	if (as_of >= end)
+		return 1.0;
+	return (double) (as_of - start) / (double) (end - start);
+}
+
+static void
+range_bounds(RangeType *range, TimestampTz *start, TimestampTz *end)
+{
+	TypeCacheEntry *typcache = lookup_type_cache(RangeTypeGetOid(range), TYPECACHE_RANGE_INFO);
+	RangeBound	lower,
+				upper;
+	bool		empty;
+
+	range_deserialize(typcache, range, &lower, &upper, &empty);
+	if (empty || lower.infinite || upper.infinite ||
+		TIMESTAMP_NOT_FINITE(DatumGetTimestampTz(lower.val)) ||
+		TIMESTAMP_NOT_FINITE(DatumGetTimestampTz(upper.val)))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("a period must have finite start and end"),
+				 errhint("Pass a range such as tstzrange('2026-07-01', '2026-10-01').")));
+	*start = DatumGetTimestampTz(lower.val);
+	*end = DatumGetTimestampTz(upper.val);
+}
+
+/* The quarter's days in the session time zone. */
+static void
+quarter_bounds(int32 quarter, TimestampTz *start, TimestampTz *end)
+{
+	int			year = quarter / 4;
+	int			month = (quarter % 4) * 3 + 1;
+	DateADT		first = date2j(year, month, 1) - POSTGRES_EPOCH_JDATE;
+	DateADT		next = date2j(year + (month == 10), month == 10 ? 1 : month + 3, 1) - POSTGRES_EPOCH_JDATE;
+	int			overflow = 0;
+
+	*start = date2timestamptz_opt_overflow(first, &overflow);
+	*end = date2timestamptz_opt_overflow(next, &overflow);
+	if (overflow)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("quarter out of range for timestamp")));
+}
+
+PG_FUNCTION_INFO_V1(expected_progress_range);
+Datum
+expected_progress_range(PG_FUNCTION_ARGS)
+{
+	TimestampTz start,
+				end;
+
+	range_bounds(PG_GETARG_RANGE_P(0), &start, &end);
+	PG_RETURN_FLOAT8(elapsed_share(start, end, PG_GETARG_TIMESTAMPTZ(1)));
+}
+
+PG_FUNCTION_INFO_V1(expected_progress_quarter);
+Datum
+expected_progress_quarter(PG_FUNCTION_ARGS)
+{
+	TimestampTz start,
+				end;
+
+	quarter_bounds(PG_GETARG_QUARTER(0), &start, &end);
+	PG_RETURN_FLOAT8(elapsed_share(start, end, PG_GETARG_TIMESTAMPTZ(1)));
+}
+
+static int
+status_of(const okr_key_result *kr, double value, double expected)
+{
+	double		score = okr_score(kr, value);
+
+	if (score >= 1.0)
+		return STATUS_ACHIEVED;
+	if (score >= expected - ON_TRACK_SLACK - BOUNDARY_EPSILON)
+		return STATUS_ON_TRACK;
+	if (score >= expected - AT_RISK_SLACK - BOUNDARY_EPSILON)
+		return STATUS_AT_RISK;
+	return STATUS_OFF_TRACK;
+}
+
+/*
+ * status(kr, value, period, as_of): called on NULL input, since a NULL value
+ * means "not started"; NULL for the other arguments gives NULL.
+ */
+static Datum
+status_common(FunctionCallInfo fcinfo, bool period_is_quarter)
+{
+	okr_key_result *kr;
+	double		value;
+	TimestampTz start,
+				end;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(2) || PG_ARGISNULL(3))
+		PG_RETURN_NULL();
+	if (PG_ARGISNULL(1))
+		return okr_enum_value(fcinfo, "kr_status", status_labels, 5, STATUS_NOT_STARTED);
+	kr = PG_GETARG_KEY_RESULT_P(0);
+	value = PG_GETARG_FLOAT8(1);
+	okr_require_finite(value, "value");
+	if (period_is_quarter)
+		quarter_bounds(PG_GETARG_QUARTER(2), &start, &end);
+	else
+		range_bounds(PG_GETARG_RANGE_P(2), &start, &end);
+	return okr_enum_value(fcinfo, "kr_status", status_labels, 5,
+						  status_of(kr, value, elapsed_share(start, end, PG_GETARG_TIMESTAMPTZ(3))));
+}
+
+PG_FUNCTION_INFO_V1(status_range);
+Datum
+status_range(PG_FUNCTION_ARGS)
+{
+	return status_common(fcinfo, false);
+}
+
+PG_FUNCTION_INFO_V1(status_quarter);
+Datum
+status_quarter(PG_FUNCTION_ARGS)
+{
+	return status_common(fcinfo, true);
+}
+
+PG_FUNCTION_INFO_V1(quarter_target);
+Datum
+quarter_target(PG_FUNCTION_ARGS)
+{
+	double		actual = PG_GETARG_FLOAT8(0);
+	double		annual_target = PG_GETARG_FLOAT8(1);
+	int32		quarters_left = PG_GETARG_INT32(2);
+
+	okr_require_finite(actual, "actual");
+	okr_require_finite(annual_target, "annual_target");
+	if (quarters_left < 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("quarters_left must be at least 1, not %d", quarters_left),
+				 errhint("Count the quarter being planned: the last quarter before the target date has quarters_left = 1.")));
+	PG_RETURN_FLOAT8(actual + (annual_target - actual) / quarters_left);
+}

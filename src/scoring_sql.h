@@ -1,0 +1,18 @@
+/*
+ * scoring_sql.h: SQL-facing pieces of scoring shared by the scalar functions
+ * (score_functions.c) and the aggregates (aggregates.c).
+ */
+#ifndef OKRKPI_SCORING_SQL_H
+#define OKRKPI_SCORING_SQL_H
+
+#include "okrkpi.h"
+
+/* Labels of the SQL enums, in declaration order. */
+extern const char *const okr_grade_labels[3];
+extern const char *const okr_health_labels[3];
+
+/* The okrkpi.health enum Datum for a health. */
+#define OKR_HEALTH_DATUM(fcinfo, h) \
+	okr_enum_value(fcinfo, "health", okr_health_labels, 3, (int) (h))
+
+#endif							/* OKRKPI_SCORING_SQL_H */
