@@ -20,7 +20,7 @@ OBJS = \
 EXTENSION_PARTS = $(sort $(wildcard extension/*.sql))
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql
 
-REGRESS = types_output types_errors
+REGRESS = types_output types_errors parallel
 REGRESS_OPTS = --inputdir=.
 
 PG_CFLAGS = -Wall -Wextra

@@ -144,7 +144,7 @@ CREATE FUNCTION okrkpi.kpi_health_transfn(okrkpi.kpi_state, okrkpi.kpi, float8, 
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION okrkpi.kpi_state_combine(okrkpi.kpi_state, okrkpi.kpi_state) RETURNS okrkpi.kpi_state
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION okrkpi.health(okrkpi.kpi_state) RETURNS okrkpi.health
+CREATE FUNCTION okrkpi.kpi_state_health(okrkpi.kpi_state) RETURNS okrkpi.health
     AS 'MODULE_PATHNAME', 'kpi_state_health' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
 CREATE FUNCTION okrkpi.mean_transfn(okrkpi.mean_state, float8) RETURNS okrkpi.mean_state
@@ -178,7 +178,7 @@ COMMENT ON FUNCTION okrkpi.kr_state_combine(okrkpi.kr_state, okrkpi.kr_state) IS
 COMMENT ON FUNCTION okrkpi.score(okrkpi.kr_state) IS 'the score of the latest value in a kr_state against its key result; NULL when empty';
 COMMENT ON FUNCTION okrkpi.kpi_health_transfn(okrkpi.kpi_state, okrkpi.kpi, float8, timestamptz) IS 'transition function of kpi_health()';
 COMMENT ON FUNCTION okrkpi.kpi_state_combine(okrkpi.kpi_state, okrkpi.kpi_state) IS 'combine function of kpi_health()';
-COMMENT ON FUNCTION okrkpi.health(okrkpi.kpi_state) IS 'the health of the latest value in a kpi_state (tolerance 0.1); NULL when empty';
+COMMENT ON FUNCTION okrkpi.kpi_state_health(okrkpi.kpi_state) IS 'the health of the latest value in a kpi_state (tolerance 0.1); NULL when empty';
 COMMENT ON FUNCTION okrkpi.mean_transfn(okrkpi.mean_state, float8) IS 'transition function of objective_score(score)';
 COMMENT ON FUNCTION okrkpi.mean_weighted_transfn(okrkpi.mean_state, float8, float8) IS 'transition function of objective_score(score, weight)';
 COMMENT ON FUNCTION okrkpi.mean_combine(okrkpi.mean_state, okrkpi.mean_state) IS 'combine function of objective_score()';
@@ -212,7 +212,7 @@ CREATE AGGREGATE okrkpi.kr_score_merge(okrkpi.kr_state) (
 );
 CREATE AGGREGATE okrkpi.kpi_health(k okrkpi.kpi, value float8, at timestamptz) (
     SFUNC = okrkpi.kpi_health_transfn, STYPE = okrkpi.kpi_state,
-    COMBINEFUNC = okrkpi.kpi_state_combine, FINALFUNC = okrkpi.health,
+    COMBINEFUNC = okrkpi.kpi_state_combine, FINALFUNC = okrkpi.kpi_state_health,
     PARALLEL = SAFE
 );
 CREATE AGGREGATE okrkpi.objective_score(score float8) (

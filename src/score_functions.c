@@ -26,8 +26,6 @@ enum
 /* Status thresholds (SPEC 2): on track within 0.1 of pace, at risk within 0.3. */
 #define ON_TRACK_SLACK 0.1
 #define AT_RISK_SLACK 0.3
-/* Boundaries are inclusive; absorb the rounding of e - 0.1 and friends. */
-#define BOUNDARY_EPSILON 1e-12
 
 PG_FUNCTION_INFO_V1(progress_value);
 Datum
@@ -220,9 +218,9 @@ status_of(const okr_key_result *kr, double value, double expected)
 
 	if (score >= 1.0)
 		return STATUS_ACHIEVED;
-	if (score >= expected - ON_TRACK_SLACK - BOUNDARY_EPSILON)
+	if (score >= expected - ON_TRACK_SLACK - OKR_BOUNDARY_EPSILON)
 		return STATUS_ON_TRACK;
-	if (score >= expected - AT_RISK_SLACK - BOUNDARY_EPSILON)
+	if (score >= expected - AT_RISK_SLACK - OKR_BOUNDARY_EPSILON)
 		return STATUS_AT_RISK;
 	return STATUS_OFF_TRACK;
 }

@@ -45,7 +45,6 @@ okr_meets(const okr_kpi *kpi, double value)
 okr_health
 okr_kpi_health(const okr_kpi *kpi, double value, double tolerance)
 {
-	double		bound;
 	double		miss;
 	double		allowed;
 
@@ -56,22 +55,26 @@ okr_kpi_health(const okr_kpi *kpi, double value, double tolerance)
 	{
 		case OKR_CMP_GE:
 		case OKR_CMP_GT:
-			bound = kpi->lower;
-			miss = bound - value;
-			allowed = tolerance * fabs(bound);
+			miss = kpi->lower - value;
+			allowed = tolerance * fabs(kpi->lower);
 			break;
 		case OKR_CMP_LE:
 		case OKR_CMP_LT:
-			bound = kpi->upper;
-			miss = value - bound;
-			allowed = tolerance * fabs(bound);
+			miss = value - kpi->upper;
+			allowed = tolerance * fabs(kpi->upper);
 			break;
 		default:
 			miss = value < kpi->lower ? kpi->lower - value : value - kpi->upper;
 			allowed = tolerance * (kpi->upper - kpi->lower);
 			break;
 	}
-	return miss <= allowed ? OKR_AT_RISK : OKR_UNHEALTHY;
+	/*
+	 * "At most" is inclusive.  Decimal literals are inexact in binary
+	 * (2.2 - 2 > 0.1 x 2), so allow a relative slack far below any
+	 * meaningful difference.
+	 */
+	return miss <= allowed + OKR_BOUNDARY_EPSILON * fmax(1.0, fabs(allowed)) ?
+		OKR_AT_RISK : OKR_UNHEALTHY;
 }
 
 const char *

@@ -19,6 +19,13 @@ typedef enum okr_health
 
 #define OKR_DEFAULT_TOLERANCE 0.1
 
+/*
+ * Inclusive boundaries (health's "at most", status's "p >= e - 0.1") are
+ * compared with this relative slack, so that decimal inputs that are equal
+ * on paper (2.2 - 2 and 0.1 x 2) compare equal.
+ */
+#define OKR_BOUNDARY_EPSILON 1e-9
+
 /* (value - start) / (target - start): increasing and decreasing alike, unclamped. */
 extern double okr_progress(const okr_key_result *kr, double value);
 

@@ -1,0 +1,152 @@
+-- Aggregates over measurement tables (SPEC section 3).  Expected values are
+-- worked out by hand; the arithmetic is in the comments.
+\ir include/setup.sql
+SET LOCAL TimeZone = 'UTC';
+SELECT plan(47);
+
+CREATE TEMP TABLE m (kr_id int, kr key_result, k kpi, value float8, at timestamptz, w float8);
+INSERT INTO m VALUES
+  -- kr 1: increasing 20 -> 40; latest is 2026-08-10 with a tie 28 / 30 (30 wins)
+  (1, '20 -> 40', '>= 40', 25, '2026-07-10', 1),
+  (1, '20 -> 40', '>= 40', 28, '2026-08-10', 1),
+  (1, '20 -> 40', '>= 40', 30, '2026-08-10', 1),
+  (1, '20 -> 40', '>= 40', NULL, '2026-09-01', 1),   -- NULL value: skipped
+  (1, '20 -> 40', '>= 40', 99, NULL, 1),             -- NULL time: skipped
+  -- kr 2: decreasing 6h -> 45min (21600 -> 2700 s)
+  (2, '6h -> 45min', '<= 4h', 21600, '2026-07-01', 1),
+  (2, '6h -> 45min', '<= 4h', 10800, '2026-08-01', 1),
+  -- kr 3: the plan changed mid-quarter; the latest row's plan counts
+  (3, '20 -> 40', '>= 40', 25, '2026-07-01', 1),
+  (3, '20 -> 30', '>= 40', 25, '2026-08-01', 1),
+  -- kr 4: negative values
+  (4, '-5 -> 5', '4.2 .. 4.8', -5, '2026-07-01', 1),
+  (4, '-5 -> 5', '4.2 .. 4.8', 0, '2026-08-01', 1);
+
+-- latest
+SELECT is(latest(value, at), 30::float8, 'latest: greatest time, tie to the greater value') FROM m WHERE kr_id = 1;
+SELECT is(latest(value, at), NULL, 'latest of no rows is NULL') FROM m WHERE false;
+SELECT is(latest(value, at), NULL, 'latest of only NULL rows is NULL') FROM m WHERE value IS NULL;
+SELECT is(latest(v, t), 2::float8, 'ties on time with many values: the greatest')
+FROM (VALUES (1::float8, '2026-01-01'::timestamptz), (2, '2026-01-01'), (-3, '2026-01-01')) x(v, t);
+
+-- kr_score: score of the latest value against that row's key result
+SELECT results_eq(
+  $$ SELECT kr_id, kr_score(kr, value, at) FROM m GROUP BY kr_id ORDER BY kr_id $$,
+  $$ VALUES (1, 0.5::float8),          -- (30 - 20) / 20
+            (2, 4::float8 / 7),        -- (10800 - 21600) / (2700 - 21600)
+            (3, 0.5::float8),          -- against 20 -> 30: (25 - 20) / 10
+            (4, 0.5::float8) $$,       -- (0 - -5) / 10
+  'kr_score per key result');
+SELECT is(kr_score(kr, value, at), NULL, 'kr_score of no rows is NULL') FROM m WHERE false;
+SELECT is(kr_score(kr, value, at), NULL, 'kr_score skips rows with a NULL key result')
+FROM (VALUES (NULL::key_result, 1::float8, now())) x(kr, value, at);
+SELECT is(kr_score(kr, v, t), 1::float8, 'kr_score clamps above the target')
+FROM (VALUES ('0 -> 10'::key_result, 15::float8, now())) x(kr, v, t);
+
+-- running score as a window function
+SELECT results_eq(
+  $$ SELECT kr_score(kr, value, at) OVER (ORDER BY at, value) FROM m WHERE kr_id = 1 AND at IS NOT NULL ORDER BY at, value $$,
+  $$ VALUES (0.25::float8),   -- 25: (25 - 20) / 20
+            (0.4::float8),    -- 28 is the latest so far
+            (0.5::float8),    -- 30 wins the tie
+            (0.5::float8) $$, -- a NULL value changes nothing
+  'kr_score as a running window');
+SELECT results_eq(
+  $$ SELECT kr_id, kr_score(kr, value, at) OVER (PARTITION BY kr_id) FROM m WHERE kr_id IN (2, 4) ORDER BY kr_id, at $$,
+  $$ VALUES (2, 4::float8 / 7), (2, 4::float8 / 7), (4, 0.5::float8), (4, 0.5::float8) $$,
+  'kr_score over whole partitions');
+
+-- FILTER rebuilds a past date: as of 2026-07-31 kr 1 stood at 25
+SELECT is(kr_score(kr, value, at) FILTER (WHERE at <= '2026-07-31'), 0.25::float8, 'FILTER rebuilds a past score')
+FROM m WHERE kr_id = 1;
+
+-- two-phase: states per month, merged, then scored, equal the one-phase score
+SELECT is(score(kr_score_merge(s)), 0.5::float8, 'kr_score_merge then score equals kr_score')
+FROM (SELECT kr_score_state(kr, value, at) AS s FROM m WHERE kr_id = 1 GROUP BY date_trunc('month', at)) parts;
+SELECT is(score(kr_score_merge(s)), NULL, 'merging only empty states gives NULL')
+FROM (SELECT kr_score_state(kr, value, at) AS s FROM m WHERE false) parts;
+SELECT is(kr_score_state(kr, value, at)::text, 'rows=3; at=2026-08-10 00:00:00+00; value=30; kr=20 -> 40',
+          'kr_state text shows the latest row and its key result')
+FROM m WHERE kr_id = 1;
+SELECT ok(kr_score_state(kr, value, at) IS NULL, 'kr_score_state of no rows is NULL') FROM m WHERE false;
+SELECT is(score('rows=2; at=2026-01-01 00:00:00+00; value=15; kr=10 -> 20'::kr_state), 0.5::float8,
+          'score(kr_state) of a hand-written state');
+SELECT is(score('rows=0'::kr_state), NULL, 'score of an empty state is NULL');
+
+-- objective_score
+SELECT is(objective_score(s), 0.75::float8, 'mean of 0.5 and 1, NULL skipped')
+FROM (VALUES (0.5::float8), (1), (NULL)) x(s);
+SELECT is(objective_score(s, w), 0.875::float8, 'weighted: (0.5 x 1 + 1 x 3) / 4')
+FROM (VALUES (0.5::float8, 1::float8), (1, 3)) x(s, w);
+SELECT is(objective_score(s, w), 1::float8, 'a zero weight does not count')
+FROM (VALUES (0.2::float8, 0::float8), (1, 2)) x(s, w);
+SELECT is(objective_score(s, w), NULL, 'zero total weight gives NULL')
+FROM (VALUES (0.5::float8, 0::float8), (1, 0)) x(s, w);
+SELECT is(objective_score(s), NULL, 'objective_score of no rows is NULL') FROM (VALUES (NULL::float8)) x(s);
+SELECT throws_ok($$ SELECT objective_score(s, w) FROM (VALUES (0.5::float8, -1::float8)) x(s, w) $$,
+                 '22023', NULL, 'a negative weight is refused');
+SELECT throws_ok($$ SELECT objective_score(s) FROM (VALUES ('NaN'::float8)) x(s) $$,
+                 '22023', NULL, 'a NaN score is refused');
+SELECT is(objective_score(kr_score) , (0.5 + 4::float8 / 7 + 0.5 + 0.5) / 4, 'objective score from kr_score per key result')
+FROM (SELECT kr_score(kr, value, at) FROM m GROUP BY kr_id) per_kr;
+
+-- kpi_health: the latest value against that row's kpi
+SELECT results_eq(
+  $$ SELECT kr_id, kpi_health(k, value, at)::text FROM m GROUP BY kr_id ORDER BY kr_id $$,
+  $$ VALUES (1, 'unhealthy'),  -- 30 vs >= 40: missed by 10 > 4
+            (2, 'healthy'),    -- 10800 s = 3h <= 4h
+            (3, 'unhealthy'),  -- 25 vs >= 40
+            (4, 'unhealthy') $$, -- 0 vs 4.2 .. 4.8: missed by 4.2 > 0.06
+  'kpi_health per group');
+SELECT is(kpi_health(k, v, t), 'at_risk'::health, 'kpi_health: 36 vs >= 40 is at risk')
+FROM (VALUES ('>= 40'::kpi, 50::float8, '2026-01-01'::timestamptz), ('>= 40', 36, '2026-02-01')) x(k, v, t);
+SELECT is(kpi_health(k, value, at), NULL, 'kpi_health of no rows is NULL') FROM m WHERE false;
+
+-- hit_rate: share of non-NULL values that meet the threshold
+SELECT is(hit_rate(k, v), 2::float8 / 3, 'two of three meet >= 40')
+FROM (VALUES ('>= 40'::kpi, 39::float8), ('>= 40', 40), ('>= 40', 41), ('>= 40', NULL)) x(k, v);
+SELECT is(hit_rate(k, v), 0.5::float8, 'a decreasing KPI judged with <=, not >=')
+FROM (VALUES ('<= 2%'::kpi, 1.5::float8), ('<= 2%', 2.5)) x(k, v);
+SELECT is(hit_rate(k, v), NULL, 'hit_rate of no rows is NULL') FROM (VALUES ('>= 1'::kpi, NULL::float8)) x(k, v);
+
+-- kr_forecast: points (day 0, 20), (day 10, 30), (day 20, 28): mean t = 10, mean v = 26,
+-- Sxx = 200, Sxy = (-10)(-6) + 0 + (10)(2) = 80, slope 0.4/day; at day 30: 26 + 0.4 x 20 = 34;
+-- score against 20 -> 40: 14 / 20 = 0.7
+CREATE TEMP TABLE f (kr key_result, v float8, t timestamptz, deadline timestamptz);
+INSERT INTO f VALUES ('20 -> 40', 20, '2026-07-01', '2026-07-31'), ('20 -> 40', 30, '2026-07-11', '2026-07-31'),
+                     ('20 -> 40', 28, '2026-07-21', '2026-07-31');
+SELECT ok(abs(kr_forecast(kr, v, t, deadline) - 0.7) < 1e-12, 'kr_forecast by least squares') FROM f;
+SELECT ok(abs(kr_forecast(kr, v, t, deadline) - 0.7) < 1e-12, 'kr_forecast ignores row order')
+FROM (SELECT * FROM f ORDER BY v DESC) x;
+SELECT ok(abs(kr_forecast(kr, v, t, deadline) - 0.7) < 1e-9, 'kr_forecast skips rows with NULLs')
+FROM (SELECT * FROM f UNION ALL SELECT NULL, NULL, NULL, NULL) x;
+SELECT is(kr_forecast(kr, v, t, deadline), NULL, 'fewer than two distinct times gives NULL')
+FROM (VALUES ('20 -> 40'::key_result, 25::float8, '2026-07-01'::timestamptz, '2026-09-30'::timestamptz),
+             ('20 -> 40', 30, '2026-07-01', '2026-09-30')) x(kr, v, t, deadline);
+SELECT is(kr_forecast(kr, v, t, deadline), NULL, 'one row gives NULL')
+FROM (VALUES ('20 -> 40'::key_result, 25::float8, '2026-07-01'::timestamptz, '2026-09-30'::timestamptz)) x(kr, v, t, deadline);
+-- decreasing: 6h at day 0, 5h at day 10 -> 4h at day 30? slope -0.1h/day, at day 30: 3h = 10800 s;
+-- score (10800 - 21600) / (2700 - 21600) = 4/7
+SELECT ok(abs(kr_forecast(kr, v, t, d) - 4::float8 / 7) < 1e-12, 'kr_forecast of a decreasing key result')
+FROM (VALUES ('6h -> 45min'::key_result, 21600::float8, '2026-07-01'::timestamptz, '2026-07-31'::timestamptz),
+             ('6h -> 45min', 18000, '2026-07-11', '2026-07-31')) x(kr, v, t, d);
+-- numerically sound on epoch-scale times: 1000 points on an exact line v = day, one per day,
+-- deadline day 2000 on 0 -> 4000: score 0.5
+SELECT ok(abs(kr_forecast('0 -> 4000'::key_result, d::float8, '2026-01-01'::timestamptz + d * interval '1 day',
+                          '2026-01-01'::timestamptz + 2000 * interval '1 day') - 0.5) < 1e-9,
+          'kr_forecast stays exact over many epoch-scale times')
+FROM generate_series(0, 999) d;
+
+-- states read back are checked: a hand-made bad state is an error
+SELECT throws_ok($$ SELECT 'rows=-1'::kr_state $$, '22023', NULL, 'negative rows refused');
+SELECT throws_ok($$ SELECT 'rows=1; at=2026-01-01 00:00:00+00; value=NaN; kr=1 -> 2'::kr_state $$, '22023', NULL, 'NaN value refused');
+SELECT throws_ok($$ SELECT 'rows=1; at=2026-01-01 00:00:00+00; value=1; kr=1 -> 1'::kr_state $$, '22023', NULL, 'start = target refused');
+SELECT throws_ok($$ SELECT 'rows=0; value=3'::kr_state $$, '22023', NULL, 'an empty state with fields refused');
+SELECT throws_ok($$ SELECT 'rows=1; at=2026-01-01 00:00:00+00; value=3'::kr_state $$, '22P02', NULL, 'a missing key result refused');
+SELECT throws_ok($$ SELECT 'garbage'::kr_state $$, '22P02', NULL, 'garbage refused');
+SELECT throws_ok($$ SELECT 'rows=1; bogus=1'::rate_state $$, '22P02', NULL, 'unknown field refused');
+SELECT throws_ok($$ SELECT 'rows=1; hits=2'::rate_state $$, '22023', NULL, 'more hits than rows refused');
+SELECT throws_ok($$ SELECT 'rows=1; sum_weight=-1; sum_weighted_score=0'::mean_state $$, '22023', NULL, 'negative weight sum refused');
+
+SELECT * FROM finish();
+ROLLBACK;
