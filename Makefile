@@ -44,9 +44,12 @@ endif
 $(DATA_built): $(EXTENSION_PARTS) okrkpi.control
 	cat $(EXTENSION_PARTS) > $@
 
-.PHONY: test demo
+.PHONY: test demo bench
 test:
 	@bash test/run
 
 demo:
 	@bash demo/run
+
+bench:
+	@bash bench/run

@@ -1,11 +1,11 @@
--- okrkpi demo, part 1: the types at work on the seeds' examples.
+-- okrkpi demo, part 1: the types and scores at work on the seeds' examples.
 SET search_path = okrkpi, public;
 \pset null '(none)'
 
 \echo
 \echo '== Key results: start -> target @ current, in any unit'
 SELECT title, plan, direction(plan) AS direction, unit(plan) AS unit,
-       (plan::jsonb ->> 'score')::float8 AS score
+       score(plan) AS score, grade(score(plan)) AS grade
 FROM (VALUES
     ('Increase NPS from 20 to 40',                     '20 -> 40 @ 30'::key_result),
     ('Reduce median first response time 6h to 45min', '6h -> 45min @ 2h'),
@@ -18,7 +18,7 @@ FROM (VALUES
 \echo
 \echo '== KPIs: thresholds that watch the health of the business'
 SELECT title, threshold, comparison(threshold) AS comparison,
-       threshold::jsonb ->> 'health' AS health
+       health(threshold) AS health
 FROM (VALUES
     ('Maintain NPS above 40',        '>= 40 @ 42'::kpi),
     ('Keep churn at most 2%',        '<= 2% @ 2.1%'),
@@ -38,3 +38,13 @@ SELECT quarter_of(date '2020-08-15')            AS q3_2020,
 SELECT '20 -> 20'::key_result;
 SELECT '73% -> $75'::key_result;
 \set ON_ERROR_STOP 1
+
+\echo
+\echo '== Scoring straight from a measurement table'
+CREATE TEMP TABLE retention (at timestamptz, value float8);
+INSERT INTO retention VALUES ('2020-07-15', 73.2), ('2020-08-15', 73.9), ('2020-09-15', 74.6), ('2020-09-30', 75);
+SELECT latest(value, at) AS q3_actual,
+       kr_score('73% -> 75%', value, at) AS q3_score,
+       status('73% -> 75%', latest(value, at), '2020-Q3'::quarter, '2020-09-30') AS q3_status,
+       quarter_target(latest(value, at), 80, 1) AS q4_target
+FROM retention;
