@@ -33,78 +33,57 @@ writable_state(FunctionCallInfo fcinfo, int argno, size_t size)
 #define RETURN_STATE_OR_NULL(argno) \
 	do { if (PG_ARGISNULL(argno)) PG_RETURN_NULL(); PG_RETURN_POINTER(PG_GETARG_POINTER(argno)); } while (0)
 
-typedef int (*plan_compare) (const okr_latest_state *a, const okr_latest_state *b);
-
-static int
-compare_no_plan(const okr_latest_state *a pg_attribute_unused(),
-				const okr_latest_state *b pg_attribute_unused())
+/*
+ * Offer a row (or the latest row of another state, standing for `rows` rows)
+ * to a latest-row state.  It wins on a greater time, then a greater value
+ * (the spec's tie rule), then greater plan bytes, so a parallel plan picks
+ * the same row as a serial one whatever order rows arrive in.  plan_size is
+ * 0 for latest(), which keeps no plan.  Returns whether the row won.
+ */
+static inline bool
+latest_offer(okr_latest_state *state, TimestampTz at, double value,
+			 const void *plan, size_t plan_size, int64 rows)
 {
-	return 0;
-}
+	bool		later;
 
-static int
-compare_kr_plans(const okr_latest_state *a, const okr_latest_state *b)
-{
-	return memcmp(&a->plan.kr, &b->plan.kr, sizeof(okr_key_result));
-}
-
-static int
-compare_kpi_plans(const okr_latest_state *a, const okr_latest_state *b)
-{
-	return memcmp(&a->plan.kpi, &b->plan.kpi, sizeof(okr_kpi));
+	if (state->rows == 0)
+		later = true;
+	else if (at != state->at)
+		later = at > state->at;
+	else if (value != state->value)
+		later = value > state->value;
+	else
+		later = plan_size > 0 && memcmp(plan, &state->plan, plan_size) > 0;
+	if (later)
+	{
+		state->at = at;
+		state->value = value;
+		if (plan_size > 0)
+			memcpy(&state->plan, plan, plan_size);
+	}
+	state->rows += rows;
+	return later;
 }
 
 /*
- * Whether candidate is later than current: greater time, then greater value
- * (the spec's tie rule), then a fixed order of plans, so a parallel plan
- * picks the same row as a serial one whatever order rows arrive in.
+ * The shared transition step of latest(), kr_score() and kpi_health():
+ * arguments (state, [plan,] value, at); rows with a NULL are skipped.
  */
-static bool
-is_later(const okr_latest_state *candidate, const okr_latest_state *current, plan_compare compare)
+static Datum
+latest_transition(FunctionCallInfo fcinfo, int value_arg, size_t plan_size)
 {
-	if (current->rows == 0)
-		return true;
-	if (candidate->at != current->at)
-		return candidate->at > current->at;
-	if (candidate->value != current->value)
-		return candidate->value > current->value;
-	return compare(candidate, current) > 0;
-}
+	okr_latest_state *state;
+	double		value;
 
-/* Fold one row (value, at, plan) into a latest-row state. */
-static void
-latest_add(okr_latest_state *state, const okr_latest_state *row, plan_compare compare)
-{
-	int64		rows = state->rows;
-
-	if (is_later(row, state, compare))
-		*state = *row;
-	state->rows = rows + 1;
-}
-
-/* Merge two latest-row states; `into` is writable. */
-static void
-latest_merge(okr_latest_state *into, const okr_latest_state *other, plan_compare compare)
-{
-	int64		rows = into->rows + other->rows;
-
-	if (other->rows > 0 && is_later(other, into, compare))
-		*into = *other;
-	into->rows = rows;
-}
-
-/* A row for a latest-row state, or false when the row is skipped (NULLs). */
-static bool
-row_from_args(FunctionCallInfo fcinfo, int value_arg, int at_arg, okr_latest_state *row)
-{
-	if (PG_ARGISNULL(value_arg) || PG_ARGISNULL(at_arg))
-		return false;
-	memset(row, 0, sizeof(*row));
-	row->rows = 1;
-	row->value = PG_GETARG_FLOAT8(value_arg);
-	row->at = PG_GETARG_TIMESTAMPTZ(at_arg);
-	okr_require_finite(row->value, "a measured value");
-	return true;
+	for (int i = 1; i <= value_arg + 1; i++)
+		if (PG_ARGISNULL(i))
+			RETURN_STATE_OR_NULL(0);
+	value = PG_GETARG_FLOAT8(value_arg);
+	okr_require_finite(value, "a measured value");
+	state = writable_state(fcinfo, 0, sizeof(*state));
+	latest_offer(state, PG_GETARG_TIMESTAMPTZ(value_arg + 1), value,
+				 plan_size > 0 ? PG_GETARG_POINTER(1) : NULL, plan_size, 1);
+	PG_RETURN_POINTER(state);
 }
 
 /* latest(value, at) */
@@ -112,14 +91,7 @@ PG_FUNCTION_INFO_V1(latest_transfn);
 Datum
 latest_transfn(PG_FUNCTION_ARGS)
 {
-	okr_latest_state row;
-	okr_latest_state *state;
-
-	if (!row_from_args(fcinfo, 1, 2, &row))
-		RETURN_STATE_OR_NULL(0);
-	state = writable_state(fcinfo, 0, sizeof(*state));
-	latest_add(state, &row, compare_no_plan);
-	PG_RETURN_POINTER(state);
+	return latest_transition(fcinfo, 1, 0);
 }
 
 /* kr_score(kr, value, at) and kr_score_state(kr, value, at) */
@@ -127,15 +99,7 @@ PG_FUNCTION_INFO_V1(kr_score_transfn);
 Datum
 kr_score_transfn(PG_FUNCTION_ARGS)
 {
-	okr_latest_state row;
-	okr_latest_state *state;
-
-	if (PG_ARGISNULL(1) || !row_from_args(fcinfo, 2, 3, &row))
-		RETURN_STATE_OR_NULL(0);
-	row.plan.kr = *PG_GETARG_KEY_RESULT_P(1);
-	state = writable_state(fcinfo, 0, sizeof(*state));
-	latest_add(state, &row, compare_kr_plans);
-	PG_RETURN_POINTER(state);
+	return latest_transition(fcinfo, 2, sizeof(okr_key_result));
 }
 
 /* kpi_health(kpi, value, at) */
@@ -143,27 +107,27 @@ PG_FUNCTION_INFO_V1(kpi_health_transfn);
 Datum
 kpi_health_transfn(PG_FUNCTION_ARGS)
 {
-	okr_latest_state row;
-	okr_latest_state *state;
+	return latest_transition(fcinfo, 2, sizeof(okr_kpi));
+}
 
-	if (PG_ARGISNULL(1) || !row_from_args(fcinfo, 2, 3, &row))
-		RETURN_STATE_OR_NULL(0);
-	row.plan.kpi = *PG_GETARG_KPI_P(1);
-	state = writable_state(fcinfo, 0, sizeof(*state));
-	latest_add(state, &row, compare_kpi_plans);
-	PG_RETURN_POINTER(state);
+/* Merge another latest-row state into a writable one. */
+static void
+latest_merge(okr_latest_state *into, const okr_latest_state *other, size_t plan_size)
+{
+	if (other->rows > 0)
+		latest_offer(into, other->at, other->value, &other->plan, plan_size, other->rows);
 }
 
 /* Combine functions: also kr_score_merge's transition function. */
 static Datum
-latest_combine(FunctionCallInfo fcinfo, plan_compare compare)
+latest_combine(FunctionCallInfo fcinfo, size_t plan_size)
 {
 	okr_latest_state *state;
 
 	if (PG_ARGISNULL(1))
 		RETURN_STATE_OR_NULL(0);
 	state = writable_state(fcinfo, 0, sizeof(*state));
-	latest_merge(state, (okr_latest_state *) PG_GETARG_POINTER(1), compare);
+	latest_merge(state, (okr_latest_state *) PG_GETARG_POINTER(1), plan_size);
 	PG_RETURN_POINTER(state);
 }
 
@@ -171,21 +135,21 @@ PG_FUNCTION_INFO_V1(latest_state_combine);
 Datum
 latest_state_combine(PG_FUNCTION_ARGS)
 {
-	return latest_combine(fcinfo, compare_no_plan);
+	return latest_combine(fcinfo, 0);
 }
 
 PG_FUNCTION_INFO_V1(kr_state_combine);
 Datum
 kr_state_combine(PG_FUNCTION_ARGS)
 {
-	return latest_combine(fcinfo, compare_kr_plans);
+	return latest_combine(fcinfo, sizeof(okr_key_result));
 }
 
 PG_FUNCTION_INFO_V1(kpi_state_combine);
 Datum
 kpi_state_combine(PG_FUNCTION_ARGS)
 {
-	return latest_combine(fcinfo, compare_kpi_plans);
+	return latest_combine(fcinfo, sizeof(okr_kpi));
 }
 
 PG_FUNCTION_INFO_V1(latest_final);
@@ -366,35 +330,38 @@ Datum
 forecast_transfn(PG_FUNCTION_ARGS)
 {
 	okr_forecast_state *state;
-	okr_latest_state row;
-	double		n,
+	double		value,
+				n,
 				t;
+	TimestampTz at;
 
-	if (PG_ARGISNULL(1) || PG_ARGISNULL(4) || !row_from_args(fcinfo, 2, 3, &row))
-		RETURN_STATE_OR_NULL(0);
-	if (TIMESTAMP_NOT_FINITE(row.at))
+	for (int i = 1; i <= 4; i++)
+		if (PG_ARGISNULL(i))
+			RETURN_STATE_OR_NULL(0);
+	value = PG_GETARG_FLOAT8(2);
+	at = PG_GETARG_TIMESTAMPTZ(3);
+	okr_require_finite(value, "a measured value");
+	if (TIMESTAMP_NOT_FINITE(at))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("kr_forecast needs finite measurement times")));
-	row.plan.kr = *PG_GETARG_KEY_RESULT_P(1);
 	state = writable_state(fcinfo, 0, sizeof(*state));
 
 	if (state->latest.rows == 0)
-		state->origin = state->first_at = row.at;
-	if (is_later(&row, &state->latest, compare_kr_plans))
+		state->origin = state->first_at = at;
+	if (latest_offer(&state->latest, at, value, PG_GETARG_POINTER(1), sizeof(okr_key_result), 1))
 		state->deadline = PG_GETARG_TIMESTAMPTZ(4);
-	latest_add(&state->latest, &row, compare_kr_plans);
-	if (row.at < state->first_at)
-		state->first_at = row.at;
+	if (at < state->first_at)
+		state->first_at = at;
 
 	n = (double) state->latest.rows;
-	t = seconds_between(state->origin, row.at);
+	t = seconds_between(state->origin, at);
 	state->sum_t += t;
-	state->sum_v += row.value;
+	state->sum_v += value;
 	if (n > 1)
 	{
 		double		dt = t * n - state->sum_t;
-		double		dv = row.value * n - state->sum_v;
+		double		dv = value * n - state->sum_v;
 		double		scale = 1.0 / (n * (n - 1.0));
 
 		state->sxx += dt * dt * scale;
@@ -443,9 +410,9 @@ forecast_combine(PG_FUNCTION_ARGS)
 	state->sum_v += other->sum_v;
 	if (other->first_at < state->first_at)
 		state->first_at = other->first_at;
-	if (is_later(&other->latest, &state->latest, compare_kr_plans))
+	if (latest_offer(&state->latest, other->latest.at, other->latest.value,
+					 &other->latest.plan, sizeof(okr_key_result), other->latest.rows))
 		state->deadline = other->deadline;
-	latest_merge(&state->latest, &other->latest, compare_kr_plans);
 	PG_RETURN_POINTER(state);
 }
 
