@@ -29,6 +29,21 @@ writable_state(FunctionCallInfo fcinfo, int argno, size_t size)
 	return memcpy(palloc(size), state, size);
 }
 
+/*
+ * The state argument of a final function, or NULL when the group was empty.
+ * Every state type starts with its int64 row count.
+ */
+static const void *
+nonempty_state(FunctionCallInfo fcinfo)
+{
+	const int64 *rows;
+
+	if (PG_ARGISNULL(0))
+		return NULL;
+	rows = (const int64 *) PG_GETARG_POINTER(0);
+	return *rows > 0 ? rows : NULL;
+}
+
 /* Returning NULL state is how an aggregate that has seen nothing stays empty. */
 #define RETURN_STATE_OR_NULL(argno) \
 	do { if (PG_ARGISNULL(argno)) PG_RETURN_NULL(); PG_RETURN_POINTER(PG_GETARG_POINTER(argno)); } while (0)
@@ -156,12 +171,9 @@ PG_FUNCTION_INFO_V1(latest_final);
 Datum
 latest_final(PG_FUNCTION_ARGS)
 {
-	okr_latest_state *state;
+	const okr_latest_state *state = nonempty_state(fcinfo);
 
-	if (PG_ARGISNULL(0))
-		PG_RETURN_NULL();
-	state = (okr_latest_state *) PG_GETARG_POINTER(0);
-	if (state->rows == 0)
+	if (state == NULL)
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(state->value);
 }
@@ -171,12 +183,9 @@ PG_FUNCTION_INFO_V1(kr_state_score);
 Datum
 kr_state_score(PG_FUNCTION_ARGS)
 {
-	okr_latest_state *state;
+	const okr_latest_state *state = nonempty_state(fcinfo);
 
-	if (PG_ARGISNULL(0))
-		PG_RETURN_NULL();
-	state = (okr_latest_state *) PG_GETARG_POINTER(0);
-	if (state->rows == 0)
+	if (state == NULL)
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(okr_score(&state->plan.kr, state->value));
 }
@@ -185,12 +194,9 @@ PG_FUNCTION_INFO_V1(kpi_state_health);
 Datum
 kpi_state_health(PG_FUNCTION_ARGS)
 {
-	okr_latest_state *state;
+	const okr_latest_state *state = nonempty_state(fcinfo);
 
-	if (PG_ARGISNULL(0))
-		PG_RETURN_NULL();
-	state = (okr_latest_state *) PG_GETARG_POINTER(0);
-	if (state->rows == 0)
+	if (state == NULL)
 		PG_RETURN_NULL();
 	return OKR_HEALTH_DATUM(fcinfo, okr_kpi_health(&state->plan.kpi, state->value,
 												   OKR_DEFAULT_TOLERANCE));
@@ -255,12 +261,9 @@ PG_FUNCTION_INFO_V1(mean_final);
 Datum
 mean_final(PG_FUNCTION_ARGS)
 {
-	okr_mean_state *state;
+	const okr_mean_state *state = nonempty_state(fcinfo);
 
-	if (PG_ARGISNULL(0))
-		PG_RETURN_NULL();
-	state = (okr_mean_state *) PG_GETARG_POINTER(0);
-	if (state->rows == 0 || state->sum_weight == 0)
+	if (state == NULL || state->sum_weight == 0)
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(state->sum_weighted_score / state->sum_weight);
 }
@@ -304,12 +307,9 @@ PG_FUNCTION_INFO_V1(rate_final);
 Datum
 rate_final(PG_FUNCTION_ARGS)
 {
-	okr_rate_state *state;
+	const okr_rate_state *state = nonempty_state(fcinfo);
 
-	if (PG_ARGISNULL(0))
-		PG_RETURN_NULL();
-	state = (okr_rate_state *) PG_GETARG_POINTER(0);
-	if (state->rows == 0)
+	if (state == NULL)
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8((double) state->hits / (double) state->rows);
 }
@@ -420,15 +420,12 @@ PG_FUNCTION_INFO_V1(forecast_final);
 Datum
 forecast_final(PG_FUNCTION_ARGS)
 {
-	okr_forecast_state *state;
+	const okr_forecast_state *state = nonempty_state(fcinfo);
 	double		n,
 				predicted;
 
-	if (PG_ARGISNULL(0))
-		PG_RETURN_NULL();
-	state = (okr_forecast_state *) PG_GETARG_POINTER(0);
 	/* a line needs two distinct times */
-	if (state->latest.rows < 2 || state->first_at == state->latest.at || state->sxx <= 0)
+	if (state == NULL || state->first_at == state->latest.at || state->sxx <= 0)
 		PG_RETURN_NULL();
 	n = (double) state->latest.rows;
 	predicted = state->sum_v / n +

@@ -56,13 +56,8 @@ key_result_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
 	okr_key_result kr;
-	int			version = pq_getmsgbyte(buf);
 
-	if (version != OKR_BINARY_FORMAT_VERSION)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid external key_result value"),
-				 errdetail("Unknown binary format version %d.", version)));
+	okr_recv_version(buf, "key_result");
 	memset(&kr, 0, sizeof(kr));
 	kr.unit = (uint8_t) pq_getmsgbyte(buf);
 	kr.has_current = (uint8_t) pq_getmsgbyte(buf);

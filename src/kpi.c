@@ -68,13 +68,8 @@ kpi_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
 	okr_kpi		kpi;
-	int			version = pq_getmsgbyte(buf);
 
-	if (version != OKR_BINARY_FORMAT_VERSION)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid external kpi value"),
-				 errdetail("Unknown binary format version %d.", version)));
+	okr_recv_version(buf, "kpi");
 	memset(&kpi, 0, sizeof(kpi));
 	kpi.comparison = (uint8_t) pq_getmsgbyte(buf);
 	kpi.unit = (uint8_t) pq_getmsgbyte(buf);

@@ -621,16 +621,24 @@ okr_unit_name(okr_unit unit)
 	return (unit >= 0 && unit < OKR_UNIT_COUNT) ? unit_names[unit] : "?";
 }
 
+/* Index of name in names, or -1. */
+static int
+find_name(const char *const *names, int count, const char *name)
+{
+	for (int i = 0; i < count; i++)
+		if (strcmp(name, names[i]) == 0)
+			return i;
+	return -1;
+}
+
 int
 okr_unit_from_name(const char *name, okr_unit *unit)
 {
-	for (int i = 0; i < OKR_UNIT_COUNT; i++)
-		if (strcmp(name, unit_names[i]) == 0)
-		{
-			*unit = (okr_unit) i;
-			return 1;
-		}
-	return 0;
+	int			i = find_name(unit_names, OKR_UNIT_COUNT, name);
+
+	if (i >= 0)
+		*unit = (okr_unit) i;
+	return i >= 0;
 }
 
 const char *
@@ -642,13 +650,11 @@ okr_comparison_name(okr_comparison comparison)
 int
 okr_comparison_from_name(const char *name, okr_comparison *comparison)
 {
-	for (int i = 0; i < OKR_CMP_COUNT; i++)
-		if (strcmp(name, comparison_names[i]) == 0)
-		{
-			*comparison = (okr_comparison) i;
-			return 1;
-		}
-	return 0;
+	int			i = find_name(comparison_names, OKR_CMP_COUNT, name);
+
+	if (i >= 0)
+		*comparison = (okr_comparison) i;
+	return i >= 0;
 }
 
 /* Append one value with its unit; milestones print the word only when asked. */

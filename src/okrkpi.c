@@ -8,6 +8,7 @@
 
 #include "common/shortest_dec.h"
 #include "lib/stringinfo.h"
+#include "libpq/pqformat.h"
 #include "mb/pg_wchar.h"
 #include "utils/builtins.h"
 #include "utils/fmgrprotos.h"
@@ -100,6 +101,18 @@ okr_report(const okr_type_info *type, const okr_error *error,
 			 (error->status == OKR_INVALID && type->invalid_hint) ?
 			 errhint("%s", type->invalid_hint) : 0));
 	pg_unreachable();
+}
+
+void
+okr_recv_version(StringInfo buf, const char *type_name)
+{
+	int			version = pq_getmsgbyte(buf);
+
+	if (version != OKR_BINARY_FORMAT_VERSION)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid external %s value", type_name),
+				 errdetail("Unknown binary format version %d.", version)));
 }
 
 char *

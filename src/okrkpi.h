@@ -55,6 +55,10 @@ extern const okr_type_info okr_quarter_info;
 extern void okr_report(const okr_type_info *type, const okr_error *error,
 					   okr_source source, const char *input) pg_attribute_noreturn();
 
+/* Read the format-version byte that starts every binary value; raise 22P03 if unknown. */
+struct StringInfoData;
+extern void okr_recv_version(struct StringInfoData *buf, const char *type_name);
+
 /* Convert between the server encoding and the parsers' UTF-8. */
 extern char *okr_text_to_utf8(const char *s);
 extern char *okr_utf8_to_text(const char *s, size_t len);
@@ -66,7 +70,6 @@ extern int	okr_format_double(double value, char *buf);
 extern Datum okr_jsonb_from_utf8(const char *json);
 
 /* Append a float8 to JSON text being built (shortest exact). */
-struct StringInfoData;
 extern void okr_json_append_double(struct StringInfoData *buf, double value);
 
 /*

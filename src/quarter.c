@@ -58,14 +58,9 @@ Datum
 quarter_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	int			version = pq_getmsgbyte(buf);
 	int32		quarter;
 
-	if (version != OKR_BINARY_FORMAT_VERSION)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid external quarter value"),
-				 errdetail("Unknown binary format version %d.", version)));
+	okr_recv_version(buf, "quarter");
 	quarter = pq_getmsgint(buf, 4);
 	if (!okr_quarter_is_valid(quarter))
 		ereport(ERROR,

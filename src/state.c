@@ -446,13 +446,8 @@ static void *
 state_recv(const okr_state_type *type, StringInfo buf)
 {
 	char	   *state = palloc0(type->size);
-	int			version = pq_getmsgbyte(buf);
 
-	if (version != OKR_BINARY_FORMAT_VERSION)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid external %s value", type->name),
-				 errdetail("Unknown binary format version %d.", version)));
+	okr_recv_version(buf, type->name);
 	for (int i = 0; i < type->nfields; i++)
 	{
 		const okr_state_field *f = &type->fields[i];
