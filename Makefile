@@ -14,7 +14,8 @@ OBJS = \
 	src/quarter.o \
 	src/score_functions.o \
 	src/state.o \
-	src/aggregates.o
+	src/aggregates.o \
+	src/triggers.o
 
 # The install script is assembled from extension/, one file per job, in name order.
 EXTENSION_PARTS = $(sort $(wildcard extension/*.sql))
@@ -24,6 +25,8 @@ REGRESS = types_output types_errors parallel
 REGRESS_OPTS = --inputdir=.
 
 PG_CFLAGS = -Wall -Wextra
+# The server's headers are system headers to us: -Wextra is for our code.
+PG_CPPFLAGS = -isystem $(shell $(PG_CONFIG) --includedir-server 2>/dev/null)
 ifeq ($(WERROR),1)
 PG_CFLAGS += -Werror
 endif

@@ -20,8 +20,33 @@
 #include "catalog/pg_type.h"
 
 #include "okrkpi_json.h"
+#include "triggers.h"
+#include "utils/guc.h"
 
 PG_MODULE_MAGIC;
+
+void		_PG_init(void);
+
+/* Register the settings, so SHOW and ALTER SYSTEM know them. */
+void
+_PG_init(void)
+{
+	DefineCustomStringVariable("okrkpi.override_reason",
+							   "Why this session changes a frozen value (a key result's start, a young KPI).",
+							   "A non-empty text lets the plan-rule triggers allow the change; every other rule still holds.",
+							   &okr_override_reason, "", PGC_USERSET, 0, NULL, NULL, NULL);
+	DefineCustomIntVariable("okrkpi.max_key_results",
+							"Most key results an objective may have, for check_key_result triggers without max=.",
+							NULL, &okr_max_key_results, 5, 1, 1000, PGC_SUSET, 0, NULL, NULL, NULL);
+	DefineCustomIntVariable("okrkpi.max_kpis",
+							"Most KPIs a plan may have, for check_kpi triggers without max=.",
+							NULL, &okr_max_kpis, 7, 1, 1000, PGC_SUSET, 0, NULL, NULL, NULL);
+#if PG_VERSION_NUM >= 150000
+	MarkGUCPrefixReserved("okrkpi");
+#else
+	EmitWarningsOnPlaceholders("okrkpi");
+#endif
+}
 
 const okr_type_info okr_key_result_info = {
 	"key_result",
@@ -235,6 +260,18 @@ okr_jsonb_bad_value(const okr_type_info *type, const char *key, const char *valu
 					   okr_utf8_to_text(value, strlen(value)))));
 }
 
+Oid
+okr_type_oid(const char *name)
+{
+	Oid			namespace = get_namespace_oid("okrkpi", false);
+	Oid			type = GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid, CStringGetDatum(name),
+									   ObjectIdGetDatum(namespace));
+
+	if (!OidIsValid(type))
+		elog(ERROR, "type okrkpi.%s does not exist", name);
+	return type;
+}
+
 typedef struct enum_cache
 {
 	const char *const *labels;	/* identifies the enum the cache is for */
@@ -250,13 +287,8 @@ okr_enum_value(FunctionCallInfo fcinfo, const char *type_name,
 	Assert(nlabels <= (int) lengthof(cache->values) && index >= 0 && index < nlabels);
 	if (cache == NULL || cache->labels != labels)
 	{
-		Oid			namespace = get_namespace_oid("okrkpi", false);
-		Oid			type = GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid,
-										   CStringGetDatum(type_name),
-										   ObjectIdGetDatum(namespace));
+		Oid			type = okr_type_oid(type_name);
 
-		if (!OidIsValid(type))
-			elog(ERROR, "type okrkpi.%s does not exist", type_name);
 		cache = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(enum_cache));
 		cache->labels = labels;
 		for (int i = 0; i < nlabels; i++)

@@ -109,6 +109,9 @@ Datum prefix##_hash_extended(PG_FUNCTION_ARGS) \
 { return hash_any_extended((const unsigned char *) PG_GETARG_POINTER(0), sizeof(type), \
 						   PG_GETARG_INT64(1)); }
 
+/* The OID of type okrkpi.<name>. */
+extern Oid	okr_type_oid(const char *name);
+
 /*
  * The enum value at index (0-based, in declaration order) of enum type
  * okrkpi.<type_name>.  Label OIDs are looked up once per call site and kept
