@@ -23,6 +23,8 @@ DATA_built = $(EXTENSION)--$(EXTVERSION).sql
 
 REGRESS = types_output types_errors parallel
 REGRESS_OPTS = --inputdir=.
+ISOLATION = kr_limit kpi_limit
+ISOLATION_OPTS = --inputdir=.
 
 PG_CFLAGS = -Wall -Wextra
 # The server's headers are system headers to us: -Wextra is for our code.
@@ -31,7 +33,7 @@ ifeq ($(WERROR),1)
 PG_CFLAGS += -Werror
 endif
 
-EXTRA_CLEAN = results regression.diffs regression.out tmp_check
+EXTRA_CLEAN = results regression.diffs regression.out tmp_check output_iso
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
