@@ -16,6 +16,7 @@
 #include <math.h>
 
 #include "access/htup_details.h"
+#include "access/xact.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_type.h"
 #include "commands/trigger.h"
@@ -544,12 +545,87 @@ group_changed(const trigger_config *config, Relation rel, HeapTuple old_tuple, H
 	return !datumIsEqual(old_value, new_value, att->attbyval, att->attlen);
 }
 
+/*
+ * Group counts known to this transaction.  Once a transaction holds the lock
+ * of a group, no other transaction can add rows to it through the trigger,
+ * so the count it read stays exact or (after deletes, skipped rows or failed
+ * statements) too high, never too low: later rows of a bulk load count from
+ * here instead of querying.  A count that would refuse a row is read again
+ * before refusing.  The cache lives in TopTransactionContext and is dropped
+ * at transaction end and when a subtransaction aborts (which releases the
+ * locks it took).
+ */
+#define GROUP_KEY_LEN 64
+
+typedef struct group_count_key
+{
+	Oid			trigger_oid;
+	char		value[GROUP_KEY_LEN];	/* the group value as text, NUL-padded */
+} group_count_key;
+
+typedef struct group_count
+{
+	group_count_key key;
+	int64		count;
+} group_count;
+
+static HTAB *group_counts = NULL;
+
+static void
+forget_group_counts_xact(XactEvent event pg_attribute_unused(), void *arg pg_attribute_unused())
+{
+	group_counts = NULL;		/* its memory goes with TopTransactionContext */
+}
+
+static void
+forget_group_counts_subxact(SubXactEvent event, SubTransactionId mySubid pg_attribute_unused(),
+							SubTransactionId parentSubid pg_attribute_unused(),
+							void *arg pg_attribute_unused())
+{
+	if (event == SUBXACT_EVENT_ABORT_SUB)
+		group_counts = NULL;
+}
+
+/* The cache entry of a row's group, or NULL when its text is too long to cache. */
+static group_count *
+find_group_count(const trigger_config *config, Relation rel, HeapTuple tuple, bool *found)
+{
+	static bool callbacks_registered = false;
+	group_count_key key;
+	char	   *text = config->group.attnum != 0 ? column_text(tuple, rel, &config->group) : "";
+
+	if (strlen(text) >= GROUP_KEY_LEN)
+		return NULL;
+	if (!callbacks_registered)
+	{
+		RegisterXactCallback(forget_group_counts_xact, NULL);
+		RegisterSubXactCallback(forget_group_counts_subxact, NULL);
+		callbacks_registered = true;
+	}
+	if (group_counts == NULL)
+	{
+		HASHCTL		ctl;
+
+		ctl.keysize = sizeof(group_count_key);
+		ctl.entrysize = sizeof(group_count);
+		ctl.hcxt = TopTransactionContext;
+		group_counts = hash_create("okrkpi group counts", 64, &ctl,
+								   HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+	}
+	memset(&key, 0, sizeof(key));
+	key.trigger_oid = config->trigger_oid;
+	strlcpy(key.value, text, GROUP_KEY_LEN);
+	return hash_search(group_counts, &key, HASH_ENTER, found);
+}
+
 static void
 check_limit(trigger_config *config, Relation rel, HeapTuple tuple, int max,
 			const char *setting, const char *what, const char *group_word)
 {
 	int64		count;
 	bool		isnull = false;
+	bool		found;
+	group_count *cached;
 
 	if (config->group.attnum != 0)
 	{
@@ -557,9 +633,15 @@ check_limit(trigger_config *config, Relation rel, HeapTuple tuple, int max,
 		if (isnull)
 			return;				/* no objective / plan: no group to limit */
 	}
-	count = lock_and_count(config, rel, tuple);
+	cached = find_group_count(config, rel, tuple, &found);
+	count = (cached != NULL && found) ? cached->count : -1;
+	/* first row of the group in this transaction, or a refusal to confirm */
+	if (count < 0 || count >= max)
+		count = lock_and_count(config, rel, tuple);
 	if (count >= max)
 	{
+		if (cached != NULL)
+			cached->count = count;
 		if (config->group.attnum != 0)
 			ereport(ERROR,
 					(errcode(ERRCODE_CHECK_VIOLATION),
@@ -578,6 +660,8 @@ check_limit(trigger_config *config, Relation rel, HeapTuple tuple, int max,
 				 errhint("Retire a KPI first; a good plan watches 5 to 7 KPIs."),
 				 errtable(rel)));
 	}
+	if (cached != NULL)
+		cached->count = count + 1;	/* this row */
 }
 
 PG_FUNCTION_INFO_V1(check_key_result);

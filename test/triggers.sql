@@ -1,6 +1,6 @@
 -- Plan-rule triggers (SPEC section 4): every rule both ways, every misuse.
 \ir include/setup.sql
-SELECT plan(77);
+SELECT plan(82);
 
 -- Tables with unusual names and types, in a schema of their own.
 CREATE SCHEMA "Sales Ops";
@@ -100,6 +100,23 @@ SELECT lives_ok($$ INSERT INTO "Sales Ops"."Goals" ("Objective ID", "Start Value
                    SELECT NULL, 0, g FROM generate_series(1, 10) g $$,
                 'rows without an objective are not limited');
 SELECT is((SELECT count(*)::int FROM "Sales Ops"."Goals" WHERE "Objective ID" = 1), 3, 'objective 1 holds exactly 3');
+-- within one transaction the trigger remembers counts; deletes and rolled-back savepoints must not fool it
+SELECT lives_ok($$ DELETE FROM "Sales Ops"."Goals" WHERE "Objective ID" = 1 AND "goal-target" = 2;
+                   INSERT INTO "Sales Ops"."Goals" ("Objective ID", "Start Value", "goal-target") VALUES (1, 0, 9) $$,
+                'after a delete in the same transaction the freed place can be used');
+SAVEPOINT before_extra;
+DELETE FROM "Sales Ops"."Goals" WHERE "Objective ID" = 1 AND "goal-target" = 9;
+INSERT INTO "Sales Ops"."Goals" ("Objective ID", "Start Value", "goal-target") VALUES (1, 0, 8);
+ROLLBACK TO SAVEPOINT before_extra;
+SELECT throws_ok($$ INSERT INTO "Sales Ops"."Goals" ("Objective ID", "Start Value", "goal-target") VALUES (1, 0, 7) $$,
+                 '23514', 'objective 1 already has 3 key results', 'a rolled-back savepoint leaves the count exact');
+SELECT lives_ok($$ INSERT INTO "Sales Ops"."Goals" ("Objective ID", "Start Value", "goal-target")
+                   SELECT 100 + g / 3, 0, 1 FROM generate_series(0, 299) g $$,
+                'a bulk load of 100 objectives of 3 key results each');
+SELECT throws_ok($$ INSERT INTO "Sales Ops"."Goals" ("Objective ID", "Start Value", "goal-target")
+                    SELECT 200 + g / 4, 0, 1 FROM generate_series(0, 7) g $$,
+                 '23514', 'objective 200 already has 3 key results', 'a bulk load with a fourth key result fails whole');
+SELECT is((SELECT count(*)::int FROM "Sales Ops"."Goals" WHERE "Objective ID" >= 200), 0, 'and writes nothing');
 -- the default comes from okrkpi.max_key_results (5); text objectives work too
 SELECT lives_ok($$ INSERT INTO plans (objective, plan) SELECT 'grow', '0 -> 1' FROM generate_series(1, 4) $$,
                 'five key results under the default limit');
