@@ -21,7 +21,7 @@ OBJS = \
 EXTENSION_PARTS = $(sort $(wildcard extension/*.sql))
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql
 
-REGRESS = types_output types_errors parallel
+REGRESS = types_output types_errors parallel triggers_example
 REGRESS_OPTS = --inputdir=.
 ISOLATION = kr_limit kpi_limit
 ISOLATION_OPTS = --inputdir=.

@@ -55,7 +55,7 @@ BEGIN
   END IF;
   IF TG_ARGV[0] = 'limit' AND NEW.objective_id IS NOT NULL
      AND (TG_OP = 'INSERT' OR NEW.objective_id IS DISTINCT FROM OLD.objective_id) THEN
-    PERFORM pg_advisory_xact_lock(TG_RELID::int, hashint4(NEW.objective_id));
+    PERFORM pg_advisory_xact_lock(TG_RELID::int, hashint4(NEW.objective_id) % 1024);
     IF (SELECT count(*) FROM bt_plpgsql_limit WHERE objective_id = NEW.objective_id) >= 5 THEN
       RAISE check_violation USING MESSAGE = 'objective already has 5 key results';
     END IF;

@@ -48,6 +48,14 @@ int			okr_max_kpis = 7;
 /* field4 of our advisory lock tags: apart from pg_advisory_lock's 1 and 2 */
 #define OKR_LOCK_CLASS 0x6F6B
 
+/*
+ * Group values are locked in 1024 stripes per table: a bulk load touching
+ * any number of objectives holds at most 1024 locks (one per objective would
+ * exhaust the lock table), and two unrelated objectives wait for each other
+ * only when they share a stripe (1 in 1024).
+ */
+#define OKR_LOCK_STRIPES 1024
+
 typedef enum trigger_kind
 {
 	KIND_KEY_RESULT,
@@ -516,7 +524,8 @@ lock_and_count(trigger_config *config, Relation rel, HeapTuple tuple)
 			key = DatumGetUInt32(hash_any((unsigned char *) text, strlen(text)));
 		}
 	}
-	SET_LOCKTAG_ADVISORY(tag, MyDatabaseId, RelationGetRelid(rel), key, OKR_LOCK_CLASS);
+	SET_LOCKTAG_ADVISORY(tag, MyDatabaseId, RelationGetRelid(rel), key % OKR_LOCK_STRIPES,
+						 OKR_LOCK_CLASS);
 	(void) LockAcquire(&tag, ExclusiveLock, false, false);
 
 	/* in READ COMMITTED this query sees every row committed before the lock was ours */
