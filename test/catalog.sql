@@ -1,5 +1,5 @@
 \ir include/setup.sql
-SELECT plan(69);
+SELECT plan(70);
 -- pgTAP catalogue checks for okrkpi (SPEC 0 and 1, doc/types.md "Storage").
 
 -- objects that belong to the extension
@@ -152,11 +152,15 @@ $$, 'every operator function is IMMUTABLE');
 -- Every function PARALLEL SAFE, every object commented (SPEC 0)
 -- ---------------------------------------------------------------------------
 -- Trigger functions (SPEC 4) write rows and run only as triggers, never in a parallel
--- worker, so PARALLEL SAFE would not be their true marking; they are left out here.
+-- worker, so PARALLEL SAFE would not be their true marking; they are left out here,
+-- and so is roll_forward (SPEC 5), which writes the next quarter's plan.
 SELECT is_empty($$
     SELECT p.oid::regprocedure FROM pg_proc p JOIN ext_objects o ON o.classid = 'pg_proc'::regclass AND o.objid = p.oid
      WHERE p.proparallel <> 's' AND p.prorettype <> 'trigger'::regtype
-$$, 'every (non-trigger) function of the extension is PARALLEL SAFE');
+       AND p.oid <> 'okrkpi.roll_forward(okrkpi.quarter)'::regprocedure
+$$, 'every (non-trigger) function of the extension that does not write is PARALLEL SAFE');
+SELECT is((SELECT provolatile::text || proparallel::text FROM pg_proc WHERE oid = 'okrkpi.roll_forward(okrkpi.quarter)'::regprocedure),
+          'vu', 'roll_forward writes: VOLATILE and PARALLEL UNSAFE');
 SELECT is_empty($$
     SELECT p.oid::regprocedure FROM pg_proc p JOIN ext_objects o ON o.classid = 'pg_proc'::regclass AND o.objid = p.oid
      WHERE obj_description(p.oid, 'pg_proc') IS NULL

@@ -139,27 +139,27 @@ SELECT lives_ok($$ INSERT INTO "Sales Ops"."Goals" ("Start Value", "goal-target"
                 'numeric columns carry no unit, so a boolean KPI flag is fine');
 
 -- check_kpi
-CREATE TABLE kpis (id serial PRIMARY KEY, plan_name text, threshold kpi, since timestamptz);
-CREATE TRIGGER kpi_rules BEFORE INSERT OR UPDATE OR DELETE ON kpis FOR EACH ROW
+CREATE TABLE team_kpis (id serial PRIMARY KEY, plan_name text, threshold kpi, since timestamptz);
+CREATE TRIGGER kpi_rules BEFORE INSERT OR UPDATE OR DELETE ON team_kpis FOR EACH ROW
   EXECUTE FUNCTION okrkpi.check_kpi('kpi=threshold', 'plan=plan_name', 'since=since', 'max=2');
-SELECT lives_ok($$ INSERT INTO kpis (plan_name, threshold, since) VALUES ('a', '>= 40', now()), ('a', '<= 2%', now() - interval '2 years') $$,
+SELECT lives_ok($$ INSERT INTO team_kpis (plan_name, threshold, since) VALUES ('a', '>= 40', now()), ('a', '<= 2%', now() - interval '2 years') $$,
                 'two KPIs in plan a');
-SELECT throws_ok($$ INSERT INTO kpis (plan_name, threshold, since) VALUES ('a', '4.2 .. 4.8', now()) $$,
+SELECT throws_ok($$ INSERT INTO team_kpis (plan_name, threshold, since) VALUES ('a', '4.2 .. 4.8', now()) $$,
                  '23514', 'plan a already has 2 KPIs', 'a third KPI in plan a refused (max=2)');
-SELECT lives_ok($$ INSERT INTO kpis (plan_name, threshold, since) VALUES ('b', '4.2 .. 4.8', now()) $$, 'plan b is separate');
-SELECT throws_ok($$ INSERT INTO kpis (plan_name, threshold) VALUES ('c', NULL) $$,
+SELECT lives_ok($$ INSERT INTO team_kpis (plan_name, threshold, since) VALUES ('b', '4.2 .. 4.8', now()) $$, 'plan b is separate');
+SELECT throws_ok($$ INSERT INTO team_kpis (plan_name, threshold) VALUES ('c', NULL) $$,
                  '23514', 'a KPI needs a threshold', 'a KPI without a threshold refused');
-SELECT throws_ok($$ DELETE FROM kpis WHERE threshold = '>= 40' $$,
+SELECT throws_ok($$ DELETE FROM team_kpis WHERE threshold = '>= 40' $$,
                  '23514', 'a KPI is kept at least a year: it cannot be deleted yet', 'a young KPI cannot be deleted');
-SELECT throws_ok($$ UPDATE kpis SET threshold = '>= 45' WHERE threshold = '>= 40' $$,
+SELECT throws_ok($$ UPDATE team_kpis SET threshold = '>= 45' WHERE threshold = '>= 40' $$,
                  '23514', 'a KPI is kept at least a year: its threshold cannot change yet', 'a young KPI keeps its threshold');
-SELECT lives_ok($$ UPDATE kpis SET threshold = with_current(threshold, 41) WHERE threshold = '>= 40' $$,
+SELECT lives_ok($$ UPDATE team_kpis SET threshold = with_current(threshold, 41) WHERE threshold = '>= 40' $$,
                 'a young KPI may record a new current value');
-SELECT lives_ok($$ UPDATE kpis SET threshold = '<= 3%' WHERE threshold = '<= 2%' $$, 'a KPI older than a year may change');
-SELECT lives_ok($$ DELETE FROM kpis WHERE threshold = '<= 3%' $$, 'a KPI older than a year may be deleted');
+SELECT lives_ok($$ UPDATE team_kpis SET threshold = '<= 3%' WHERE threshold = '<= 2%' $$, 'a KPI older than a year may change');
+SELECT lives_ok($$ DELETE FROM team_kpis WHERE threshold = '<= 3%' $$, 'a KPI older than a year may be deleted');
 SET LOCAL okrkpi.override_reason = 'replaced by a better metric';
-SELECT lives_ok($$ DELETE FROM kpis WHERE plan_name = 'b' $$, 'override_reason lets a young KPI go');
-SELECT throws_ok($$ INSERT INTO kpis (plan_name, threshold) VALUES ('c', NULL) $$,
+SELECT lives_ok($$ DELETE FROM team_kpis WHERE plan_name = 'b' $$, 'override_reason lets a young KPI go');
+SELECT throws_ok($$ INSERT INTO team_kpis (plan_name, threshold) VALUES ('c', NULL) $$,
                  '23514', NULL, 'override_reason does not allow a KPI without threshold');
 RESET okrkpi.override_reason;
 CREATE TABLE kpis_whole (threshold kpi, since date);
