@@ -21,9 +21,9 @@ OBJS = \
 EXTENSION_PARTS = $(sort $(wildcard extension/*.sql))
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql
 
-REGRESS = types_output types_errors parallel triggers_example
+REGRESS = types_output types_errors parallel triggers_example plan_rollforward
 REGRESS_OPTS = --inputdir=.
-ISOLATION = kr_limit kpi_limit
+ISOLATION = kr_limit kpi_limit close_cycle
 ISOLATION_OPTS = --inputdir=.
 
 PG_CFLAGS = -Wall -Wextra

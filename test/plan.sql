@@ -1,0 +1,162 @@
+-- The embedded plan (SPEC section 5), on the example plan of demo/plan.sql.
+-- Expected values are worked out by hand from the formulas in that file
+-- (retention: 73 + (w - 13) x 2/13 in Q3, ending at 75 on 2020-09-30; NPS:
+-- 20 + (w - 13) x 0.85, ending at 30.2 on 2020-09-24; first response: 21600 -
+-- (d - 91) x 157 + (d mod 7) x 60, ending at 7313 s on 2020-09-30; ...).
+\ir include/setup.sql
+SET LOCAL TimeZone = 'UTC';
+SET LOCAL client_min_messages = warning;
+SELECT plan(46);
+\ir ../demo/plan.sql
+SET search_path = okrkpi, public;
+
+-- views: the columns the spec names, plain types only
+SELECT columns_are('okrkpi', 'scoreboard', ARRAY['quarter', 'objective', 'key_result', 'plan', 'start_value',
+  'target_value', 'current_value', 'measured', 'score', 'grade', 'status', 'is_kpi', 'weight', 'unit',
+  'measured_at', 'objective_id', 'key_result_id'], 'scoreboard columns');
+SELECT columns_are('okrkpi', 'objective_scores', ARRAY['quarter', 'objective', 'score', 'grade', 'key_results', 'objective_id'],
+  'objective_scores columns');
+SELECT columns_are('okrkpi', 'kpi_board', ARRAY['kpi', 'threshold', 'current_value', 'health', 'hit_rate',
+  'last_measured_at', 'annual_target', 'kpi_id'], 'kpi_board columns');
+SELECT columns_are('okrkpi', 'score_history', ARRAY['time', 'key_result', 'score', 'quarter', 'key_result_id'],
+  'score_history columns');
+SELECT is_empty($$
+  SELECT table_name || '.' || column_name || ' ' || data_type FROM information_schema.columns
+  WHERE table_schema = 'okrkpi' AND table_name IN ('scoreboard', 'objective_scores', 'kpi_board', 'score_history')
+    AND data_type NOT IN ('double precision', 'text', 'boolean', 'timestamp with time zone', 'integer', 'bigint')
+$$, 'every view column has a plain type Grafana and Metabase know');
+SELECT col_type_is('okrkpi', 'scoreboard', 'score', 'double precision', 'scoreboard.score is float8');
+SELECT col_type_is('okrkpi', 'scoreboard', 'quarter', 'text', 'scoreboard.quarter is text');
+SELECT col_type_is('okrkpi', 'score_history', 'time', 'timestamp with time zone', 'score_history.time is timestamptz');
+
+-- scoreboard, 2020-Q3
+SELECT results_eq($$
+  SELECT key_result_id::int, plan, current_value, measured, round(score::numeric, 4), grade, status, is_kpi
+  FROM scoreboard WHERE quarter = '2020-Q3' ORDER BY key_result_id $$,
+  $$ VALUES
+    (1, '73% -> 75%', 75::float8, true, 1.0000, 'green', 'achieved', true),            -- 75 on 2020-09-30
+    (2, '20 -> 40', 30.2::float8, true, 0.5100, 'yellow', 'off_track', true),         -- (30.2 - 20) / 20; e = 1 long after Q3
+    (3, '2.4% -> 2%', 2.1::float8, true, 0.7500, 'green', 'at_risk', false),          -- (2.1 - 2.4) / (2 - 2.4): >= 1 - 0.3
+    (4, '21600s -> 2700s', 7313::float8, true, 0.7559, 'green', 'at_risk', true),     -- (7313 - 21600) / (2700 - 21600)
+    (5, '3.8 -> 4.5', 4.28::float8, true, 0.6857, 'yellow', 'off_track', false),      -- (4.28 - 3.8) / 0.7
+    (6, '$2000000 -> $3000000', 2350000::float8, true, 0.3500, 'red', 'off_track', false),
+    (7, '0 -> 3 @ 2', 2::float8, true, 0.6667, 'yellow', 'off_track', false),         -- no metric: its own current value
+    (8, '0 -> 4 milestones @ 1', 1::float8, true, 0.2500, 'red', 'off_track', false) $$,
+  'scoreboard of 2020-Q3');
+SELECT ok(abs((SELECT current_value FROM scoreboard WHERE key_result_id = 3) - 2.1) < 1e-12, 'churn ended Q3 at 2.1');
+
+-- objective scores, weighted by weight (retention weighs 2)
+SELECT results_eq($$ SELECT objective_id::int, round(score::numeric, 4), grade, key_results FROM objective_scores ORDER BY objective_id $$,
+  $$ VALUES (1, 0.8150, 'green', 3),     -- (2 x 1 + 0.51 + 0.75) / 4
+            (2, 0.7208, 'green', 2),     -- (0.75593 + 0.68571) / 2
+            (3, 0.5083, 'yellow', 2),    -- (0.35 + 0.66667) / 2
+            (4, 0.2500, 'red', 1) $$,
+  'objective scores');
+
+-- KPI board
+SELECT results_eq($$ SELECT kpi_id::int, threshold, round(current_value::numeric, 2), health, round(hit_rate::numeric, 4), last_measured_at
+                     FROM kpi_board ORDER BY kpi_id $$,
+  $$ VALUES (1, '>= 73%', 75.00, 'healthy', 0.5185, '2020-09-30 12:00+00'::timestamptz),    -- 14 of 27 weeks >= 73
+            (2, '>= 40', 30.20, 'unhealthy', 0.0000, '2020-09-24 12:00+00'::timestamptz),
+            (3, '<= 14400s', 7313.00, 'healthy', 0.2350, '2020-09-30 12:00+00'::timestamptz),   -- 43 of 183 days <= 4h
+            (4, '4.2 .. 4.8', 4.28, 'healthy', 0.1154, '2020-09-25 12:00+00'::timestamptz),    -- 3 of 26 weeks in band
+            (5, '<= 2%', 2.10, 'at_risk', 0.0000, '2020-09-30 12:00+00'::timestamptz) $$,     -- missed by 0.1 <= 0.2
+  'KPI board');
+
+-- score history: one row per measurement inside the quarter, running score
+SELECT is((SELECT count(*)::int FROM score_history WHERE key_result_id = 1), 14, 'retention: 14 weekly measurements in Q3');
+SELECT is((SELECT score FROM score_history WHERE key_result_id = 1 ORDER BY time LIMIT 1), 0::float8, 'first Q3 value 73: score 0');
+SELECT is((SELECT score FROM score_history WHERE key_result_id = 1 ORDER BY time DESC LIMIT 1), 1::float8, 'last Q3 value 75: score 1');
+SELECT ok((SELECT bool_and(score IS NOT NULL) FROM score_history), 'every history row has a score');
+SELECT is((SELECT count(*)::int FROM score_history WHERE key_result_id = 4), 92, 'first response: 92 daily measurements in Q3');
+
+-- lint
+SELECT results_eq($$ SELECT rule, object FROM lint() WHERE rule <> 'metric_not_measured' $$,
+  $$ VALUES ('objective_too_few_key_results', 'objective 4 (2020-Q3)'), ('only_milestone_key_results', 'objective 4 (2020-Q3)') $$,
+  'lint: the CRM objective has one key result, a milestone one');
+SELECT is((SELECT count(*)::int FROM lint() WHERE rule = 'metric_not_measured'), 6,
+          'lint: no metric has been measured within its frequency since 2020');
+INSERT INTO measurements SELECT id, now(), 1 FROM metrics WHERE name = 'monthly churn rate';
+SELECT is((SELECT count(*)::int FROM lint() WHERE rule = 'metric_not_measured'), 5, 'a fresh measurement clears its metric');
+
+-- the rules guard the tables: the same C triggers
+SELECT throws_ok($$ INSERT INTO key_results (objective_id, title, plan) VALUES (1, 'x', '5 -> 5') $$, '22023', NULL,
+                 'start = target is refused by the type');
+SELECT throws_ok($$ UPDATE key_results SET plan = '70% -> 75%' WHERE id = 1 $$, '23514', 'the start value of a key result is frozen',
+                 'start frozen');
+SELECT throws_ok($$ INSERT INTO key_results (objective_id, title, plan, kpi_id) VALUES (4, 'x', '0 -> 2 milestones', 1) $$,
+                 '23514', 'a milestone key result cannot be a KPI', 'a milestone key result is never a KPI');
+SELECT throws_ok($$ INSERT INTO key_results (objective_id, title, plan) SELECT 1, 'x', '0 -> 1' FROM generate_series(1, 3) $$,
+                 '23514', 'objective 1 already has 5 key results', 'at most 5 key results per objective');
+SELECT throws_ok($$ INSERT INTO kpis (metric_id, title, threshold) SELECT 1, 'k' || g, '>= 1' FROM generate_series(1, 3) g $$,
+                 '23514', NULL, 'at most 7 KPIs in the plan');
+SELECT lives_ok($$ INSERT INTO kpis (metric_id, title, threshold) VALUES (4, 'young KPI', '>= 4') $$, 'a sixth KPI');
+SELECT throws_ok($$ DELETE FROM kpis WHERE title = 'young KPI' $$, '23514', NULL, 'a KPI younger than a year stays');
+
+-- overrides are logged with who, when, why, old and new values
+SET LOCAL okrkpi.override_reason = 'retention baseline re-read from billing';
+UPDATE key_results SET plan = '72.5% -> 75%' WHERE id = 1;
+DELETE FROM kpis WHERE title = 'young KPI';
+RESET okrkpi.override_reason;
+SELECT is((SELECT count(*)::int FROM overrides), 2, 'two overrides logged');
+SELECT is((SELECT reason FROM overrides WHERE table_name = 'okrkpi.key_results'), 'retention baseline re-read from billing', 'why');
+SELECT is((SELECT row_key FROM overrides WHERE table_name = 'okrkpi.key_results'), '1', 'which row');
+SELECT is((SELECT change -> 'old' ->> 'plan' FROM overrides WHERE table_name = 'okrkpi.key_results'), '73% -> 75%', 'old plan logged');
+SELECT is((SELECT change -> 'new' ->> 'plan' FROM overrides WHERE table_name = 'okrkpi.key_results'), '72.5% -> 75%', 'new plan logged');
+SELECT is((SELECT change ->> 'operation' FROM overrides WHERE table_name = 'okrkpi.kpis'), 'DELETE', 'the KPI deletion logged');
+SELECT is((SELECT change -> 'old' ->> 'title' FROM overrides WHERE table_name = 'okrkpi.kpis'), 'young KPI', 'with the old row');
+SELECT ok((SELECT bool_and(by_role = current_user AND at = now()) FROM overrides), 'who and when');
+UPDATE key_results SET plan = with_current(plan, 74) WHERE id = 2;
+SELECT is((SELECT count(*)::int FROM overrides), 2, 'changes the rules allow anyway are not logged');
+SET LOCAL okrkpi.override_reason = 'put back';
+UPDATE key_results SET plan = '73% -> 75%' WHERE id = 1;
+RESET okrkpi.override_reason;
+UPDATE key_results SET plan = with_current(plan, NULL) WHERE id = 2;
+
+-- roll-forward: closing 2020-Q3
+UPDATE cycles SET closed_at = '2020-10-01 09:00+00' WHERE quarter = '2020-Q3';
+SELECT ok(EXISTS (SELECT 1 FROM cycles WHERE quarter = '2020-Q4' AND closed_at IS NULL), 'the next cycle is opened');
+SELECT results_eq($$ SELECT r.rolled_from::int, r.plan::text, r.kpi_id::int, r.weight, o.rolled_from::int, r.title = p.title
+                     FROM key_results r JOIN objectives o ON o.id = r.objective_id JOIN key_results p ON p.id = r.rolled_from
+                     WHERE o.quarter = '2020-Q4' ORDER BY r.rolled_from $$,
+  $$ VALUES (1, '75% -> 80%', 1, 2::float8, 1, true),                     -- the seeds: 75 + (80 - 75) / 1
+            (2, '30.2 -> 35.13333333333333', 2, 1::float8, 1, true),      -- 30.2 + (45 - 30.2) / 3 (Q4, Q1, Q2)
+            (4, '7313s -> 5006.5s', 3, 1::float8, 2, true) $$,            -- decreasing: 7313 + (2700 - 7313) / 2
+  'KPI-linked key results carried with start = actual and a straight-line target');
+SELECT is((SELECT count(*)::int FROM objectives WHERE quarter = '2020-Q4'), 2, 'each objective copied once');
+SELECT results_eq($$ SELECT measured, score, status FROM scoreboard WHERE quarter = '2020-Q4' ORDER BY key_result_id $$,
+  $$ VALUES (false, 0::float8, 'not_started'), (false, 0::float8, 'not_started'), (false, 0::float8, 'not_started') $$,
+  'a key result with no measurement in its quarter counts as current = start and shows measured = false');
+-- a measurement in Q4 scores the new key result
+INSERT INTO measurements SELECT id, '2020-11-15 12:00+00', 77.5 FROM metrics WHERE name = 'client retention rate';
+SELECT is((SELECT score FROM scoreboard WHERE quarter = '2020-Q4' AND plan = '75% -> 80%'), 0.5::float8, 'Q4 scored on Q4 measurements');
+-- closing twice carries nothing twice
+UPDATE cycles SET closed_at = NULL WHERE quarter = '2020-Q3';
+UPDATE cycles SET closed_at = now() WHERE quarter = '2020-Q3';
+SELECT is((SELECT count(*)::int FROM key_results r JOIN objectives o ON o.id = r.objective_id WHERE o.quarter = '2020-Q4'), 3,
+          'closing twice carries nothing twice');
+SELECT is(roll_forward('2020-Q3'), 0, 'roll_forward itself is idempotent');
+-- reached, expired and unmeasured KPIs are not carried
+INSERT INTO metrics (name) VALUES ('new metric');
+INSERT INTO kpis (metric_id, title, threshold, annual_target, target_date, since) VALUES
+  ((SELECT id FROM metrics WHERE name = 'new metric'), 'never measured', '>= 1', 10, '2021-12-31', '2020-01-01');
+INSERT INTO objectives (quarter, title) VALUES ('2020-Q4', 'edge cases');
+INSERT INTO key_results (objective_id, metric_id, title, plan, kpi_id) VALUES
+  ((SELECT id FROM objectives WHERE title = 'edge cases'), (SELECT id FROM metrics WHERE name = 'client retention rate'),
+   'retention again', '75% -> 76%', 1),                                                        -- target date 2020-12-31 passes
+  ((SELECT id FROM objectives WHERE title = 'edge cases'), (SELECT id FROM metrics WHERE name = 'new metric'),
+   'unmeasured', '0 -> 5', (SELECT id FROM kpis WHERE title = 'never measured'));              -- no measurement
+UPDATE kpis SET annual_target = 33 WHERE id = 2;
+-- closing Q4: retention's target date (2020-12-31) has passed, "unmeasured" has no
+-- actual; NPS 30.2 -> 30.2 + (33 - 30.2) / 2 (Q1, Q2); first response 7313 -> 2700 (Q1 only)
+SELECT is(roll_forward('2020-Q4'), 2, 'Q4 closes: NPS and first response carried');
+SELECT results_eq($$ SELECT r.plan::text FROM key_results r JOIN objectives o ON o.id = r.objective_id
+                     WHERE o.quarter = '2021-Q1' ORDER BY r.id $$,
+  $$ VALUES ('30.2 -> 31.6'), ('7313s -> 2700s') $$,
+  'expired and unmeasured key results are not carried; the others aim at their annual targets');
+-- closing 2021-Q1: NPS reached its annual target 33, first response's target date passed
+INSERT INTO measurements SELECT id, '2021-03-15 12:00+00', 34 FROM metrics WHERE name = 'net promoter score';
+SELECT is(roll_forward('2021-Q1'), 0, 'a reached annual target and a passed target date carry nothing');
+
+SELECT * FROM finish();
+ROLLBACK;
