@@ -1,0 +1,15 @@
+-- okrkpi_reader: a role that can read okrkpi's dashboard views and nothing
+-- else (not the raw tables, no writes).  Run as a superuser or the
+-- extension's owner, after CREATE EXTENSION okrkpi; safe to run again.
+-- Then give dashboards a login role in it, for example:
+--   CREATE ROLE grafana LOGIN PASSWORD '...' IN ROLE okrkpi_reader;
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'okrkpi_reader') THEN
+        CREATE ROLE okrkpi_reader NOLOGIN;
+    END IF;
+END
+$$;
+COMMENT ON ROLE okrkpi_reader IS 'reads the okrkpi dashboard views (scoreboard, objective_scores, kpi_board, score_history) and nothing else';
+GRANT USAGE ON SCHEMA okrkpi TO okrkpi_reader;
+GRANT SELECT ON okrkpi.scoreboard, okrkpi.objective_scores, okrkpi.kpi_board, okrkpi.score_history TO okrkpi_reader;

@@ -1,0 +1,35 @@
+-- okrkpi_reader (dashboards/reader.sql) reads the dashboard views and nothing
+-- else: no raw tables, no writes, no functions that write.
+\ir include/setup.sql
+SET LOCAL client_min_messages = warning;
+SELECT plan(17);
+\ir ../demo/plan.sql
+\ir ../dashboards/reader.sql
+SET search_path = okrkpi, public;
+
+SELECT has_role('okrkpi_reader', 'the role exists');
+SELECT ok(NOT (SELECT rolcanlogin FROM pg_roles WHERE rolname = 'okrkpi_reader'), 'it cannot log in itself');
+\ir ../dashboards/reader.sql
+SELECT pass('reader.sql runs again without error');
+
+SET LOCAL ROLE okrkpi_reader;
+SELECT lives_ok($$ SELECT * FROM okrkpi.scoreboard $$, 'reads scoreboard');
+SELECT lives_ok($$ SELECT * FROM okrkpi.objective_scores $$, 'reads objective_scores');
+SELECT lives_ok($$ SELECT * FROM okrkpi.kpi_board $$, 'reads kpi_board');
+SELECT lives_ok($$ SELECT * FROM okrkpi.score_history $$, 'reads score_history');
+SELECT is((SELECT count(*)::int FROM okrkpi.scoreboard), 8, 'and sees the plan through them');
+SELECT throws_ok($$ SELECT * FROM okrkpi.key_results $$, '42501', NULL, 'cannot read the key_results table');
+SELECT throws_ok($$ SELECT * FROM okrkpi.measurements $$, '42501', NULL, 'cannot read the measurements table');
+SELECT throws_ok($$ SELECT * FROM okrkpi.overrides $$, '42501', NULL, 'cannot read the overrides table');
+SELECT throws_ok($$ INSERT INTO okrkpi.measurements VALUES (1, now(), 1) $$, '42501', NULL, 'cannot insert measurements');
+SELECT throws_ok($$ UPDATE okrkpi.cycles SET closed_at = now() $$, '42501', NULL, 'cannot close a cycle');
+SELECT ok(NOT bool_or(has_table_privilege('okrkpi_reader', c.oid, 'INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER')),
+          'holds no write privilege on any relation of the extension')
+FROM pg_class c WHERE c.relnamespace = 'okrkpi'::regnamespace;
+SELECT throws_ok($$ SELECT okrkpi.roll_forward('2020-Q3') $$, '42501', NULL, 'cannot roll a quarter forward');
+SELECT throws_ok($$ CREATE TABLE okrkpi.mine (a int) $$, '42501', NULL, 'cannot create objects in schema okrkpi');
+SELECT throws_ok($$ CREATE TABLE public.mine (a int) $$, '42501', NULL, 'cannot create objects in schema public');
+RESET ROLE;
+
+SELECT * FROM finish();
+ROLLBACK;
