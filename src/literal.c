@@ -308,6 +308,27 @@ accept(const char **pp, const char *token)
 	return 1;
 }
 
+/*
+ * The end of a literal: an optional "@ CURRENT" (*current_at is set when
+ * present) and nothing after it.
+ */
+static okr_status
+scan_current_and_end(const char *input, const char *p, scanned_value *current,
+					 const char **current_at, okr_error *error, const char *trailing)
+{
+	okr_status	status;
+
+	if (accept(&p, "@"))
+	{
+		*current_at = skip_space(p);
+		if ((status = scan_value(input, &p, current, error)) != OKR_OK)
+			return status;
+	}
+	if (*p != '\0')
+		return fail(error, OKR_SYNTAX, input, p, trailing);
+	return OKR_OK;
+}
+
 okr_status
 okr_parse_key_result(const char *input, okr_key_result *out, okr_error *error)
 {
@@ -330,14 +351,9 @@ okr_parse_key_result(const char *input, okr_key_result *out, okr_error *error)
 	target_at = skip_space(p);
 	if ((status = scan_value(input, &p, &target, error)) != OKR_OK)
 		return status;
-	if (accept(&p, "@"))
-	{
-		current_at = skip_space(p);
-		if ((status = scan_value(input, &p, &current, error)) != OKR_OK)
-			return status;
-	}
-	if (*p != '\0')
-		return fail(error, OKR_SYNTAX, input, p, "Unexpected text after the key result");
+	if ((status = scan_current_and_end(input, p, &current, &current_at, error,
+									   "Unexpected text after the key result")) != OKR_OK)
+		return status;
 
 	/*
 	 * Start and target share one unit; current may omit it.  "milestones" is
@@ -417,14 +433,9 @@ okr_parse_kpi(const char *input, okr_kpi *out, okr_error *error)
 		if ((status = scan_value(input, &p, &second, error)) != OKR_OK)
 			return status;
 	}
-	if (accept(&p, "@"))
-	{
-		current_at = skip_space(p);
-		if ((status = scan_value(input, &p, &current, error)) != OKR_OK)
-			return status;
-	}
-	if (*p != '\0')
-		return fail(error, OKR_SYNTAX, input, p, "Unexpected text after the KPI threshold");
+	if ((status = scan_current_and_end(input, p, &current, &current_at, error,
+									   "Unexpected text after the KPI threshold")) != OKR_OK)
+		return status;
 
 	if (first.unit == OKR_UNIT_MILESTONES)
 		return fail(error, OKR_SYNTAX, input, first_at, "A KPI cannot count milestones");
