@@ -6,7 +6,7 @@
 
 CREATE TYPE okrkpi.latest_state;
 CREATE FUNCTION okrkpi.latest_state_in(cstring) RETURNS okrkpi.latest_state
-    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    AS 'MODULE_PATHNAME' LANGUAGE C STABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION okrkpi.latest_state_out(okrkpi.latest_state) RETURNS cstring
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION okrkpi.latest_state_recv(internal) RETURNS okrkpi.latest_state
@@ -26,7 +26,7 @@ COMMENT ON FUNCTION okrkpi.latest_state_send(okrkpi.latest_state) IS 'binary out
 
 CREATE TYPE okrkpi.kr_state;
 CREATE FUNCTION okrkpi.kr_state_in(cstring) RETURNS okrkpi.kr_state
-    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    AS 'MODULE_PATHNAME' LANGUAGE C STABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION okrkpi.kr_state_out(okrkpi.kr_state) RETURNS cstring
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION okrkpi.kr_state_recv(internal) RETURNS okrkpi.kr_state
@@ -46,7 +46,7 @@ COMMENT ON FUNCTION okrkpi.kr_state_send(okrkpi.kr_state) IS 'binary output of k
 
 CREATE TYPE okrkpi.kpi_state;
 CREATE FUNCTION okrkpi.kpi_state_in(cstring) RETURNS okrkpi.kpi_state
-    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    AS 'MODULE_PATHNAME' LANGUAGE C STABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION okrkpi.kpi_state_out(okrkpi.kpi_state) RETURNS cstring
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION okrkpi.kpi_state_recv(internal) RETURNS okrkpi.kpi_state
@@ -66,7 +66,7 @@ COMMENT ON FUNCTION okrkpi.kpi_state_send(okrkpi.kpi_state) IS 'binary output of
 
 CREATE TYPE okrkpi.mean_state;
 CREATE FUNCTION okrkpi.mean_state_in(cstring) RETURNS okrkpi.mean_state
-    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    AS 'MODULE_PATHNAME' LANGUAGE C STABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION okrkpi.mean_state_out(okrkpi.mean_state) RETURNS cstring
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION okrkpi.mean_state_recv(internal) RETURNS okrkpi.mean_state
@@ -86,7 +86,7 @@ COMMENT ON FUNCTION okrkpi.mean_state_send(okrkpi.mean_state) IS 'binary output 
 
 CREATE TYPE okrkpi.rate_state;
 CREATE FUNCTION okrkpi.rate_state_in(cstring) RETURNS okrkpi.rate_state
-    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    AS 'MODULE_PATHNAME' LANGUAGE C STABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION okrkpi.rate_state_out(okrkpi.rate_state) RETURNS cstring
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION okrkpi.rate_state_recv(internal) RETURNS okrkpi.rate_state
@@ -106,7 +106,7 @@ COMMENT ON FUNCTION okrkpi.rate_state_send(okrkpi.rate_state) IS 'binary output 
 
 CREATE TYPE okrkpi.forecast_state;
 CREATE FUNCTION okrkpi.forecast_state_in(cstring) RETURNS okrkpi.forecast_state
-    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    AS 'MODULE_PATHNAME' LANGUAGE C STABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION okrkpi.forecast_state_out(okrkpi.forecast_state) RETURNS cstring
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION okrkpi.forecast_state_recv(internal) RETURNS okrkpi.forecast_state

@@ -322,7 +322,19 @@ rate_final(PG_FUNCTION_ARGS)
 static double
 seconds_between(TimestampTz from, TimestampTz to)
 {
-	return (double) (to - from) / USECS_PER_SEC;
+	/* in double: the difference of two extreme timestamps overflows int64 */
+	return ((double) to - (double) from) / USECS_PER_SEC;
+}
+
+/*
+ * Whether a row ties the state's latest row on time, value and key result:
+ * then the later deadline wins, so that row order cannot change the answer.
+ */
+static bool
+same_latest_row(const okr_latest_state *state, TimestampTz at, double value, const void *kr)
+{
+	return state->at == at && state->value == value &&
+		memcmp(&state->plan.kr, kr, sizeof(okr_key_result)) == 0;
 }
 
 PG_FUNCTION_INFO_V1(forecast_transfn);
@@ -341,15 +353,20 @@ forecast_transfn(PG_FUNCTION_ARGS)
 	value = PG_GETARG_FLOAT8(2);
 	at = PG_GETARG_TIMESTAMPTZ(3);
 	okr_require_finite(value, "a measured value");
-	if (TIMESTAMP_NOT_FINITE(at))
+	if (TIMESTAMP_NOT_FINITE(at) || TIMESTAMP_NOT_FINITE(PG_GETARG_TIMESTAMPTZ(4)))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("kr_forecast needs finite measurement times")));
+				 errmsg("kr_forecast needs finite measurement times and deadlines")));
 	state = writable_state(fcinfo, 0, sizeof(*state));
 
 	if (state->latest.rows == 0)
 		state->origin = state->first_at = at;
-	if (latest_offer(&state->latest, at, value, PG_GETARG_POINTER(1), sizeof(okr_key_result), 1))
+	if (state->latest.rows > 0 && same_latest_row(&state->latest, at, value, PG_GETARG_POINTER(1)))
+	{
+		state->latest.rows++;
+		state->deadline = Max(state->deadline, PG_GETARG_TIMESTAMPTZ(4));
+	}
+	else if (latest_offer(&state->latest, at, value, PG_GETARG_POINTER(1), sizeof(okr_key_result), 1))
 		state->deadline = PG_GETARG_TIMESTAMPTZ(4);
 	if (at < state->first_at)
 		state->first_at = at;
@@ -410,8 +427,13 @@ forecast_combine(PG_FUNCTION_ARGS)
 	state->sum_v += other->sum_v;
 	if (other->first_at < state->first_at)
 		state->first_at = other->first_at;
-	if (latest_offer(&state->latest, other->latest.at, other->latest.value,
-					 &other->latest.plan, sizeof(okr_key_result), other->latest.rows))
+	if (same_latest_row(&state->latest, other->latest.at, other->latest.value, &other->latest.plan))
+	{
+		state->latest.rows += other->latest.rows;
+		state->deadline = Max(state->deadline, other->deadline);
+	}
+	else if (latest_offer(&state->latest, other->latest.at, other->latest.value,
+						  &other->latest.plan, sizeof(okr_key_result), other->latest.rows))
 		state->deadline = other->deadline;
 	PG_RETURN_POINTER(state);
 }

@@ -73,9 +73,11 @@ score_current(PG_FUNCTION_ARGS)
 static double
 interval_seconds(const Interval *span)
 {
+	/* whole years of 365.25 days, the remaining months of 30 days */
 	return span->time / (double) USECS_PER_SEC +
 		span->day * (double) SECS_PER_DAY +
-		span->month * ((double) DAYS_PER_YEAR * SECS_PER_DAY / MONTHS_PER_YEAR);
+		(span->month / MONTHS_PER_YEAR) * ((double) DAYS_PER_YEAR * SECS_PER_DAY) +
+		(span->month % MONTHS_PER_YEAR) * ((double) DAYS_PER_MONTH * SECS_PER_DAY);
 }
 
 PG_FUNCTION_INFO_V1(score_interval);

@@ -8,8 +8,17 @@
 double
 okr_progress(const okr_key_result *kr, double value)
 {
+	double		span = kr->target - kr->start;
+	double		moved = value - kr->start;
+
 	/* start != target is an invariant of every key_result value */
-	return (value - kr->start) / (kr->target - kr->start);
+	if (isinf(span) || isinf(moved))
+	{
+		/* differences of values near DBL_MAX overflow; halves do not */
+		span = kr->target / 2 - kr->start / 2;
+		moved = value / 2 - kr->start / 2;
+	}
+	return moved / span;
 }
 
 double

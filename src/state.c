@@ -192,7 +192,8 @@ check_forecast(const void *state)
 		return why;
 	if (s->first_at > s->origin || s->origin > s->latest.at)
 		return "origin must lie between first_at and at";
-	if (TIMESTAMP_NOT_FINITE(s->first_at) || TIMESTAMP_NOT_FINITE(s->latest.at))
+	if (TIMESTAMP_NOT_FINITE(s->first_at) || TIMESTAMP_NOT_FINITE(s->latest.at) ||
+		TIMESTAMP_NOT_FINITE(s->deadline))
 		return "Forecast times must be finite";
 	if (!isfinite(s->sum_t) || !isfinite(s->sum_v) || !isfinite(s->sxx) || !isfinite(s->sxy))
 		return "The sums must be finite";

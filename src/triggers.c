@@ -17,6 +17,11 @@
 
 #include "access/htup_details.h"
 #include "access/xact.h"
+#include "catalog/partition.h"
+#include "catalog/pg_operator.h"
+#include "catalog/pg_trigger.h"
+#include "utils/syscache.h"
+#include "utils/snapmgr.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_type.h"
 #include "commands/trigger.h"
@@ -90,6 +95,9 @@ typedef struct trigger_config
 
 static HTAB *config_cache = NULL;
 
+/* Per-transaction group counts: see find_group_count(). */
+static HTAB *group_counts;
+
 /* Invalidate every cached trigger of a relation (all, for InvalidOid). */
 static void
 invalidate_configs(Datum arg pg_attribute_unused(), Oid relid)
@@ -102,7 +110,10 @@ invalidate_configs(Datum arg pg_attribute_unused(), Oid relid)
 	hash_seq_init(&status, config_cache);
 	while ((config = hash_seq_search(&status)) != NULL)
 		if (relid == InvalidOid || config->relid == relid)
+		{
 			config->valid = false;
+			group_counts = NULL;	/* its memory goes with TopTransactionContext */
+		}
 }
 
 static void
@@ -170,21 +181,66 @@ parse_max(const char *function, const char *value)
 	return (int) max;
 }
 
-/* Prepare and keep the counting query of the limit rule. */
+/*
+ * The table whose rows a limit counts: the partitioned root when the trigger
+ * fires on a partition, so that every partition shares one count and lock.
+ */
+static Oid
+limit_relid(Relation rel)
+{
+	if (rel->rd_rel->relispartition)
+		return llast_oid(get_partition_ancestors(RelationGetRelid(rel)));
+	return RelationGetRelid(rel);
+}
+
+/* "OPERATOR(schema.name)" for an operator, for query text. */
+static char *
+qualified_operator(Oid oper)
+{
+	HeapTuple	tuple = SearchSysCache1(OPEROID, ObjectIdGetDatum(oper));
+	Form_pg_operator form;
+	char	   *text;
+
+	if (!HeapTupleIsValid(tuple))
+		elog(ERROR, "cache lookup failed for operator %u", oper);
+	form = (Form_pg_operator) GETSTRUCT(tuple);
+	text = psprintf("OPERATOR(%s.%s)", quote_identifier(get_namespace_name(form->oprnamespace)),
+					NameStr(form->oprname));
+	ReleaseSysCache(tuple);
+	return text;
+}
+
+/*
+ * Prepare and keep the counting query of the limit rule.  Groups compare
+ * with the type's default equality (citext is case-insensitive, quarter has
+ * its own operator), the one the per-transaction count cache uses too.
+ */
 static SPIPlanPtr
-prepare_count(Relation rel, const column_ref *group)
+prepare_count(Relation rel, const column_ref *group, const char *function)
 {
 	char	   *query;
 	SPIPlanPtr	plan;
 	int			rc;
-	char	   *relname = quote_qualified_identifier(get_namespace_name(RelationGetNamespace(rel)),
-													 RelationGetRelationName(rel));
+	Oid			relid = limit_relid(rel);
+	bool		partitioned = relid != RelationGetRelid(rel);
+	char	   *relname = quote_qualified_identifier(get_namespace_name(get_rel_namespace(relid)),
+													 get_rel_name(relid));
 
 	if (group->attnum != 0)
-		query = psprintf("SELECT pg_catalog.count(*) FROM ONLY %s WHERE %s OPERATOR(pg_catalog.=) $1",
-						 relname, quote_identifier(group->name));
+	{
+		TypeCacheEntry *typcache = lookup_type_cache(group->type, TYPECACHE_EQ_OPR);
+
+		if (!OidIsValid(typcache->eq_opr))
+			ereport(ERROR,
+					(errcode(ERRCODE_DATATYPE_MISMATCH),
+					 errmsg("%s: column \"%s\" is of type %s, which has no equality operator to group by",
+							function, group->name, format_type_be(group->type))));
+		query = psprintf("SELECT pg_catalog.count(*) FROM %s%s WHERE %s %s $1",
+						 partitioned ? "" : "ONLY ", relname, quote_identifier(group->name),
+						 qualified_operator(typcache->eq_opr));
+	}
 	else
-		query = psprintf("SELECT pg_catalog.count(*) FROM ONLY %s", relname);
+		query = psprintf("SELECT pg_catalog.count(*) FROM %s%s", partitioned ? "" : "ONLY ", relname);
 	if ((rc = SPI_connect()) != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed: %s", SPI_result_code_string(rc));
 	plan = SPI_prepare(query, group->attnum != 0 ? 1 : 0, (Oid *) &group->type);
@@ -194,6 +250,16 @@ prepare_count(Relation rel, const column_ref *group)
 		elog(ERROR, "SPI_keepplan failed");
 	SPI_finish();
 	return plan;
+}
+
+/* Whether an UPDATE OF column list includes attnum. */
+static bool
+trigger_covers(const Trigger *trigger, AttrNumber attnum)
+{
+	for (int i = 0; i < trigger->tgnattr; i++)
+		if (trigger->tgattr[i] == attnum)
+			return true;
+	return false;
 }
 
 /* Parse the trigger's arguments into a fresh config. */
@@ -306,9 +372,22 @@ parse_config(trigger_config *config, TriggerData *trigdata, trigger_kind kind, c
 						 "date or timestamp with time zone");
 	}
 
+	/*
+	 * A limit per group must see every row that enters the group: inserts,
+	 * and updates of the group column.
+	 */
+	if (has_group_role &&
+		(!TRIGGER_FOR_INSERT(trigger->tgtype) || !TRIGGER_FOR_UPDATE(trigger->tgtype) ||
+		 (trigger->tgnattr > 0 && !trigger_covers(trigger, config->group.attnum))))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("%s: %s= needs the trigger to fire on INSERT and on UPDATE of column \"%s\"",
+						function, kind == KIND_KEY_RESULT ? "objective" : "plan", config->group.name),
+				 errhint("CREATE TRIGGER ... BEFORE INSERT OR UPDATE ON ... FOR EACH ROW ...")));
+
 	/* key results are limited per objective only; KPIs per plan or per table */
 	if (has_group_role || kind == KIND_KPI)
-		config->count_plan = prepare_count(rel, &config->group);
+		config->count_plan = prepare_count(rel, &config->group, function);
 	config->valid = true;
 }
 
@@ -431,6 +510,35 @@ typedef struct plan_values
 	const okr_key_result *kr;	/* when the trigger has kr= */
 } plan_values;
 
+/*
+ * The start and target of an old row, without raising: a row written before
+ * the trigger existed may lack them, and an UPDATE must be able to repair it.
+ */
+static plan_values
+read_old_plan(const trigger_config *config, Relation rel, HeapTuple tuple)
+{
+	plan_values values = {0};
+	bool		isnull;
+
+	if (config->kr.attnum != 0)
+	{
+		Datum		d = heap_getattr(tuple, config->kr.attnum, RelationGetDescr(rel), &isnull);
+
+		if (!isnull)
+		{
+			values.kr = DatumGetKeyResultP(d);
+			values.start = values.kr->start;
+			values.target = values.kr->target;
+			values.present = true;
+		}
+		return values;
+	}
+	values.present = numeric_value(tuple, rel, &config->start, &values.start) &&
+		numeric_value(tuple, rel, &config->target, &values.target) &&
+		isfinite(values.start) && isfinite(values.target) && values.start != values.target;
+	return values;
+}
+
 static plan_values
 read_plan(const trigger_config *config, Relation rel, HeapTuple tuple)
 {
@@ -493,65 +601,106 @@ read_plan(const trigger_config *config, Relation rel, HeapTuple tuple)
 	return values;
 }
 
+/* The group value of a row, and whether it is NULL. */
+static Datum
+group_value(const trigger_config *config, Relation rel, HeapTuple tuple, bool *isnull)
+{
+	*isnull = false;
+	if (config->group.attnum == 0)
+		return (Datum) 0;
+	return heap_getattr(tuple, config->group.attnum, RelationGetDescr(rel), isnull);
+}
+
+/* A hash of the group value consistent with its type's equality, if it has one. */
+static bool
+group_hash(const trigger_config *config, Relation rel, Datum value, uint32 *hash)
+{
+	TypeCacheEntry *typcache;
+
+	if (config->group.attnum == 0)
+	{
+		*hash = 0;
+		return true;
+	}
+	typcache = lookup_type_cache(config->group.type, TYPECACHE_HASH_PROC_FINFO);
+	if (!OidIsValid(typcache->hash_proc_finfo.fn_oid))
+		return false;
+	*hash = DatumGetUInt32(FunctionCall1Coll(&typcache->hash_proc_finfo,
+											 TupleDescAttr(RelationGetDescr(rel), config->group.attnum - 1)->attcollation,
+											 value));
+	return true;
+}
+
+/* Whether two non-NULL group values are equal by the type's equality. */
+static bool
+groups_equal(const trigger_config *config, Relation rel, Datum a, Datum b)
+{
+	TypeCacheEntry *typcache = lookup_type_cache(config->group.type, TYPECACHE_EQ_OPR_FINFO);
+
+	return DatumGetBool(FunctionCall2Coll(&typcache->eq_opr_finfo,
+										  TupleDescAttr(RelationGetDescr(rel), config->group.attnum - 1)->attcollation,
+										  a, b));
+}
+
 /*
  * Take the transaction-long lock that serialises the limit rule for one group
- * value of one table, then count the rows already in the group.
+ * value of one table, then count the rows already in the group.  The count
+ * runs as the table owner with row security bypassed (as foreign key checks
+ * do), so neither missing SELECT rights nor policies hide rows, and with the
+ * latest snapshot, so that rows committed by a transaction that held the lock
+ * before us are seen even in REPEATABLE READ.
  */
 static int64
-lock_and_count(trigger_config *config, Relation rel, HeapTuple tuple)
+lock_and_count(trigger_config *config, Relation rel, Datum value, bool has_hash, uint32 hash)
 {
 	LOCKTAG		tag;
-	uint32		key = 0;
-	Datum		value = (Datum) 0;
-	bool		isnull = false;
+	bool		isnull;
 	int64		count;
 	int			rc;
+	Oid			save_userid;
+	int			save_sec_context;
 
-	if (config->group.attnum != 0)
+	if (!has_hash)
 	{
-		TypeCacheEntry *typcache;
+		/* a type without a hash function: stripe by its text, one lock may cover more */
+		Oid			output;
+		bool		varlena;
+		char	   *text;
 
-		value = heap_getattr(tuple, config->group.attnum, RelationGetDescr(rel), &isnull);
-		typcache = lookup_type_cache(config->group.type, TYPECACHE_HASH_PROC_FINFO);
-		if (OidIsValid(typcache->hash_proc_finfo.fn_oid))
-			key = DatumGetUInt32(FunctionCall1Coll(&typcache->hash_proc_finfo,
-												   TupleDescAttr(RelationGetDescr(rel), config->group.attnum - 1)->attcollation,
-												   value));
-		else
-		{
-			char	   *text = column_text(tuple, rel, &config->group);
-
-			key = DatumGetUInt32(hash_any((unsigned char *) text, strlen(text)));
-		}
+		getTypeOutputInfo(config->group.type, &output, &varlena);
+		text = OidOutputFunctionCall(output, value);
+		hash = DatumGetUInt32(hash_any((unsigned char *) text, strlen(text)));
 	}
-	SET_LOCKTAG_ADVISORY(tag, MyDatabaseId, RelationGetRelid(rel), key % OKR_LOCK_STRIPES,
-						 OKR_LOCK_CLASS);
+	SET_LOCKTAG_ADVISORY(tag, MyDatabaseId, limit_relid(rel), hash % OKR_LOCK_STRIPES, OKR_LOCK_CLASS);
 	(void) LockAcquire(&tag, ExclusiveLock, false, false);
 
-	/* in READ COMMITTED this query sees every row committed before the lock was ours */
+	GetUserIdAndSecContext(&save_userid, &save_sec_context);
+	SetUserIdAndSecContext(rel->rd_rel->relowner,
+						   save_sec_context | SECURITY_LOCAL_USERID_CHANGE | SECURITY_NOFORCE_RLS);
 	if ((rc = SPI_connect()) != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed: %s", SPI_result_code_string(rc));
-	rc = SPI_execute_plan(config->count_plan, &value, isnull ? "n" : " ", false, 1);
+	rc = SPI_execute_snapshot(config->count_plan, &value, " ", GetLatestSnapshot(),
+							  InvalidSnapshot, false, false, 1);
 	if (rc != SPI_OK_SELECT || SPI_processed != 1)
 		elog(ERROR, "counting rows failed: %s", SPI_result_code_string(rc));
 	count = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
 	SPI_finish();
+	SetUserIdAndSecContext(save_userid, save_sec_context);
 	return count;
 }
 
-/* Whether the group column of the new row differs from the old one. */
+/* Whether the group value of the new row differs from the old one. */
 static bool
 group_changed(const trigger_config *config, Relation rel, HeapTuple old_tuple, HeapTuple new_tuple)
 {
 	bool		old_null,
 				new_null;
-	Datum		old_value = heap_getattr(old_tuple, config->group.attnum, RelationGetDescr(rel), &old_null);
-	Datum		new_value = heap_getattr(new_tuple, config->group.attnum, RelationGetDescr(rel), &new_null);
-	Form_pg_attribute att = TupleDescAttr(RelationGetDescr(rel), config->group.attnum - 1);
+	Datum		old_value = group_value(config, rel, old_tuple, &old_null);
+	Datum		new_value = group_value(config, rel, new_tuple, &new_null);
 
 	if (old_null || new_null)
 		return old_null != new_null;
-	return !datumIsEqual(old_value, new_value, att->attbyval, att->attlen);
+	return !groups_equal(config, rel, old_value, new_value);
 }
 
 /*
@@ -560,25 +709,26 @@ group_changed(const trigger_config *config, Relation rel, HeapTuple old_tuple, H
  * so the count it read stays exact or (after deletes, skipped rows or failed
  * statements) too high, never too low: later rows of a bulk load count from
  * here instead of querying.  A count that would refuse a row is read again
- * before refusing.  The cache lives in TopTransactionContext and is dropped
- * at transaction end and when a subtransaction aborts (which releases the
- * locks it took).
+ * before refusing.  Entries are keyed by the counted table, the group column
+ * and the value's hash, and hold the value itself, compared with the type's
+ * equality.  The cache lives in TopTransactionContext and is dropped at
+ * transaction end, when a subtransaction aborts (which releases the locks it
+ * took), and on any relcache invalidation of a table with a trigger (ALTER
+ * TABLE ... DISABLE TRIGGER, a replaced trigger).
  */
-#define GROUP_KEY_LEN 64
-
 typedef struct group_count_key
 {
-	Oid			trigger_oid;
-	char		value[GROUP_KEY_LEN];	/* the group value as text, NUL-padded */
+	Oid			relid;
+	char		column[NAMEDATALEN];
+	uint32		hash;
 } group_count_key;
 
 typedef struct group_count
 {
 	group_count_key key;
+	Datum		value;			/* copied into TopTransactionContext */
 	int64		count;
 } group_count;
-
-static HTAB *group_counts = NULL;
 
 static void
 forget_group_counts_xact(XactEvent event pg_attribute_unused(), void *arg pg_attribute_unused())
@@ -595,16 +745,13 @@ forget_group_counts_subxact(SubXactEvent event, SubTransactionId mySubid pg_attr
 		group_counts = NULL;
 }
 
-/* The cache entry of a row's group, or NULL when its text is too long to cache. */
 static group_count *
-find_group_count(const trigger_config *config, Relation rel, HeapTuple tuple, bool *found)
+find_group_count(const trigger_config *config, Relation rel, Datum value, uint32 hash, bool *found)
 {
 	static bool callbacks_registered = false;
 	group_count_key key;
-	char	   *text = config->group.attnum != 0 ? column_text(tuple, rel, &config->group) : "";
+	group_count *entry;
 
-	if (strlen(text) >= GROUP_KEY_LEN)
-		return NULL;
 	if (!callbacks_registered)
 	{
 		RegisterXactCallback(forget_group_counts_xact, NULL);
@@ -622,9 +769,27 @@ find_group_count(const trigger_config *config, Relation rel, HeapTuple tuple, bo
 								   HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
 	}
 	memset(&key, 0, sizeof(key));
-	key.trigger_oid = config->trigger_oid;
-	strlcpy(key.value, text, GROUP_KEY_LEN);
-	return hash_search(group_counts, &key, HASH_ENTER, found);
+	key.relid = limit_relid(rel);
+	strlcpy(key.column, config->group.name, NAMEDATALEN);
+	key.hash = hash;
+	entry = hash_search(group_counts, &key, HASH_ENTER, found);
+	if (*found && config->group.attnum != 0 && !groups_equal(config, rel, entry->value, value))
+		*found = false;			/* another value with the same hash: count afresh */
+	if (!*found)
+	{
+		entry->value = (Datum) 0;
+		entry->count = -1;		/* not counted yet */
+		if (config->group.attnum != 0)
+		{
+			Form_pg_attribute att = TupleDescAttr(RelationGetDescr(rel), config->group.attnum - 1);
+			MemoryContext old = MemoryContextSwitchTo(TopTransactionContext);
+
+			entry->value = att->attlen == -1 ? PointerGetDatum(PG_DETOAST_DATUM_COPY(value)) :
+				datumCopy(value, att->attbyval, att->attlen);
+			MemoryContextSwitchTo(old);
+		}
+	}
+	return entry;
 }
 
 static void
@@ -632,21 +797,22 @@ check_limit(trigger_config *config, Relation rel, HeapTuple tuple, int max,
 			const char *setting, const char *what, const char *group_word)
 {
 	int64		count;
-	bool		isnull = false;
+	bool		isnull;
 	bool		found;
-	group_count *cached;
+	uint32		hash = 0;
+	bool		has_hash;
+	Datum		value = group_value(config, rel, tuple, &isnull);
+	group_count *cached = NULL;
 
-	if (config->group.attnum != 0)
-	{
-		(void) heap_getattr(tuple, config->group.attnum, RelationGetDescr(rel), &isnull);
-		if (isnull)
-			return;				/* no objective / plan: no group to limit */
-	}
-	cached = find_group_count(config, rel, tuple, &found);
-	count = (cached != NULL && found) ? cached->count : -1;
+	if (isnull)
+		return;					/* no objective / plan: no group to limit */
+	has_hash = group_hash(config, rel, value, &hash);
+	if (has_hash)
+		cached = find_group_count(config, rel, value, hash, &found);
+	count = cached != NULL ? cached->count : -1;
 	/* first row of the group in this transaction, or a refusal to confirm */
 	if (count < 0 || count >= max)
-		count = lock_and_count(config, rel, tuple);
+		count = lock_and_count(config, rel, value, has_hash, hash);
 	if (count >= max)
 	{
 		if (cached != NULL)
@@ -687,10 +853,10 @@ check_key_result(PG_FUNCTION_ARGS)
 
 	if (is_update)
 	{
-		plan_values old_plan = read_plan(config, rel, trigdata->tg_trigtuple);
+		plan_values old_plan = read_old_plan(config, rel, trigdata->tg_trigtuple);
 
 		/* the start value is history: the metric's value when the period began */
-		if (new_plan.start != old_plan.start && !overridden())
+		if (old_plan.present && new_plan.start != old_plan.start && !overridden())
 			ereport(ERROR,
 					(errcode(ERRCODE_CHECK_VIOLATION),
 					 errmsg("the start value of a key result is frozen"),
@@ -699,7 +865,7 @@ check_key_result(PG_FUNCTION_ARGS)
 							   column_text(tuple, rel, start_column)),
 					 errhint("The start value is the metric's value when the period began. To correct a mistake, SET okrkpi.override_reason = '...' in this session first."),
 					 errtablecol(rel, start_column->attnum)));
-		if ((new_plan.target > new_plan.start) != (old_plan.target > old_plan.start))
+		if (old_plan.present && (new_plan.target > new_plan.start) != (old_plan.target > old_plan.start))
 			ereport(ERROR,
 					(errcode(ERRCODE_CHECK_VIOLATION),
 					 errmsg("a key result may not change direction"),
@@ -795,6 +961,22 @@ check_kpi(PG_FUNCTION_ARGS)
 		Datum		old_kpi = heap_getattr(trigdata->tg_trigtuple, config->kpi.attnum,
 										   RelationGetDescr(rel), &old_null);
 
+		bool		since_null;
+		Datum		new_since = heap_getattr(tuple, config->since.attnum, RelationGetDescr(rel), &since_null);
+		Datum		old_since = heap_getattr(trigdata->tg_trigtuple, config->since.attnum,
+											 RelationGetDescr(rel), &isnull);
+		bool		since_changed = is_update &&
+			(since_null || !datumIsEqual(old_since, new_since, true, sizeof(Datum)));
+
+		if (since_changed)
+			ereport(ERROR,
+					(errcode(ERRCODE_CHECK_VIOLATION),
+					 errmsg("a KPI is kept at least a year: its start date cannot change yet"),
+					 errdetail("Column \"%s\" would change from %s to %s.", config->since.name,
+							   column_text(trigdata->tg_trigtuple, rel, &config->since),
+							   column_text(tuple, rel, &config->since)),
+					 errhint("To correct it anyway, SET okrkpi.override_reason = '...' in this session first."),
+					 errtablecol(rel, config->since.attnum)));
 		if (is_delete || old_null ||
 			threshold_changed(DatumGetKpiP(old_kpi), DatumGetKpiP(kpi_datum)))
 			ereport(ERROR,

@@ -2,7 +2,7 @@
 -- worked out by hand; the arithmetic is in the comments.
 \ir include/setup.sql
 SET LOCAL TimeZone = 'UTC';
-SELECT plan(47);
+SELECT plan(51);
 
 CREATE TEMP TABLE m (kr_id int, kr key_result, k kpi, value float8, at timestamptz, w float8);
 INSERT INTO m VALUES
@@ -147,6 +147,17 @@ SELECT throws_ok($$ SELECT 'garbage'::kr_state $$, '22P02', NULL, 'garbage refus
 SELECT throws_ok($$ SELECT 'rows=1; bogus=1'::rate_state $$, '22P02', NULL, 'unknown field refused');
 SELECT throws_ok($$ SELECT 'rows=1; hits=2'::rate_state $$, '22023', NULL, 'more hits than rows refused');
 SELECT throws_ok($$ SELECT 'rows=1; sum_weight=-1; sum_weighted_score=0'::mean_state $$, '22023', NULL, 'negative weight sum refused');
+
+-- kr_forecast does not depend on the order of rows that tie on time, value and plan
+SELECT is(kr_forecast('0 -> 100', v, at, d), 1::float8, 'tied rows: the later deadline wins, one order')
+FROM (VALUES ('2026-01-01'::timestamptz, 10::float8, '2026-01-01'::timestamptz),
+             ('2026-02-01', 20, '2026-12-01'), ('2026-02-01', 20, '2026-02-01')) x(at, v, d);
+SELECT is(kr_forecast('0 -> 100', v, at, d), 1::float8, 'tied rows: the later deadline wins, the other order')
+FROM (VALUES ('2026-01-01'::timestamptz, 10::float8, '2026-01-01'::timestamptz),
+             ('2026-02-01', 20, '2026-02-01'), ('2026-02-01', 20, '2026-12-01')) x(at, v, d);
+SELECT throws_ok($$ SELECT kr_forecast('0 -> 100', 1, now(), '-infinity') $$, '22023', NULL, 'an infinite deadline is refused');
+SELECT is((SELECT count(*)::int FROM pg_proc WHERE proname LIKE '%\_state\_in' AND pronamespace = 'okrkpi'::regnamespace
+           AND provolatile = 's'), 6, 'state input reads times in the session zone: STABLE');
 
 SELECT * FROM finish();
 ROLLBACK;

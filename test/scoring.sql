@@ -2,7 +2,7 @@
 -- hand from the spec's formulas; the arithmetic is in the comments.
 \ir include/setup.sql
 SET LOCAL TimeZone = 'UTC';
-SELECT plan(63);
+SELECT plan(67);
 
 -- progress = (value - start) / (target - start), not clamped
 SELECT is(progress('20 -> 40', 30), 0.5::float8, 'progress halfway');
@@ -93,6 +93,12 @@ SELECT is(status('0 -> 10', 2, tstzrange('2026-01-01', '2026-01-11'), '2026-01-0
 SELECT is(quarter_target(75, 80, 1), 80::float8, 'the seeds: Q3 ended at 75, one quarter left to 80');
 SELECT is(quarter_target(73, 80, 2), 76.5::float8, '73 + 7 / 2');
 SELECT throws_ok($$ SELECT quarter_target(75, 80, 0) $$, '22023', NULL, 'quarters_left < 1 refused');
+
+-- extremes and intervals
+SELECT is(score('-1e308 -> 1e308', 1e308), 1::float8, 'no overflow to NaN near the float8 limits');
+SELECT is(progress('-1e308 -> 1e308', 0), 0.5::float8, 'progress near the float8 limits');
+SELECT is(score('0s -> 60d', interval '1 month'), 0.5::float8, 'a month counts 30 days, as EXTRACT(epoch) does');
+SELECT is(score('0s -> 730.5d', interval '1 year'), 0.5::float8, 'a year counts 365.25 days, as EXTRACT(epoch) does');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -1,6 +1,6 @@
 -- Plan-rule triggers (SPEC section 4): every rule both ways, every misuse.
 \ir include/setup.sql
-SELECT plan(82);
+SELECT plan(95);
 
 -- Tables with unusual names and types, in a schema of their own.
 CREATE SCHEMA "Sales Ops";
@@ -212,6 +212,74 @@ SELECT throws_ok($$ INSERT INTO misuse (a, the_plan) VALUES (1, '1 -> 2') $$, '4
 
 -- nothing is written when a rule fails
 SELECT is((SELECT count(*)::int FROM floats), 1, 'failed inserts wrote nothing');
+
+-- groups compare with their type's equality, in counts and in the per-transaction cache
+RESET client_min_messages;
+CREATE TABLE num_goals (obj numeric, s float8, t float8);
+CREATE TRIGGER r BEFORE INSERT OR UPDATE ON num_goals FOR EACH ROW
+  EXECUTE FUNCTION okrkpi.check_key_result('start=s', 'target=t', 'objective=obj', 'max=2');
+INSERT INTO num_goals VALUES (1, 0, 1);
+INSERT INTO num_goals VALUES (1.0, 0, 1);
+SELECT throws_ok($$ INSERT INTO num_goals VALUES (1.00, 0, 1) $$, '23514', NULL,
+                 '1, 1.0 and 1.00 are one objective, however they print');
+SELECT lives_ok($$ UPDATE num_goals SET obj = 1.000 WHERE obj = 1 AND s = 0 $$,
+                'rewriting an equal objective value is not a move into a full objective');
+CREATE TABLE quarter_kpis (k kpi, q quarter);
+CREATE TRIGGER r BEFORE INSERT OR UPDATE OR DELETE ON quarter_kpis FOR EACH ROW
+  EXECUTE FUNCTION okrkpi.check_kpi('kpi=k', 'plan=q', 'max=1');
+SELECT lives_ok($$ INSERT INTO quarter_kpis VALUES ('>= 1', '2026-Q3') $$, 'a plan column of type quarter (its own = operator)');
+SELECT throws_ok($$ INSERT INTO quarter_kpis VALUES ('>= 2', 'Q3 2026') $$, '23514', NULL, 'and its limit holds');
+-- partitions share one count
+CREATE TABLE part_goals (id int, obj int, s float8, t float8) PARTITION BY RANGE (id);
+CREATE TABLE part_goals_a PARTITION OF part_goals FOR VALUES FROM (0) TO (100);
+CREATE TABLE part_goals_b PARTITION OF part_goals FOR VALUES FROM (100) TO (200);
+CREATE TRIGGER r BEFORE INSERT OR UPDATE ON part_goals FOR EACH ROW
+  EXECUTE FUNCTION okrkpi.check_key_result('start=s', 'target=t', 'objective=obj', 'max=2');
+SELECT throws_ok($$ INSERT INTO part_goals VALUES (1, 7, 0, 1), (2, 7, 0, 1), (101, 7, 0, 1) $$, '23514', NULL,
+                 'a limit counts across the partitions of a partitioned table');
+-- the count sees rows the inserting role may not read
+CREATE TABLE public.secret_goals (obj int, s float8, t float8, owner name DEFAULT current_user);
+ALTER TABLE secret_goals ENABLE ROW LEVEL SECURITY;
+CREATE POLICY own ON secret_goals USING (owner = current_user);
+CREATE TRIGGER r BEFORE INSERT OR UPDATE ON secret_goals FOR EACH ROW
+  EXECUTE FUNCTION okrkpi.check_key_result('start=s', 'target=t', 'objective=obj', 'max=2');
+CREATE ROLE okrkpi_test_writer;
+GRANT INSERT ON secret_goals TO okrkpi_test_writer;
+INSERT INTO secret_goals (obj, s, t) VALUES (3, 0, 1), (3, 0, 1);
+SET LOCAL ROLE okrkpi_test_writer;
+SELECT throws_ok($$ INSERT INTO secret_goals (obj, s, t) VALUES (3, 0, 1) $$, '23514', NULL,
+                 'row security and missing SELECT rights do not hide rows from the count');
+SELECT lives_ok($$ INSERT INTO secret_goals (obj, s, t) VALUES (4, 0, 1) $$, 'a role with INSERT only can insert');
+RESET ROLE;
+-- a trigger with a limit must see every way into a group
+CREATE TABLE insert_only (obj int, plan key_result);
+CREATE TRIGGER r BEFORE INSERT ON insert_only FOR EACH ROW
+  EXECUTE FUNCTION okrkpi.check_key_result('kr=plan', 'objective=obj');
+SELECT throws_ok($$ INSERT INTO insert_only VALUES (1, '1 -> 2') $$, '39P01', NULL,
+                 'objective= on a trigger that does not fire on UPDATE is refused');
+CREATE TABLE update_of_other (obj int, plan key_result, note text);
+CREATE TRIGGER r BEFORE INSERT OR UPDATE OF note ON update_of_other FOR EACH ROW
+  EXECUTE FUNCTION okrkpi.check_key_result('kr=plan', 'objective=obj');
+SELECT throws_ok($$ INSERT INTO update_of_other VALUES (1, '1 -> 2') $$, '39P01', NULL,
+                 'objective= on UPDATE OF other columns only is refused');
+-- disabling the trigger within a transaction does not leave a stale count behind
+CREATE TABLE toggled (obj int, s float8, t float8);
+CREATE TRIGGER r BEFORE INSERT OR UPDATE ON toggled FOR EACH ROW
+  EXECUTE FUNCTION okrkpi.check_key_result('start=s', 'target=t', 'objective=obj', 'max=2');
+INSERT INTO toggled VALUES (1, 0, 1);
+ALTER TABLE toggled DISABLE TRIGGER r;
+INSERT INTO toggled VALUES (1, 0, 1);
+ALTER TABLE toggled ENABLE TRIGGER r;
+SELECT throws_ok($$ INSERT INTO toggled VALUES (1, 0, 1) $$, '23514', NULL, 'rows added while the trigger was off are counted');
+-- an UPDATE can repair a row written before the trigger existed
+CREATE TABLE legacy (id int, s float8, t float8);
+INSERT INTO legacy VALUES (1, NULL, 5), (2, 5, 5);
+CREATE TRIGGER r BEFORE INSERT OR UPDATE ON legacy FOR EACH ROW EXECUTE FUNCTION okrkpi.check_key_result('start=s', 'target=t');
+SELECT lives_ok($$ UPDATE legacy SET s = 1 WHERE id = 1 $$, 'a missing start can be filled in');
+SELECT lives_ok($$ UPDATE legacy SET t = 6 WHERE id = 2 $$, 'a start = target row can be repaired');
+-- a young KPI's since date is frozen too, or the year could be skipped
+SELECT throws_ok($$ UPDATE team_kpis SET since = '2000-01-01' WHERE threshold = '>= 40 @ 41' $$, '23514',
+                 'a KPI is kept at least a year: its start date cannot change yet', 'since frozen while the KPI is young');
 
 SELECT * FROM finish();
 ROLLBACK;
