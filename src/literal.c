@@ -26,7 +26,7 @@ typedef struct unit_word
 {
 	const char *word;
 	okr_unit	unit;
-	double		factor;
+	unsigned	factor;			/* to the stored unit (seconds) */
 } unit_word;
 
 /* Trailing unit words, matched case-insensitively. */
@@ -195,6 +195,86 @@ decimal_length(const char *p)
 }
 
 /*
+ * The double nearest to decimal number text (as matched by decimal_length)
+ * times 10^magnitude times factor.  The scaling is done on the decimal digits
+ * before the one rounding to binary, so '1.1h' is exactly 3960 seconds and
+ * '1.005k' exactly 1005, where multiplying doubles would give 3960.0000000000005
+ * and 1004.9999999999999.  Returns OKR_RANGE when the result does not fit.
+ */
+static okr_status
+scaled_decimal(const char *number, size_t len, int magnitude, unsigned factor, double *out)
+{
+	char	   *digits = malloc(len + 64);
+	size_t		n = 0;
+	long		exponent = 0;
+	long		fraction_digits = 0;
+	int			in_fraction = 0;
+	size_t		i = 0;
+	double		value;
+	int			range_error;
+
+	if (digits == NULL)
+		return OKR_RANGE;
+	for (; i < len && number[i] != 'e' && number[i] != 'E'; i++)
+	{
+		if (number[i] == '.')
+			in_fraction = 1;
+		else
+		{
+			if (n > 0 || number[i] != '0')
+				digits[n++] = number[i];
+			fraction_digits += in_fraction;
+		}
+	}
+	if (i < len)
+	{
+		int			exponent_sign = 1;
+
+		i++;
+		if (number[i] == '+' || number[i] == '-')
+			exponent_sign = (number[i++] == '-') ? -1 : 1;
+		for (; i < len; i++)
+			if (exponent < 100000000L)
+				exponent = exponent * 10 + (number[i] - '0');
+		exponent *= exponent_sign;
+	}
+	if (n == 0)
+	{
+		free(digits);
+		*out = 0.0;
+		return OKR_OK;
+	}
+	if (factor > 1)
+	{
+		/* multiply the digit string by factor, right to left, growing it on the left */
+		unsigned long long carry = 0;
+
+		for (size_t k = n; k-- > 0;)
+		{
+			unsigned long long d = (unsigned long long) (digits[k] - '0') * factor + carry;
+
+			digits[k] = (char) ('0' + d % 10);
+			carry = d / 10;
+		}
+		while (carry > 0)
+		{
+			memmove(digits + 1, digits, n++);
+			digits[0] = (char) ('0' + carry % 10);
+			carry /= 10;
+		}
+	}
+	snprintf(digits + n, 64, "e%ld", exponent - fraction_digits + magnitude);
+	errno = 0;
+	value = strtod(digits, NULL);
+	range_error = (errno == ERANGE && (value == 0.0 || isinf(value))) || isinf(value);
+	free(digits);
+	if (range_error)
+		return OKR_RANGE;
+	*out = value;
+	return OKR_OK;
+}
+
+/*
  * Scan one value: [sign] [currency] [sign] number [k|K|M|B] [unit word | %].
  * Leaves *pp after the value and any white space behind it.
  */
@@ -206,7 +286,9 @@ scan_value(const char *input, const char **pp, scanned_value *out, okr_error *er
 	int			have_sign = 0;
 	okr_unit	unit = OKR_UNIT_NONE;
 	size_t		len;
-	char	   *end;
+	const char *number;
+	int			magnitude = 0;
+	unsigned	factor = 1;
 	double		value;
 
 	if (*p == '+' || *p == '-')
@@ -236,18 +318,13 @@ scan_value(const char *input, const char **pp, scanned_value *out, okr_error *er
 	if (len == 0)
 		return fail(error, OKR_SYNTAX, input, p, "Expected a number");
 
-	errno = 0;
-	value = strtod(p, &end);
-	if (end != p + len)
-		return fail(error, OKR_SYNTAX, input, p, "Expected a decimal number");
-	if (errno == ERANGE && (value == 0.0 || isinf(value)))
-		return fail(error, OKR_RANGE, input, p, "The number is out of range for type double precision");
+	number = p;
 	p += len;
 
 	/* a magnitude suffix sticks to the number and is not the start of a word */
 	if ((*p == 'k' || *p == 'K' || *p == 'M' || *p == 'B') && !is_alpha(p[1]))
 	{
-		value *= (*p == 'B') ? 1e9 : (*p == 'M') ? 1e6 : 1e3;
+		magnitude = (*p == 'B') ? 9 : (*p == 'M') ? 6 : 3;
 		p++;
 	}
 
@@ -256,7 +333,6 @@ scan_value(const char *input, const char **pp, scanned_value *out, okr_error *er
 	{
 		const char *word = p;
 		okr_unit	word_unit;
-		double		factor = 1;
 
 		if (*p == '%')
 		{
@@ -278,12 +354,11 @@ scan_value(const char *input, const char **pp, scanned_value *out, okr_error *er
 		if (unit != OKR_UNIT_NONE)
 			return fail(error, OKR_SYNTAX, input, word, "A value can carry only one unit");
 		unit = word_unit;
-		value *= factor;
 		p = skip_space(p);
 	}
 
-	if (isinf(value))
-		return fail(error, OKR_RANGE, input, *pp, "The number is out of range for type double precision");
+	if (scaled_decimal(number, len, magnitude, factor, &value) != OKR_OK)
+		return fail(error, OKR_RANGE, input, number, "The number is out of range for type double precision");
 	if (negative)
 		value = -value;
 	if (value == 0.0)

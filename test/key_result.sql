@@ -1,5 +1,5 @@
 \ir include/setup.sql
-SELECT plan(545);
+SELECT plan(549);
 -- pgTAP tests for okrkpi.key_result (SPEC 1.1, doc/types.md).
 -- Every expected value below is worked out by hand from the spec, the doc or plain
 -- arithmetic; none is pasted from the extension's output.
@@ -851,6 +851,12 @@ BEGIN
 EXCEPTION WHEN OTHERS THEN NULL;
 END
 $$;
+
+-- units and magnitudes scale the decimal digits before rounding to binary
+SELECT is(start_value('1.1h -> 2h'), 3960::float8, '1.1h is exactly 3960 s');
+SELECT is(start_value('1.005k -> 2k'), 1005::float8, '1.005k is exactly 1005');
+SELECT is(start_value('0.001w -> 1w'), 604.8::float8, '0.001w is exactly 604.8 s');
+SELECT is('1.1h -> 2h'::key_result::text, '3960s -> 7200s', 'and prints without a rounding tail');
 
 SELECT * FROM finish();
 ROLLBACK;
