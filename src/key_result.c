@@ -20,6 +20,7 @@ make_key_result(okr_key_result *kr, okr_source source, const char *input)
 
 	if (okr_check_key_result(kr, &error) != OKR_OK)
 		okr_report(&okr_key_result_info, &error, source, input);
+	okr_require_encodable_unit(kr->unit);
 	result = palloc(sizeof(okr_key_result));
 	memcpy(result, kr, sizeof(okr_key_result));
 	return result;

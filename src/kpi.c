@@ -21,6 +21,7 @@ make_kpi(okr_kpi *kpi, okr_source source, const char *input)
 
 	if (okr_check_kpi(kpi, &error) != OKR_OK)
 		okr_report(&okr_kpi_info, &error, source, input);
+	okr_require_encodable_unit(kpi->unit);
 	result = palloc(sizeof(okr_kpi));
 	memcpy(result, kpi, sizeof(okr_kpi));
 	return result;

@@ -157,6 +157,16 @@ okr_utf8_to_text(const char *s, size_t len)
 	return converted;
 }
 
+void
+okr_require_encodable_unit(uint8 unit)
+{
+	const char *name = okr_unit_name((okr_unit) unit);
+
+	/* converting raises 22P05 when the sign has no equivalent */
+	if (GetDatabaseEncoding() != PG_UTF8 && (unsigned char) name[0] >= 0x80)
+		(void) okr_utf8_to_text(name, strlen(name));
+}
+
 int
 okr_format_double(double value, char *buf)
 {

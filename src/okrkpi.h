@@ -63,6 +63,12 @@ extern void okr_recv_version(struct StringInfoData *buf, const char *type_name);
 extern char *okr_text_to_utf8(const char *s);
 extern char *okr_utf8_to_text(const char *s, size_t len);
 
+/*
+ * Raise unless the unit's sign can be shown in the database encoding (a
+ * binary value from a UTF-8 database may carry '€' into a LATIN1 one).
+ */
+extern void okr_require_encodable_unit(uint8 unit);
+
 /* The float8 formatter every output uses: shortest exact, independent of GUCs. */
 extern int	okr_format_double(double value, char *buf);
 
