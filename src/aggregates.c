@@ -13,6 +13,7 @@
 #include <math.h>
 
 #include "scoring_sql.h"
+#include "common/int.h"
 #include "utils/timestamp.h"
 
 /* The state argument, writable: in place inside an aggregate, else a copy. */
@@ -48,6 +49,16 @@ nonempty_state(FunctionCallInfo fcinfo)
 #define RETURN_STATE_OR_NULL(argno) \
 	do { if (PG_ARGISNULL(argno)) PG_RETURN_NULL(); PG_RETURN_POINTER(PG_GETARG_POINTER(argno)); } while (0)
 
+/* Add to a row count; hand-made states could otherwise overflow it. */
+static inline void
+add_rows(int64 *rows, int64 more)
+{
+	if (pg_add_s64_overflow(*rows, more, rows))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("aggregate row count out of range")));
+}
+
 /*
  * Offer a row (or the latest row of another state, standing for `rows` rows)
  * to a latest-row state.  It wins on a greater time, then a greater value
@@ -76,7 +87,7 @@ latest_offer(okr_latest_state *state, TimestampTz at, double value,
 		if (plan_size > 0)
 			memcpy(&state->plan, plan, plan_size);
 	}
-	state->rows += rows;
+	add_rows(&state->rows, rows);
 	return later;
 }
 
@@ -251,7 +262,7 @@ mean_combine(PG_FUNCTION_ARGS)
 		RETURN_STATE_OR_NULL(0);
 	state = writable_state(fcinfo, 0, sizeof(*state));
 	other = (okr_mean_state *) PG_GETARG_POINTER(1);
-	state->rows += other->rows;
+	add_rows(&state->rows, other->rows);
 	state->sum_weight += other->sum_weight;
 	state->sum_weighted_score += other->sum_weighted_score;
 	PG_RETURN_POINTER(state);
@@ -298,8 +309,8 @@ rate_combine(PG_FUNCTION_ARGS)
 		RETURN_STATE_OR_NULL(0);
 	state = writable_state(fcinfo, 0, sizeof(*state));
 	other = (okr_rate_state *) PG_GETARG_POINTER(1);
-	state->rows += other->rows;
-	state->hits += other->hits;
+	add_rows(&state->rows, other->rows);
+	add_rows(&state->hits, other->hits);
 	PG_RETURN_POINTER(state);
 }
 
@@ -429,7 +440,7 @@ forecast_combine(PG_FUNCTION_ARGS)
 		state->first_at = other->first_at;
 	if (same_latest_row(&state->latest, other->latest.at, other->latest.value, &other->latest.plan))
 	{
-		state->latest.rows += other->latest.rows;
+		add_rows(&state->latest.rows, other->latest.rows);
 		state->deadline = Max(state->deadline, other->deadline);
 	}
 	else if (latest_offer(&state->latest, other->latest.at, other->latest.value,

@@ -199,8 +199,10 @@ check_forecast(const void *state)
 		return "The sums must be finite";
 	if (s->sxx < 0)
 		return "sxx must not be negative";
-	if (s->latest.rows == 1 && (s->sxx != 0 || s->sxy != 0 || s->first_at != s->latest.at))
-		return "A state of one row has no spread";
+	if (s->latest.rows == 1 &&
+		(s->sxx != 0 || s->sxy != 0 || s->first_at != s->latest.at || s->origin != s->latest.at ||
+		 s->sum_t != 0 || s->sum_v != s->latest.value))
+		return "A state of one row has no spread, and its sums are its row";
 	return NULL;
 }
 
