@@ -1,18 +1,13 @@
 \ir include/setup.sql
+\ir include/helpers.sql
 SELECT plan(549);
 -- pgTAP tests for okrkpi.key_result (SPEC 1.1, doc/types.md).
 -- Every expected value below is worked out by hand from the spec, the doc or plain
 -- arithmetic; none is pasted from the extension's output.
 
 -- ---------------------------------------------------------------------------
--- Helpers (temporary, gone at ROLLBACK)
+-- Helpers (temporary, gone at ROLLBACK); the shared ones are in include/helpers.sql
 -- ---------------------------------------------------------------------------
-
--- printable, short description of a literal
-CREATE FUNCTION pg_temp.show(lit text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
-    SELECT '''' || replace(replace(left(lit, 50), E'\n', '\n'), E'\t', '\t') || ''''
-        || CASE WHEN length(lit) > 50 THEN format('... (%s chars)', length(lit)) ELSE '' END
-$$;
 
 -- the fields of a key result, in one comparable string
 CREATE FUNCTION pg_temp.kr_fmt(s float8, t float8, c float8, u text, dir text, ms boolean)
@@ -36,77 +31,18 @@ EXCEPTION WHEN OTHERS THEN
 END
 $$;
 
--- canonical text of a literal, or the error
-CREATE FUNCTION pg_temp.kr_text(lit text) RETURNS text LANGUAGE plpgsql AS $$
-BEGIN
-    RETURN lit::okrkpi.key_result::text;
-EXCEPTION WHEN OTHERS THEN
-    RETURN 'ERROR ' || SQLSTATE || ': ' || SQLERRM;
-END
-$$;
-
 -- parse or NULL
-CREATE FUNCTION pg_temp.try_kr(lit text) RETURNS okrkpi.key_result LANGUAGE plpgsql AS $$
-BEGIN
-    RETURN lit::okrkpi.key_result;
-EXCEPTION WHEN OTHERS THEN
-    RETURN NULL;
-END
+CREATE FUNCTION pg_temp.try_kr(lit text) RETURNS okrkpi.key_result LANGUAGE sql AS $$
+    SELECT pg_temp.try_parse(lit, NULL::okrkpi.key_result)
 $$;
 
--- support functions 1 (hash) and 2 (extended hash) of the type's default hash opclass
-CREATE FUNCTION pg_temp.hash_proc(typ regtype, procnum int) RETURNS regproc LANGUAGE sql AS $$
-    SELECT p.amproc
-      FROM pg_opclass c
-      JOIN pg_am a ON a.oid = c.opcmethod AND a.amname = 'hash'
-      JOIN pg_amproc p ON p.amprocfamily = c.opcfamily AND p.amproclefttype = typ
-                      AND p.amprocrighttype = typ AND p.amprocnum = procnum
-     WHERE c.opcintype = typ AND c.opcdefault
+-- the type's binary send function, called directly; feed an arbitrary payload to
+-- its receive function (see include/helpers.sql)
+CREATE FUNCTION pg_temp.kr_send(k okrkpi.key_result) RETURNS bytea LANGUAGE sql AS $$
+    SELECT pg_temp.type_send('okrkpi.key_result', k)
 $$;
-
--- EXPLAIN text of a query
-CREATE FUNCTION pg_temp.plan_of(q text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-    r record;
-    o text := '';
-BEGIN
-    FOR r IN EXECUTE 'EXPLAIN (COSTS OFF) ' || q LOOP
-        o := o || r."QUERY PLAN" || E'\n';
-    END LOOP;
-    RETURN o;
-END
-$$;
-
--- the type's binary send function, called directly
-CREATE FUNCTION pg_temp.kr_send(k okrkpi.key_result) RETURNS bytea LANGUAGE plpgsql AS $$
-DECLARE
-    f regproc;
-    r bytea;
-BEGIN
-    SELECT typsend INTO f FROM pg_type WHERE oid = 'okrkpi.key_result'::regtype;
-    EXECUTE format('SELECT %s($1)', f) INTO r USING k;
-    RETURN r;
-END
-$$;
-
--- feed an arbitrary payload to the type's receive function: a bytea column copied out in
--- binary format carries the raw bytes as its field, so copying that file into a
--- key_result column hands exactly those bytes to key_result's recv.
-CREATE TEMP TABLE inj_b (b bytea);
-CREATE TEMP TABLE inj_k (v okrkpi.key_result);
-CREATE FUNCTION pg_temp.kr_recv(payload bytea) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-    path text := format('/tmp/okrkpi_inj_%s_kr.bin', pg_backend_pid());
-    r text;
-BEGIN
-    DELETE FROM inj_b;
-    INSERT INTO inj_b VALUES (payload);
-    EXECUTE format('COPY inj_b TO %L WITH (FORMAT binary)', path);
-    DELETE FROM inj_k;
-    EXECUTE format('COPY inj_k FROM %L WITH (FORMAT binary)', path);
-    SELECT v::text INTO r FROM inj_k;
-    RETURN r;
-END
+CREATE FUNCTION pg_temp.kr_recv(payload bytea) RETURNS text LANGUAGE sql AS $$
+    SELECT pg_temp.type_recv('okrkpi.key_result', payload)
 $$;
 
 -- ---------------------------------------------------------------------------
@@ -240,7 +176,7 @@ SELECT is(pg_temp.kr_fields(lit), pg_temp.kr_fmt(s, t, c, u, dir, ms),
           format('%s: accessors', pg_temp.show(lit)))
   FROM kr_ok ORDER BY ord;
 
-SELECT is(pg_temp.kr_text(lit), canon, format('%s prints as %s', pg_temp.show(lit), canon))
+SELECT is(pg_temp.text_or_error('okrkpi.key_result', lit), canon, format('%s prints as %s', pg_temp.show(lit), canon))
   FROM kr_ok WHERE canon IS NOT NULL ORDER BY ord;
 
 SELECT ok(okrkpi.start_value(NULL::okrkpi.key_result) IS NULL
@@ -795,11 +731,9 @@ SELECT is_empty($$ SELECT lit FROM kr_rt WHERE k::jsonb::okrkpi.key_result IS DI
 -- binary COPY out and in
 CREATE TEMP TABLE kr_bin_out AS SELECT k FROM kr_rt WHERE k IS NOT NULL;
 CREATE TEMP TABLE kr_bin_in (k okrkpi.key_result);
-SELECT lives_ok(format('COPY kr_bin_out TO %L WITH (FORMAT binary)',
-                       '/tmp/okrkpi_rt_' || pg_backend_pid() || '_kr.bin'),
+SELECT lives_ok(format('COPY kr_bin_out TO %L WITH (FORMAT binary)', pg_temp.rt_path('kr')),
                 'binary COPY TO');
-SELECT lives_ok(format('COPY kr_bin_in FROM %L WITH (FORMAT binary)',
-                       '/tmp/okrkpi_rt_' || pg_backend_pid() || '_kr.bin'),
+SELECT lives_ok(format('COPY kr_bin_in FROM %L WITH (FORMAT binary)', pg_temp.rt_path('kr')),
                 'binary COPY FROM');
 SELECT is((SELECT count(*) FROM kr_bin_in), (SELECT count(*) FROM kr_bin_out), 'binary COPY keeps the row count');
 SELECT is_empty($$ SELECT k FROM kr_bin_out EXCEPT ALL SELECT k FROM kr_bin_in $$, 'binary COPY loses no value');
@@ -843,14 +777,7 @@ SELECT CASE WHEN pos > 0
           FROM (SELECT pg_temp.kr_send('1234.5 -> 6789.25') AS p) x) y;
 
 -- remove the scratch files (best effort)
-DO $$
-BEGIN
-    EXECUTE format('COPY (SELECT 1) TO PROGRAM %L',
-                   format('rm -f /tmp/okrkpi_rt_%s_kr.bin /tmp/okrkpi_inj_%s_kr.bin',
-                          pg_backend_pid(), pg_backend_pid()));
-EXCEPTION WHEN OTHERS THEN NULL;
-END
-$$;
+DO $$ BEGIN PERFORM pg_temp.remove_files(pg_temp.rt_path('kr')); END $$;
 
 -- units and magnitudes scale the decimal digits before rounding to binary
 SELECT is(start_value('1.1h -> 2h'), 3960::float8, '1.1h is exactly 3960 s');

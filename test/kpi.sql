@@ -1,17 +1,13 @@
 \ir include/setup.sql
+\ir include/helpers.sql
 SELECT plan(493);
 -- pgTAP tests for okrkpi.kpi (SPEC 1.2, doc/types.md).
 -- Every expected value below is worked out by hand from the spec, the doc or plain
 -- arithmetic; none is pasted from the extension's output.
 
 -- ---------------------------------------------------------------------------
--- Helpers (temporary, gone at ROLLBACK)
+-- Helpers (temporary, gone at ROLLBACK); the shared ones are in include/helpers.sql
 -- ---------------------------------------------------------------------------
-CREATE FUNCTION pg_temp.show(lit text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
-    SELECT '''' || replace(replace(left(lit, 50), E'\n', '\n'), E'\t', '\t') || ''''
-        || CASE WHEN length(lit) > 50 THEN format('... (%s chars)', length(lit)) ELSE '' END
-$$;
-
 CREATE FUNCTION pg_temp.kpi_fmt(lo float8, hi float8, c float8, u text, cmp text)
 RETURNS text LANGUAGE sql IMMUTABLE AS $$
     SELECT format('lower=%s upper=%s current=%s unit=%s comparison=%s',
@@ -31,14 +27,6 @@ EXCEPTION WHEN OTHERS THEN
 END
 $$;
 
-CREATE FUNCTION pg_temp.kpi_text(lit text) RETURNS text LANGUAGE plpgsql AS $$
-BEGIN
-    RETURN lit::okrkpi.kpi::text;
-EXCEPTION WHEN OTHERS THEN
-    RETURN 'ERROR ' || SQLSTATE || ': ' || SQLERRM;
-END
-$$;
-
 CREATE FUNCTION pg_temp.kpi_health(lit text) RETURNS text LANGUAGE plpgsql AS $$
 BEGIN
     RETURN lit::okrkpi.kpi::jsonb ->> 'health';
@@ -47,12 +35,8 @@ EXCEPTION WHEN OTHERS THEN
 END
 $$;
 
-CREATE FUNCTION pg_temp.try_kpi(lit text) RETURNS okrkpi.kpi LANGUAGE plpgsql AS $$
-BEGIN
-    RETURN lit::okrkpi.kpi;
-EXCEPTION WHEN OTHERS THEN
-    RETURN NULL;
-END
+CREATE FUNCTION pg_temp.try_kpi(lit text) RETURNS okrkpi.kpi LANGUAGE sql AS $$
+    SELECT pg_temp.try_parse(lit, NULL::okrkpi.kpi)
 $$;
 
 -- a number written with a unit, as a literal would carry it
@@ -61,55 +45,13 @@ CREATE FUNCTION pg_temp.with_unit(v float8, u text) RETURNS text LANGUAGE sql IM
                   ELSE u || v END
 $$;
 
--- support functions 1 (hash) and 2 (extended hash) of the type's default hash opclass
-CREATE FUNCTION pg_temp.hash_proc(typ regtype, procnum int) RETURNS regproc LANGUAGE sql AS $$
-    SELECT p.amproc
-      FROM pg_opclass c
-      JOIN pg_am a ON a.oid = c.opcmethod AND a.amname = 'hash'
-      JOIN pg_amproc p ON p.amprocfamily = c.opcfamily AND p.amproclefttype = typ
-                      AND p.amprocrighttype = typ AND p.amprocnum = procnum
-     WHERE c.opcintype = typ AND c.opcdefault
+-- the type's binary send function, called directly; feed an arbitrary payload to
+-- its receive function (see include/helpers.sql)
+CREATE FUNCTION pg_temp.kpi_send(k okrkpi.kpi) RETURNS bytea LANGUAGE sql AS $$
+    SELECT pg_temp.type_send('okrkpi.kpi', k)
 $$;
-
-CREATE FUNCTION pg_temp.plan_of(q text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-    r record;
-    o text := '';
-BEGIN
-    FOR r IN EXECUTE 'EXPLAIN (COSTS OFF) ' || q LOOP
-        o := o || r."QUERY PLAN" || E'\n';
-    END LOOP;
-    RETURN o;
-END
-$$;
-
-CREATE FUNCTION pg_temp.kpi_send(k okrkpi.kpi) RETURNS bytea LANGUAGE plpgsql AS $$
-DECLARE
-    f regproc;
-    r bytea;
-BEGIN
-    SELECT typsend INTO f FROM pg_type WHERE oid = 'okrkpi.kpi'::regtype;
-    EXECUTE format('SELECT %s($1)', f) INTO r USING k;
-    RETURN r;
-END
-$$;
-
--- feed an arbitrary payload to kpi's receive function through a binary COPY file
-CREATE TEMP TABLE inj_b (b bytea);
-CREATE TEMP TABLE inj_k (v okrkpi.kpi);
-CREATE FUNCTION pg_temp.kpi_recv(payload bytea) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-    path text := format('/tmp/okrkpi_inj_%s_kpi.bin', pg_backend_pid());
-    r text;
-BEGIN
-    DELETE FROM inj_b;
-    INSERT INTO inj_b VALUES (payload);
-    EXECUTE format('COPY inj_b TO %L WITH (FORMAT binary)', path);
-    DELETE FROM inj_k;
-    EXECUTE format('COPY inj_k FROM %L WITH (FORMAT binary)', path);
-    SELECT v::text INTO r FROM inj_k;
-    RETURN r;
-END
+CREATE FUNCTION pg_temp.kpi_recv(payload bytea) RETURNS text LANGUAGE sql AS $$
+    SELECT pg_temp.type_recv('okrkpi.kpi', payload)
 $$;
 
 -- ---------------------------------------------------------------------------
@@ -210,7 +152,7 @@ SELECT is(pg_temp.kpi_fields(lit), pg_temp.kpi_fmt(lo, hi, c, u, cmp),
           format('%s: accessors', pg_temp.show(lit)))
   FROM kpi_ok ORDER BY ord;
 
-SELECT is(pg_temp.kpi_text(lit), canon, format('%s prints as %s', pg_temp.show(lit), canon))
+SELECT is(pg_temp.text_or_error('okrkpi.kpi', lit), canon, format('%s prints as %s', pg_temp.show(lit), canon))
   FROM kpi_ok WHERE canon IS NOT NULL ORDER BY ord;
 
 SELECT ok(okrkpi.lower_bound(NULL::okrkpi.kpi) IS NULL
@@ -750,11 +692,9 @@ SELECT is_empty($$ SELECT lit FROM kpi_rt WHERE k::jsonb::okrkpi.kpi IS DISTINCT
 
 CREATE TEMP TABLE kpi_bin_out AS SELECT k FROM kpi_rt WHERE k IS NOT NULL;
 CREATE TEMP TABLE kpi_bin_in (k okrkpi.kpi);
-SELECT lives_ok(format('COPY kpi_bin_out TO %L WITH (FORMAT binary)',
-                       '/tmp/okrkpi_rt_' || pg_backend_pid() || '_kpi.bin'),
+SELECT lives_ok(format('COPY kpi_bin_out TO %L WITH (FORMAT binary)', pg_temp.rt_path('kpi')),
                 'binary COPY TO');
-SELECT lives_ok(format('COPY kpi_bin_in FROM %L WITH (FORMAT binary)',
-                       '/tmp/okrkpi_rt_' || pg_backend_pid() || '_kpi.bin'),
+SELECT lives_ok(format('COPY kpi_bin_in FROM %L WITH (FORMAT binary)', pg_temp.rt_path('kpi')),
                 'binary COPY FROM');
 SELECT is((SELECT count(*) FROM kpi_bin_in), (SELECT count(*) FROM kpi_bin_out), 'binary COPY keeps the row count');
 SELECT is_empty($$ SELECT k FROM kpi_bin_out EXCEPT ALL SELECT k FROM kpi_bin_in $$, 'binary COPY loses no value');
@@ -797,14 +737,7 @@ SELECT CASE WHEN pos > 0
   FROM (SELECT p, position(float8send(6789.25) in p) AS pos
           FROM (SELECT pg_temp.kpi_send('>= 6789.25') AS p) x) y;
 
-DO $$
-BEGIN
-    EXECUTE format('COPY (SELECT 1) TO PROGRAM %L',
-                   format('rm -f /tmp/okrkpi_rt_%s_kpi.bin /tmp/okrkpi_inj_%s_kpi.bin',
-                          pg_backend_pid(), pg_backend_pid()));
-EXCEPTION WHEN OTHERS THEN NULL;
-END
-$$;
+DO $$ BEGIN PERFORM pg_temp.remove_files(pg_temp.rt_path('kpi')); END $$;
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -1,17 +1,13 @@
 \ir include/setup.sql
+\ir include/helpers.sql
 SELECT plan(326);
 -- pgTAP tests for okrkpi.quarter (SPEC 1.3, doc/types.md).
 -- Every expected value below is worked out by hand from the spec, the doc or plain
 -- calendar arithmetic; none is pasted from the extension's output.
 
 -- ---------------------------------------------------------------------------
--- Helpers (temporary, gone at ROLLBACK)
+-- Helpers (temporary, gone at ROLLBACK); the shared ones are in include/helpers.sql
 -- ---------------------------------------------------------------------------
-CREATE FUNCTION pg_temp.show(lit text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
-    SELECT '''' || replace(replace(left(lit, 50), E'\n', '\n'), E'\t', '\t') || ''''
-        || CASE WHEN length(lit) > 50 THEN format('... (%s chars)', length(lit)) ELSE '' END
-$$;
-
 CREATE FUNCTION pg_temp.q_fields(lit text) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE
     q okrkpi.quarter;
@@ -23,71 +19,17 @@ EXCEPTION WHEN OTHERS THEN
 END
 $$;
 
-CREATE FUNCTION pg_temp.q_text(lit text) RETURNS text LANGUAGE plpgsql AS $$
-BEGIN
-    RETURN lit::okrkpi.quarter::text;
-EXCEPTION WHEN OTHERS THEN
-    RETURN 'ERROR ' || SQLSTATE || ': ' || SQLERRM;
-END
+CREATE FUNCTION pg_temp.try_q(lit text) RETURNS okrkpi.quarter LANGUAGE sql AS $$
+    SELECT pg_temp.try_parse(lit, NULL::okrkpi.quarter)
 $$;
 
-CREATE FUNCTION pg_temp.try_q(lit text) RETURNS okrkpi.quarter LANGUAGE plpgsql AS $$
-BEGIN
-    RETURN lit::okrkpi.quarter;
-EXCEPTION WHEN OTHERS THEN
-    RETURN NULL;
-END
+-- the type's binary send function, called directly; feed an arbitrary payload to
+-- its receive function (see include/helpers.sql)
+CREATE FUNCTION pg_temp.q_send(q okrkpi.quarter) RETURNS bytea LANGUAGE sql AS $$
+    SELECT pg_temp.type_send('okrkpi.quarter', q)
 $$;
-
--- support functions 1 (hash) and 2 (extended hash) of the type's default hash opclass
-CREATE FUNCTION pg_temp.hash_proc(typ regtype, procnum int) RETURNS regproc LANGUAGE sql AS $$
-    SELECT p.amproc
-      FROM pg_opclass c
-      JOIN pg_am a ON a.oid = c.opcmethod AND a.amname = 'hash'
-      JOIN pg_amproc p ON p.amprocfamily = c.opcfamily AND p.amproclefttype = typ
-                      AND p.amprocrighttype = typ AND p.amprocnum = procnum
-     WHERE c.opcintype = typ AND c.opcdefault
-$$;
-
-CREATE FUNCTION pg_temp.plan_of(q text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-    r record;
-    o text := '';
-BEGIN
-    FOR r IN EXECUTE 'EXPLAIN (COSTS OFF) ' || q LOOP
-        o := o || r."QUERY PLAN" || E'\n';
-    END LOOP;
-    RETURN o;
-END
-$$;
-
-CREATE FUNCTION pg_temp.q_send(q okrkpi.quarter) RETURNS bytea LANGUAGE plpgsql AS $$
-DECLARE
-    f regproc;
-    r bytea;
-BEGIN
-    SELECT typsend INTO f FROM pg_type WHERE oid = 'okrkpi.quarter'::regtype;
-    EXECUTE format('SELECT %s($1)', f) INTO r USING q;
-    RETURN r;
-END
-$$;
-
--- feed an arbitrary payload to quarter's receive function through a binary COPY file
-CREATE TEMP TABLE inj_b (b bytea);
-CREATE TEMP TABLE inj_q (v okrkpi.quarter);
-CREATE FUNCTION pg_temp.q_recv(payload bytea) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-    path text := format('/tmp/okrkpi_inj_%s_q.bin', pg_backend_pid());
-    r text;
-BEGIN
-    DELETE FROM inj_b;
-    INSERT INTO inj_b VALUES (payload);
-    EXECUTE format('COPY inj_b TO %L WITH (FORMAT binary)', path);
-    DELETE FROM inj_q;
-    EXECUTE format('COPY inj_q FROM %L WITH (FORMAT binary)', path);
-    SELECT v::text INTO r FROM inj_q;
-    RETURN r;
-END
+CREATE FUNCTION pg_temp.q_recv(payload bytea) RETURNS text LANGUAGE sql AS $$
+    SELECT pg_temp.type_recv('okrkpi.quarter', payload)
 $$;
 
 -- ---------------------------------------------------------------------------
@@ -130,9 +72,10 @@ SELECT lives_ok(format('SELECT %L::okrkpi.quarter', lit), format('%s is accepted
 SELECT is(pg_temp.q_fields(lit), format('year=%s number=%s', y, n),
           format('%s is year %s, quarter %s', pg_temp.show(lit), y, n))
   FROM q_ok ORDER BY ord;
-SELECT is(pg_temp.q_text(lit), canon, format('%s prints as %s', pg_temp.show(lit), canon))
+SELECT is(pg_temp.text_or_error('okrkpi.quarter', lit), canon, format('%s prints as %s', pg_temp.show(lit), canon))
   FROM q_ok WHERE canon IS NOT NULL ORDER BY ord;
-SELECT is_empty($$ SELECT lit FROM q_ok WHERE pg_temp.try_q(pg_temp.q_text(lit)) IS DISTINCT FROM pg_temp.try_q(lit) $$,
+SELECT is_empty($$ SELECT lit FROM q_ok
+                    WHERE pg_temp.try_q(pg_temp.text_or_error('okrkpi.quarter', lit)) IS DISTINCT FROM pg_temp.try_q(lit) $$,
                 'every valid literal reads back from its output');
 SELECT ok(NULL::text::okrkpi.quarter IS NULL AND okrkpi.quarter_year(NULL::okrkpi.quarter) IS NULL,
           'NULL in, NULL out');
@@ -568,11 +511,9 @@ SELECT lives_ok($$INSERT INTO q_uniq VALUES ('2026-Q4')$$, 'UNIQUE index: 2026-Q
 -- 10. Binary round trip
 -- ---------------------------------------------------------------------------
 CREATE TEMP TABLE q_bin_in (q okrkpi.quarter);
-SELECT lives_ok(format('COPY (SELECT q FROM q_all) TO %L WITH (FORMAT binary)',
-                       '/tmp/okrkpi_rt_' || pg_backend_pid() || '_q.bin'),
+SELECT lives_ok(format('COPY (SELECT q FROM q_all) TO %L WITH (FORMAT binary)', pg_temp.rt_path('q')),
                 'binary COPY TO');
-SELECT lives_ok(format('COPY q_bin_in FROM %L WITH (FORMAT binary)',
-                       '/tmp/okrkpi_rt_' || pg_backend_pid() || '_q.bin'),
+SELECT lives_ok(format('COPY q_bin_in FROM %L WITH (FORMAT binary)', pg_temp.rt_path('q')),
                 'binary COPY FROM');
 SELECT is((SELECT count(*)::int FROM q_bin_in), 39996, 'binary COPY keeps all 39996 rows');
 SELECT is_empty($$ SELECT q FROM q_all EXCEPT ALL SELECT q FROM q_bin_in $$, 'binary COPY loses no quarter');
@@ -582,14 +523,7 @@ SELECT throws_ok($$SELECT pg_temp.q_recv('\x'::bytea)$$, NULL::char(5), NULL, 'r
 SELECT throws_ok(format('SELECT pg_temp.q_recv(%L::bytea)', (pg_temp.q_send('2026-Q3') || '\x00'::bytea)::text),
                  NULL::char(5), NULL, 'recv refuses trailing bytes');
 
-DO $$
-BEGIN
-    EXECUTE format('COPY (SELECT 1) TO PROGRAM %L',
-                   format('rm -f /tmp/okrkpi_rt_%s_q.bin /tmp/okrkpi_inj_%s_q.bin',
-                          pg_backend_pid(), pg_backend_pid()));
-EXCEPTION WHEN OTHERS THEN NULL;
-END
-$$;
+DO $$ BEGIN PERFORM pg_temp.remove_files(pg_temp.rt_path('q')); END $$;
 
 SELECT * FROM finish();
 ROLLBACK;
