@@ -17,14 +17,20 @@ OBJS = \
 	src/aggregates.o \
 	src/triggers.o
 
-# The install script is assembled from extension/, one file per job, in name order.
+# The install script of the current version is assembled from extension/,
+# one file per job, in name order.  sql/ holds what earlier releases need:
+# their full install scripts, frozen as released, and the update scripts
+# okrkpi--OLD--NEW.sql that ALTER EXTENSION okrkpi UPDATE follows.
 EXTENSION_PARTS = $(sort $(wildcard extension/*.sql))
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql
+DATA = $(filter-out sql/$(EXTENSION)--$(EXTVERSION).sql,$(wildcard sql/$(EXTENSION)--*.sql))
 
+# pg_regress suites in test/sql (expected output in test/expected), isolation
+# specs in test/specs; pgTAP and the other suites are run by `make test`.
 REGRESS = types_output types_errors parallel triggers_example plan_rollforward
-REGRESS_OPTS = --inputdir=.
+REGRESS_OPTS = --inputdir=test
 ISOLATION = kr_limit kpi_limit close_cycle
-ISOLATION_OPTS = --inputdir=.
+ISOLATION_OPTS = --inputdir=test
 
 PG_CFLAGS = -Wall -Wextra
 # The server's headers are system headers to us: -Wextra is for our code.

@@ -1,6 +1,6 @@
 -- Aggregates over measurement tables (SPEC section 3).  Expected values are
 -- worked out by hand; the arithmetic is in the comments.
-\ir include/setup.sql
+\ir ../include/setup.sql
 SET LOCAL TimeZone = 'UTC';
 SELECT plan(51);
 

@@ -1,5 +1,5 @@
 -- Plan-rule triggers (SPEC section 4): every rule both ways, every misuse.
-\ir include/setup.sql
+\ir ../include/setup.sql
 SELECT plan(95);
 
 -- Tables with unusual names and types, in a schema of their own.

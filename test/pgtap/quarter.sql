@@ -1,5 +1,5 @@
-\ir include/setup.sql
-\ir include/helpers.sql
+\ir ../include/setup.sql
+\ir ../include/helpers.sql
 SELECT plan(326);
 -- pgTAP tests for okrkpi.quarter (SPEC 1.3, doc/types.md).
 -- Every expected value below is worked out by hand from the spec, the doc or plain

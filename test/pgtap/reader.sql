@@ -1,15 +1,15 @@
 -- okrkpi_reader (dashboards/reader.sql) reads the dashboard views and nothing
 -- else: no raw tables, no writes, no functions that write.
-\ir include/setup.sql
+\ir ../include/setup.sql
 SET LOCAL client_min_messages = warning;
 SELECT plan(17);
-\ir ../demo/plan.sql
-\ir ../dashboards/reader.sql
+\ir ../../demo/plan.sql
+\ir ../../dashboards/reader.sql
 SET search_path = okrkpi, public;
 
 SELECT has_role('okrkpi_reader', 'the role exists');
 SELECT ok(NOT (SELECT rolcanlogin FROM pg_roles WHERE rolname = 'okrkpi_reader'), 'it cannot log in itself');
-\ir ../dashboards/reader.sql
+\ir ../../dashboards/reader.sql
 SELECT pass('reader.sql runs again without error');
 
 SET LOCAL ROLE okrkpi_reader;

@@ -1,5 +1,5 @@
-\ir include/setup.sql
-\ir include/helpers.sql
+\ir ../include/setup.sql
+\ir ../include/helpers.sql
 SELECT plan(493);
 -- pgTAP tests for okrkpi.kpi (SPEC 1.2, doc/types.md).
 -- Every expected value below is worked out by hand from the spec, the doc or plain

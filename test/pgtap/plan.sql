@@ -3,11 +3,11 @@
 -- (retention: 73 + (w - 13) x 2/13 in Q3, ending at 75 on 2020-09-30; NPS:
 -- 20 + (w - 13) x 0.85, ending at 30.2 on 2020-09-24; first response: 21600 -
 -- (d - 91) x 157 + (d mod 7) x 60, ending at 7313 s on 2020-09-30; ...).
-\ir include/setup.sql
+\ir ../include/setup.sql
 SET LOCAL TimeZone = 'UTC';
 SET LOCAL client_min_messages = warning;
 SELECT plan(46);
-\ir ../demo/plan.sql
+\ir ../../demo/plan.sql
 SET search_path = okrkpi, public;
 
 -- views: the columns the spec names, plain types only

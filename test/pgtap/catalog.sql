@@ -1,4 +1,4 @@
-\ir include/setup.sql
+\ir ../include/setup.sql
 SELECT plan(70);
 -- pgTAP catalogue checks for okrkpi (SPEC 0 and 1, doc/types.md "Storage").
 

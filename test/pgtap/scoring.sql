@@ -1,6 +1,6 @@
 -- Scoring functions (SPEC section 2).  Every expected value is worked out by
 -- hand from the spec's formulas; the arithmetic is in the comments.
-\ir include/setup.sql
+\ir ../include/setup.sql
 SET LOCAL TimeZone = 'UTC';
 SELECT plan(67);
 
