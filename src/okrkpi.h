@@ -5,7 +5,7 @@
 #ifndef OKRKPI_H
 #define OKRKPI_H
 
-#include "postgres.h"
+#include "compat.h"
 #include "fmgr.h"
 
 #include "literal.h"
@@ -52,8 +52,8 @@ extern const okr_type_info okr_kpi_info;
 extern const okr_type_info okr_quarter_info;
 
 /* Raise the error that a failed parse or check calls for; never returns. */
-extern void okr_report(const okr_type_info *type, const okr_error *error,
-					   okr_source source, const char *input) pg_attribute_noreturn();
+pg_noreturn extern void okr_report(const okr_type_info *type, const okr_error *error,
+								   okr_source source, const char *input);
 
 /* Read the format-version byte that starts every binary value; raise 22P03 if unknown. */
 struct StringInfoData;

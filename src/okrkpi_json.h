@@ -15,7 +15,7 @@ extern bool okr_jsonb_number(Jsonb *jb, const okr_type_info *type, const char *k
 extern char *okr_jsonb_string(Jsonb *jb, const okr_type_info *type, const char *key);
 
 /* Raise the error for a string key whose value is not one of the known ones. */
-extern void okr_jsonb_bad_value(const okr_type_info *type, const char *key,
-								const char *value) pg_attribute_noreturn();
+pg_noreturn extern void okr_jsonb_bad_value(const okr_type_info *type, const char *key,
+											const char *value);
 
 #endif							/* OKRKPI_JSON_H */

@@ -1,0 +1,21 @@
+/*
+ * compat.h: the server APIs that differ between the PostgreSQL majors okrkpi
+ * builds against (15 and 18 tested; 16 and 17 guarded where the difference is
+ * known).  Every version test lives here, so the rest of the code is written
+ * once against the newest API.
+ */
+#ifndef OKRKPI_COMPAT_H
+#define OKRKPI_COMPAT_H
+
+#include "postgres.h"
+
+/*
+ * PostgreSQL 18 replaced pg_attribute_noreturn(), written after a
+ * declaration, with pg_noreturn, written before it.  Before 18 the GCC and
+ * Clang spelling of the attribute may stand in front as well.
+ */
+#ifndef pg_noreturn
+#define pg_noreturn pg_attribute_noreturn()
+#endif
+
+#endif							/* OKRKPI_COMPAT_H */
