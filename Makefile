@@ -15,7 +15,8 @@ OBJS = \
 	src/score_functions.o \
 	src/state.o \
 	src/aggregates.o \
-	src/triggers.o
+	src/triggers.o \
+	src/symbols_0_1_0.o
 
 # The install script of the current version is assembled from extension/,
 # one file per job, in name order.  sql/ holds what earlier releases need:

@@ -126,82 +126,82 @@ COMMENT ON FUNCTION okrkpi.forecast_state_send(okrkpi.forecast_state) IS 'binary
 
 -- Transition, combine and final functions.  Not strict: they skip rows with
 -- NULLs themselves and keep a NULL state until the first row.
-CREATE FUNCTION okrkpi.latest_transfn(okrkpi.latest_state, float8, timestamptz) RETURNS okrkpi.latest_state
+CREATE FUNCTION okrkpi.latest_state_transfn(okrkpi.latest_state, float8, timestamptz) RETURNS okrkpi.latest_state
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION okrkpi.latest_combine(okrkpi.latest_state, okrkpi.latest_state) RETURNS okrkpi.latest_state
-    AS 'MODULE_PATHNAME', 'latest_state_combine' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION okrkpi.latest_final(okrkpi.latest_state) RETURNS float8
+CREATE FUNCTION okrkpi.latest_state_combine(okrkpi.latest_state, okrkpi.latest_state) RETURNS okrkpi.latest_state
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION okrkpi.latest_state_final(okrkpi.latest_state) RETURNS float8
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
-CREATE FUNCTION okrkpi.kr_score_transfn(okrkpi.kr_state, okrkpi.key_result, float8, timestamptz) RETURNS okrkpi.kr_state
+CREATE FUNCTION okrkpi.kr_state_transfn(okrkpi.kr_state, okrkpi.key_result, float8, timestamptz) RETURNS okrkpi.kr_state
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION okrkpi.kr_state_combine(okrkpi.kr_state, okrkpi.kr_state) RETURNS okrkpi.kr_state
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION okrkpi.score(okrkpi.kr_state) RETURNS float8
     AS 'MODULE_PATHNAME', 'kr_state_score' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
-CREATE FUNCTION okrkpi.kpi_health_transfn(okrkpi.kpi_state, okrkpi.kpi, float8, timestamptz) RETURNS okrkpi.kpi_state
+CREATE FUNCTION okrkpi.kpi_state_transfn(okrkpi.kpi_state, okrkpi.kpi, float8, timestamptz) RETURNS okrkpi.kpi_state
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION okrkpi.kpi_state_combine(okrkpi.kpi_state, okrkpi.kpi_state) RETURNS okrkpi.kpi_state
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION okrkpi.kpi_state_health(okrkpi.kpi_state) RETURNS okrkpi.health
-    AS 'MODULE_PATHNAME', 'kpi_state_health' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-
-CREATE FUNCTION okrkpi.mean_transfn(okrkpi.mean_state, float8) RETURNS okrkpi.mean_state
-    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION okrkpi.mean_weighted_transfn(okrkpi.mean_state, float8, float8) RETURNS okrkpi.mean_state
-    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION okrkpi.mean_combine(okrkpi.mean_state, okrkpi.mean_state) RETURNS okrkpi.mean_state
-    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION okrkpi.mean_final(okrkpi.mean_state) RETURNS float8
+CREATE FUNCTION okrkpi.kpi_state_final(okrkpi.kpi_state) RETURNS okrkpi.health
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
-CREATE FUNCTION okrkpi.rate_transfn(okrkpi.rate_state, okrkpi.kpi, float8) RETURNS okrkpi.rate_state
+CREATE FUNCTION okrkpi.mean_state_transfn(okrkpi.mean_state, float8) RETURNS okrkpi.mean_state
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION okrkpi.rate_combine(okrkpi.rate_state, okrkpi.rate_state) RETURNS okrkpi.rate_state
+CREATE FUNCTION okrkpi.mean_state_weighted_transfn(okrkpi.mean_state, float8, float8) RETURNS okrkpi.mean_state
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION okrkpi.rate_final(okrkpi.rate_state) RETURNS float8
+CREATE FUNCTION okrkpi.mean_state_combine(okrkpi.mean_state, okrkpi.mean_state) RETURNS okrkpi.mean_state
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-
-CREATE FUNCTION okrkpi.forecast_transfn(okrkpi.forecast_state, okrkpi.key_result, float8, timestamptz, timestamptz) RETURNS okrkpi.forecast_state
-    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION okrkpi.forecast_combine(okrkpi.forecast_state, okrkpi.forecast_state) RETURNS okrkpi.forecast_state
-    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION okrkpi.forecast_final(okrkpi.forecast_state) RETURNS float8
+CREATE FUNCTION okrkpi.mean_state_final(okrkpi.mean_state) RETURNS float8
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
-COMMENT ON FUNCTION okrkpi.latest_transfn(okrkpi.latest_state, float8, timestamptz) IS 'transition function of latest()';
-COMMENT ON FUNCTION okrkpi.latest_combine(okrkpi.latest_state, okrkpi.latest_state) IS 'combine function of latest()';
-COMMENT ON FUNCTION okrkpi.latest_final(okrkpi.latest_state) IS 'final function of latest()';
-COMMENT ON FUNCTION okrkpi.kr_score_transfn(okrkpi.kr_state, okrkpi.key_result, float8, timestamptz) IS 'transition function of kr_score() and kr_score_state()';
+CREATE FUNCTION okrkpi.rate_state_transfn(okrkpi.rate_state, okrkpi.kpi, float8) RETURNS okrkpi.rate_state
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION okrkpi.rate_state_combine(okrkpi.rate_state, okrkpi.rate_state) RETURNS okrkpi.rate_state
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION okrkpi.rate_state_final(okrkpi.rate_state) RETURNS float8
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+CREATE FUNCTION okrkpi.forecast_state_transfn(okrkpi.forecast_state, okrkpi.key_result, float8, timestamptz, timestamptz) RETURNS okrkpi.forecast_state
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION okrkpi.forecast_state_combine(okrkpi.forecast_state, okrkpi.forecast_state) RETURNS okrkpi.forecast_state
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION okrkpi.forecast_state_final(okrkpi.forecast_state) RETURNS float8
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+COMMENT ON FUNCTION okrkpi.latest_state_transfn(okrkpi.latest_state, float8, timestamptz) IS 'transition function of latest()';
+COMMENT ON FUNCTION okrkpi.latest_state_combine(okrkpi.latest_state, okrkpi.latest_state) IS 'combine function of latest()';
+COMMENT ON FUNCTION okrkpi.latest_state_final(okrkpi.latest_state) IS 'final function of latest()';
+COMMENT ON FUNCTION okrkpi.kr_state_transfn(okrkpi.kr_state, okrkpi.key_result, float8, timestamptz) IS 'transition function of kr_score() and kr_score_state()';
 COMMENT ON FUNCTION okrkpi.kr_state_combine(okrkpi.kr_state, okrkpi.kr_state) IS 'combine function of kr_score(), kr_score_state() and kr_score_merge()';
 COMMENT ON FUNCTION okrkpi.score(okrkpi.kr_state) IS 'the score of the latest value in a kr_state against its key result; NULL when empty';
-COMMENT ON FUNCTION okrkpi.kpi_health_transfn(okrkpi.kpi_state, okrkpi.kpi, float8, timestamptz) IS 'transition function of kpi_health()';
+COMMENT ON FUNCTION okrkpi.kpi_state_transfn(okrkpi.kpi_state, okrkpi.kpi, float8, timestamptz) IS 'transition function of kpi_health()';
 COMMENT ON FUNCTION okrkpi.kpi_state_combine(okrkpi.kpi_state, okrkpi.kpi_state) IS 'combine function of kpi_health()';
-COMMENT ON FUNCTION okrkpi.kpi_state_health(okrkpi.kpi_state) IS 'the health of the latest value in a kpi_state (tolerance 0.1); NULL when empty';
-COMMENT ON FUNCTION okrkpi.mean_transfn(okrkpi.mean_state, float8) IS 'transition function of objective_score(score)';
-COMMENT ON FUNCTION okrkpi.mean_weighted_transfn(okrkpi.mean_state, float8, float8) IS 'transition function of objective_score(score, weight)';
-COMMENT ON FUNCTION okrkpi.mean_combine(okrkpi.mean_state, okrkpi.mean_state) IS 'combine function of objective_score()';
-COMMENT ON FUNCTION okrkpi.mean_final(okrkpi.mean_state) IS 'final function of objective_score()';
-COMMENT ON FUNCTION okrkpi.rate_transfn(okrkpi.rate_state, okrkpi.kpi, float8) IS 'transition function of hit_rate()';
-COMMENT ON FUNCTION okrkpi.rate_combine(okrkpi.rate_state, okrkpi.rate_state) IS 'combine function of hit_rate()';
-COMMENT ON FUNCTION okrkpi.rate_final(okrkpi.rate_state) IS 'final function of hit_rate()';
-COMMENT ON FUNCTION okrkpi.forecast_transfn(okrkpi.forecast_state, okrkpi.key_result, float8, timestamptz, timestamptz) IS 'transition function of kr_forecast()';
-COMMENT ON FUNCTION okrkpi.forecast_combine(okrkpi.forecast_state, okrkpi.forecast_state) IS 'combine function of kr_forecast()';
-COMMENT ON FUNCTION okrkpi.forecast_final(okrkpi.forecast_state) IS 'final function of kr_forecast()';
+COMMENT ON FUNCTION okrkpi.kpi_state_final(okrkpi.kpi_state) IS 'the health of the latest value in a kpi_state (tolerance 0.1); NULL when empty';
+COMMENT ON FUNCTION okrkpi.mean_state_transfn(okrkpi.mean_state, float8) IS 'transition function of objective_score(score)';
+COMMENT ON FUNCTION okrkpi.mean_state_weighted_transfn(okrkpi.mean_state, float8, float8) IS 'transition function of objective_score(score, weight)';
+COMMENT ON FUNCTION okrkpi.mean_state_combine(okrkpi.mean_state, okrkpi.mean_state) IS 'combine function of objective_score()';
+COMMENT ON FUNCTION okrkpi.mean_state_final(okrkpi.mean_state) IS 'final function of objective_score()';
+COMMENT ON FUNCTION okrkpi.rate_state_transfn(okrkpi.rate_state, okrkpi.kpi, float8) IS 'transition function of hit_rate()';
+COMMENT ON FUNCTION okrkpi.rate_state_combine(okrkpi.rate_state, okrkpi.rate_state) IS 'combine function of hit_rate()';
+COMMENT ON FUNCTION okrkpi.rate_state_final(okrkpi.rate_state) IS 'final function of hit_rate()';
+COMMENT ON FUNCTION okrkpi.forecast_state_transfn(okrkpi.forecast_state, okrkpi.key_result, float8, timestamptz, timestamptz) IS 'transition function of kr_forecast()';
+COMMENT ON FUNCTION okrkpi.forecast_state_combine(okrkpi.forecast_state, okrkpi.forecast_state) IS 'combine function of kr_forecast()';
+COMMENT ON FUNCTION okrkpi.forecast_state_final(okrkpi.forecast_state) IS 'final function of kr_forecast()';
 
 CREATE AGGREGATE okrkpi.latest(value float8, at timestamptz) (
-    SFUNC = okrkpi.latest_transfn, STYPE = okrkpi.latest_state,
-    COMBINEFUNC = okrkpi.latest_combine, FINALFUNC = okrkpi.latest_final,
+    SFUNC = okrkpi.latest_state_transfn, STYPE = okrkpi.latest_state,
+    COMBINEFUNC = okrkpi.latest_state_combine, FINALFUNC = okrkpi.latest_state_final,
     PARALLEL = SAFE
 );
 CREATE AGGREGATE okrkpi.kr_score(kr okrkpi.key_result, value float8, at timestamptz) (
-    SFUNC = okrkpi.kr_score_transfn, STYPE = okrkpi.kr_state,
+    SFUNC = okrkpi.kr_state_transfn, STYPE = okrkpi.kr_state,
     COMBINEFUNC = okrkpi.kr_state_combine, FINALFUNC = okrkpi.score,
     PARALLEL = SAFE
 );
 CREATE AGGREGATE okrkpi.kr_score_state(kr okrkpi.key_result, value float8, at timestamptz) (
-    SFUNC = okrkpi.kr_score_transfn, STYPE = okrkpi.kr_state,
+    SFUNC = okrkpi.kr_state_transfn, STYPE = okrkpi.kr_state,
     COMBINEFUNC = okrkpi.kr_state_combine,
     PARALLEL = SAFE
 );
@@ -211,28 +211,28 @@ CREATE AGGREGATE okrkpi.kr_score_merge(okrkpi.kr_state) (
     PARALLEL = SAFE
 );
 CREATE AGGREGATE okrkpi.kpi_health(k okrkpi.kpi, value float8, at timestamptz) (
-    SFUNC = okrkpi.kpi_health_transfn, STYPE = okrkpi.kpi_state,
-    COMBINEFUNC = okrkpi.kpi_state_combine, FINALFUNC = okrkpi.kpi_state_health,
+    SFUNC = okrkpi.kpi_state_transfn, STYPE = okrkpi.kpi_state,
+    COMBINEFUNC = okrkpi.kpi_state_combine, FINALFUNC = okrkpi.kpi_state_final,
     PARALLEL = SAFE
 );
 CREATE AGGREGATE okrkpi.objective_score(score float8) (
-    SFUNC = okrkpi.mean_transfn, STYPE = okrkpi.mean_state,
-    COMBINEFUNC = okrkpi.mean_combine, FINALFUNC = okrkpi.mean_final,
+    SFUNC = okrkpi.mean_state_transfn, STYPE = okrkpi.mean_state,
+    COMBINEFUNC = okrkpi.mean_state_combine, FINALFUNC = okrkpi.mean_state_final,
     PARALLEL = SAFE
 );
 CREATE AGGREGATE okrkpi.objective_score(score float8, weight float8) (
-    SFUNC = okrkpi.mean_weighted_transfn, STYPE = okrkpi.mean_state,
-    COMBINEFUNC = okrkpi.mean_combine, FINALFUNC = okrkpi.mean_final,
+    SFUNC = okrkpi.mean_state_weighted_transfn, STYPE = okrkpi.mean_state,
+    COMBINEFUNC = okrkpi.mean_state_combine, FINALFUNC = okrkpi.mean_state_final,
     PARALLEL = SAFE
 );
 CREATE AGGREGATE okrkpi.hit_rate(k okrkpi.kpi, value float8) (
-    SFUNC = okrkpi.rate_transfn, STYPE = okrkpi.rate_state,
-    COMBINEFUNC = okrkpi.rate_combine, FINALFUNC = okrkpi.rate_final,
+    SFUNC = okrkpi.rate_state_transfn, STYPE = okrkpi.rate_state,
+    COMBINEFUNC = okrkpi.rate_state_combine, FINALFUNC = okrkpi.rate_state_final,
     PARALLEL = SAFE
 );
 CREATE AGGREGATE okrkpi.kr_forecast(kr okrkpi.key_result, value float8, at timestamptz, deadline timestamptz) (
-    SFUNC = okrkpi.forecast_transfn, STYPE = okrkpi.forecast_state,
-    COMBINEFUNC = okrkpi.forecast_combine, FINALFUNC = okrkpi.forecast_final,
+    SFUNC = okrkpi.forecast_state_transfn, STYPE = okrkpi.forecast_state,
+    COMBINEFUNC = okrkpi.forecast_state_combine, FINALFUNC = okrkpi.forecast_state_final,
     PARALLEL = SAFE
 );
 

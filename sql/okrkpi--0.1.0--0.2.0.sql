@@ -8,3 +8,57 @@
 -- the extension, so it cannot capture anything else.
 
 \echo Use "ALTER EXTENSION okrkpi UPDATE TO '0.2.0'" to load this file. \quit
+
+-- Aggregate support functions follow one pattern, <state type>_transfn,
+-- _combine and _final, and carry the name of their C symbol.  The aggregates
+-- refer to them by OID, so renaming keeps them working; the C symbol each
+-- points to changes with CREATE OR REPLACE (the library still exports the
+-- old symbols for databases not yet updated).
+ALTER FUNCTION okrkpi.latest_transfn(okrkpi.latest_state, float8, timestamptz) RENAME TO latest_state_transfn;
+CREATE OR REPLACE FUNCTION okrkpi.latest_state_transfn(okrkpi.latest_state, float8, timestamptz) RETURNS okrkpi.latest_state
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+ALTER FUNCTION okrkpi.latest_combine(okrkpi.latest_state, okrkpi.latest_state) RENAME TO latest_state_combine;
+CREATE OR REPLACE FUNCTION okrkpi.latest_state_combine(okrkpi.latest_state, okrkpi.latest_state) RETURNS okrkpi.latest_state
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+ALTER FUNCTION okrkpi.latest_final(okrkpi.latest_state) RENAME TO latest_state_final;
+CREATE OR REPLACE FUNCTION okrkpi.latest_state_final(okrkpi.latest_state) RETURNS float8
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+ALTER FUNCTION okrkpi.kr_score_transfn(okrkpi.kr_state, okrkpi.key_result, float8, timestamptz) RENAME TO kr_state_transfn;
+CREATE OR REPLACE FUNCTION okrkpi.kr_state_transfn(okrkpi.kr_state, okrkpi.key_result, float8, timestamptz) RETURNS okrkpi.kr_state
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+ALTER FUNCTION okrkpi.kpi_health_transfn(okrkpi.kpi_state, okrkpi.kpi, float8, timestamptz) RENAME TO kpi_state_transfn;
+CREATE OR REPLACE FUNCTION okrkpi.kpi_state_transfn(okrkpi.kpi_state, okrkpi.kpi, float8, timestamptz) RETURNS okrkpi.kpi_state
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+ALTER FUNCTION okrkpi.kpi_state_health(okrkpi.kpi_state) RENAME TO kpi_state_final;
+CREATE OR REPLACE FUNCTION okrkpi.kpi_state_final(okrkpi.kpi_state) RETURNS okrkpi.health
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+ALTER FUNCTION okrkpi.mean_transfn(okrkpi.mean_state, float8) RENAME TO mean_state_transfn;
+CREATE OR REPLACE FUNCTION okrkpi.mean_state_transfn(okrkpi.mean_state, float8) RETURNS okrkpi.mean_state
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+ALTER FUNCTION okrkpi.mean_weighted_transfn(okrkpi.mean_state, float8, float8) RENAME TO mean_state_weighted_transfn;
+CREATE OR REPLACE FUNCTION okrkpi.mean_state_weighted_transfn(okrkpi.mean_state, float8, float8) RETURNS okrkpi.mean_state
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+ALTER FUNCTION okrkpi.mean_combine(okrkpi.mean_state, okrkpi.mean_state) RENAME TO mean_state_combine;
+CREATE OR REPLACE FUNCTION okrkpi.mean_state_combine(okrkpi.mean_state, okrkpi.mean_state) RETURNS okrkpi.mean_state
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+ALTER FUNCTION okrkpi.mean_final(okrkpi.mean_state) RENAME TO mean_state_final;
+CREATE OR REPLACE FUNCTION okrkpi.mean_state_final(okrkpi.mean_state) RETURNS float8
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+ALTER FUNCTION okrkpi.rate_transfn(okrkpi.rate_state, okrkpi.kpi, float8) RENAME TO rate_state_transfn;
+CREATE OR REPLACE FUNCTION okrkpi.rate_state_transfn(okrkpi.rate_state, okrkpi.kpi, float8) RETURNS okrkpi.rate_state
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+ALTER FUNCTION okrkpi.rate_combine(okrkpi.rate_state, okrkpi.rate_state) RENAME TO rate_state_combine;
+CREATE OR REPLACE FUNCTION okrkpi.rate_state_combine(okrkpi.rate_state, okrkpi.rate_state) RETURNS okrkpi.rate_state
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+ALTER FUNCTION okrkpi.rate_final(okrkpi.rate_state) RENAME TO rate_state_final;
+CREATE OR REPLACE FUNCTION okrkpi.rate_state_final(okrkpi.rate_state) RETURNS float8
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+ALTER FUNCTION okrkpi.forecast_transfn(okrkpi.forecast_state, okrkpi.key_result, float8, timestamptz, timestamptz) RENAME TO forecast_state_transfn;
+CREATE OR REPLACE FUNCTION okrkpi.forecast_state_transfn(okrkpi.forecast_state, okrkpi.key_result, float8, timestamptz, timestamptz) RETURNS okrkpi.forecast_state
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+ALTER FUNCTION okrkpi.forecast_combine(okrkpi.forecast_state, okrkpi.forecast_state) RENAME TO forecast_state_combine;
+CREATE OR REPLACE FUNCTION okrkpi.forecast_state_combine(okrkpi.forecast_state, okrkpi.forecast_state) RETURNS okrkpi.forecast_state
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+ALTER FUNCTION okrkpi.forecast_final(okrkpi.forecast_state) RENAME TO forecast_state_final;
+CREATE OR REPLACE FUNCTION okrkpi.forecast_state_final(okrkpi.forecast_state) RETURNS float8
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;

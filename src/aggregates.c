@@ -113,25 +113,25 @@ latest_transition(FunctionCallInfo fcinfo, int value_arg, size_t plan_size)
 }
 
 /* latest(value, at) */
-PG_FUNCTION_INFO_V1(latest_transfn);
+PG_FUNCTION_INFO_V1(latest_state_transfn);
 Datum
-latest_transfn(PG_FUNCTION_ARGS)
+latest_state_transfn(PG_FUNCTION_ARGS)
 {
 	return latest_transition(fcinfo, 1, 0);
 }
 
 /* kr_score(kr, value, at) and kr_score_state(kr, value, at) */
-PG_FUNCTION_INFO_V1(kr_score_transfn);
+PG_FUNCTION_INFO_V1(kr_state_transfn);
 Datum
-kr_score_transfn(PG_FUNCTION_ARGS)
+kr_state_transfn(PG_FUNCTION_ARGS)
 {
 	return latest_transition(fcinfo, 2, sizeof(okr_key_result));
 }
 
 /* kpi_health(kpi, value, at) */
-PG_FUNCTION_INFO_V1(kpi_health_transfn);
+PG_FUNCTION_INFO_V1(kpi_state_transfn);
 Datum
-kpi_health_transfn(PG_FUNCTION_ARGS)
+kpi_state_transfn(PG_FUNCTION_ARGS)
 {
 	return latest_transition(fcinfo, 2, sizeof(okr_kpi));
 }
@@ -178,9 +178,9 @@ kpi_state_combine(PG_FUNCTION_ARGS)
 	return latest_combine(fcinfo, sizeof(okr_kpi));
 }
 
-PG_FUNCTION_INFO_V1(latest_final);
+PG_FUNCTION_INFO_V1(latest_state_final);
 Datum
-latest_final(PG_FUNCTION_ARGS)
+latest_state_final(PG_FUNCTION_ARGS)
 {
 	const okr_latest_state *state = nonempty_state(fcinfo);
 
@@ -201,9 +201,9 @@ kr_state_score(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8(okr_score(&state->plan.kr, state->value));
 }
 
-PG_FUNCTION_INFO_V1(kpi_state_health);
+PG_FUNCTION_INFO_V1(kpi_state_final);
 Datum
-kpi_state_health(PG_FUNCTION_ARGS)
+kpi_state_final(PG_FUNCTION_ARGS)
 {
 	const okr_latest_state *state = nonempty_state(fcinfo);
 
@@ -233,27 +233,27 @@ mean_add(FunctionCallInfo fcinfo, double score, double weight)
 	PG_RETURN_POINTER(state);
 }
 
-PG_FUNCTION_INFO_V1(mean_transfn);
+PG_FUNCTION_INFO_V1(mean_state_transfn);
 Datum
-mean_transfn(PG_FUNCTION_ARGS)
+mean_state_transfn(PG_FUNCTION_ARGS)
 {
 	if (PG_ARGISNULL(1))
 		RETURN_STATE_OR_NULL(0);
 	return mean_add(fcinfo, PG_GETARG_FLOAT8(1), 1.0);
 }
 
-PG_FUNCTION_INFO_V1(mean_weighted_transfn);
+PG_FUNCTION_INFO_V1(mean_state_weighted_transfn);
 Datum
-mean_weighted_transfn(PG_FUNCTION_ARGS)
+mean_state_weighted_transfn(PG_FUNCTION_ARGS)
 {
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 		RETURN_STATE_OR_NULL(0);
 	return mean_add(fcinfo, PG_GETARG_FLOAT8(1), PG_GETARG_FLOAT8(2));
 }
 
-PG_FUNCTION_INFO_V1(mean_combine);
+PG_FUNCTION_INFO_V1(mean_state_combine);
 Datum
-mean_combine(PG_FUNCTION_ARGS)
+mean_state_combine(PG_FUNCTION_ARGS)
 {
 	okr_mean_state *state;
 	okr_mean_state *other;
@@ -268,9 +268,9 @@ mean_combine(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(state);
 }
 
-PG_FUNCTION_INFO_V1(mean_final);
+PG_FUNCTION_INFO_V1(mean_state_final);
 Datum
-mean_final(PG_FUNCTION_ARGS)
+mean_state_final(PG_FUNCTION_ARGS)
 {
 	const okr_mean_state *state = nonempty_state(fcinfo);
 
@@ -280,9 +280,9 @@ mean_final(PG_FUNCTION_ARGS)
 }
 
 /* hit_rate(kpi, value) */
-PG_FUNCTION_INFO_V1(rate_transfn);
+PG_FUNCTION_INFO_V1(rate_state_transfn);
 Datum
-rate_transfn(PG_FUNCTION_ARGS)
+rate_state_transfn(PG_FUNCTION_ARGS)
 {
 	okr_rate_state *state;
 	double		value;
@@ -298,9 +298,9 @@ rate_transfn(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(state);
 }
 
-PG_FUNCTION_INFO_V1(rate_combine);
+PG_FUNCTION_INFO_V1(rate_state_combine);
 Datum
-rate_combine(PG_FUNCTION_ARGS)
+rate_state_combine(PG_FUNCTION_ARGS)
 {
 	okr_rate_state *state;
 	okr_rate_state *other;
@@ -314,9 +314,9 @@ rate_combine(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(state);
 }
 
-PG_FUNCTION_INFO_V1(rate_final);
+PG_FUNCTION_INFO_V1(rate_state_final);
 Datum
-rate_final(PG_FUNCTION_ARGS)
+rate_state_final(PG_FUNCTION_ARGS)
 {
 	const okr_rate_state *state = nonempty_state(fcinfo);
 
@@ -348,9 +348,9 @@ same_latest_row(const okr_latest_state *state, TimestampTz at, double value, con
 		memcmp(&state->plan.kr, kr, sizeof(okr_key_result)) == 0;
 }
 
-PG_FUNCTION_INFO_V1(forecast_transfn);
+PG_FUNCTION_INFO_V1(forecast_state_transfn);
 Datum
-forecast_transfn(PG_FUNCTION_ARGS)
+forecast_state_transfn(PG_FUNCTION_ARGS)
 {
 	okr_forecast_state *state;
 	double		value,
@@ -398,9 +398,9 @@ forecast_transfn(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(state);
 }
 
-PG_FUNCTION_INFO_V1(forecast_combine);
+PG_FUNCTION_INFO_V1(forecast_state_combine);
 Datum
-forecast_combine(PG_FUNCTION_ARGS)
+forecast_state_combine(PG_FUNCTION_ARGS)
 {
 	okr_forecast_state *state;
 	okr_forecast_state *other;
@@ -449,9 +449,9 @@ forecast_combine(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(state);
 }
 
-PG_FUNCTION_INFO_V1(forecast_final);
+PG_FUNCTION_INFO_V1(forecast_state_final);
 Datum
-forecast_final(PG_FUNCTION_ARGS)
+forecast_state_final(PG_FUNCTION_ARGS)
 {
 	const okr_forecast_state *state = nonempty_state(fcinfo);
 	double		n,
