@@ -168,7 +168,12 @@ $$, 'every function has a comment');
 SELECT is_empty($$
     SELECT t.oid::regtype FROM pg_type t JOIN ext_objects o ON o.classid = 'pg_type'::regclass AND o.objid = t.oid
      WHERE obj_description(t.oid, 'pg_type') IS NULL
-$$, 'every type has a comment');
+       -- array types and table row types come with their element type or
+       -- table (PostgreSQL 17 and later record them as members too)
+       AND NOT (t.typcategory = 'A' AND t.typelem <> 0)
+       AND NOT (t.typtype = 'c' AND t.typrelid <> 0
+                AND (SELECT relkind FROM pg_class WHERE oid = t.typrelid) <> 'c')
+$$, 'every type has a comment (its own types; not the array and row types that come with them)');
 SELECT is_empty($$
     SELECT op.oid::regoperator FROM pg_operator op JOIN ext_objects o ON o.classid = 'pg_operator'::regclass AND o.objid = op.oid
      WHERE obj_description(op.oid, 'pg_operator') IS NULL
