@@ -7,6 +7,7 @@ EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" okrkpi.control)
 MODULE_big = okrkpi
 OBJS = \
 	src/okrkpi.o \
+	src/binary.o \
 	src/literal.o \
 	src/scoring.o \
 	src/key_result.o \
@@ -28,7 +29,7 @@ DATA = $(filter-out sql/$(EXTENSION)--$(EXTVERSION).sql,$(wildcard sql/$(EXTENSI
 
 # pg_regress suites in test/sql (expected output in test/expected), isolation
 # specs in test/specs; pgTAP and the other suites are run by `make test`.
-REGRESS = types_output types_errors parallel triggers_example plan_rollforward
+REGRESS = types_output types_errors states_binary parallel triggers_example plan_rollforward
 REGRESS_OPTS = --inputdir=test
 ISOLATION = kr_limit kpi_limit close_cycle
 ISOLATION_OPTS = --inputdir=test

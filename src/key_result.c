@@ -50,7 +50,7 @@ key_result_out(PG_FUNCTION_ARGS)
 	PG_RETURN_CSTRING(okr_utf8_to_text(buf, len));
 }
 
-/* Binary format: version byte, unit byte, has_current byte, start, target[, current]. */
+/* Binary format: version byte, then the fields (binary.c). */
 PG_FUNCTION_INFO_V1(key_result_recv);
 Datum
 key_result_recv(PG_FUNCTION_ARGS)
@@ -58,14 +58,8 @@ key_result_recv(PG_FUNCTION_ARGS)
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
 	okr_key_result kr;
 
-	okr_recv_version(buf, "key_result");
-	memset(&kr, 0, sizeof(kr));
-	kr.unit = (uint8_t) pq_getmsgbyte(buf);
-	kr.has_current = (uint8_t) pq_getmsgbyte(buf);
-	kr.start = pq_getmsgfloat8(buf);
-	kr.target = pq_getmsgfloat8(buf);
-	if (kr.has_current)
-		kr.current = pq_getmsgfloat8(buf);
+	okr_recv_version(buf, "key_result", OKR_BINARY_FORMAT_VERSION);
+	okr_recv_key_result_fields(buf, &kr);
 	PG_RETURN_KEY_RESULT_P(make_key_result(&kr, OKR_FROM_BINARY, NULL));
 }
 
@@ -78,12 +72,7 @@ key_result_send(PG_FUNCTION_ARGS)
 
 	pq_begintypsend(&buf);
 	pq_sendbyte(&buf, OKR_BINARY_FORMAT_VERSION);
-	pq_sendbyte(&buf, kr->unit);
-	pq_sendbyte(&buf, kr->has_current);
-	pq_sendfloat8(&buf, kr->start);
-	pq_sendfloat8(&buf, kr->target);
-	if (kr->has_current)
-		pq_sendfloat8(&buf, kr->current);
+	okr_send_key_result_fields(&buf, kr);
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 

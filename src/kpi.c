@@ -27,18 +27,6 @@ make_kpi(okr_kpi *kpi, okr_source source, const char *input)
 	return result;
 }
 
-static bool
-has_lower(const okr_kpi *kpi)
-{
-	return kpi->comparison != OKR_CMP_LE && kpi->comparison != OKR_CMP_LT;
-}
-
-static bool
-has_upper(const okr_kpi *kpi)
-{
-	return kpi->comparison != OKR_CMP_GE && kpi->comparison != OKR_CMP_GT;
-}
-
 PG_FUNCTION_INFO_V1(kpi_in);
 Datum
 kpi_in(PG_FUNCTION_ARGS)
@@ -62,7 +50,7 @@ kpi_out(PG_FUNCTION_ARGS)
 	PG_RETURN_CSTRING(okr_utf8_to_text(buf, len));
 }
 
-/* Binary format: version, comparison, unit, has_current bytes, then the bounds it has and current. */
+/* Binary format: version byte, then the fields (binary.c). */
 PG_FUNCTION_INFO_V1(kpi_recv);
 Datum
 kpi_recv(PG_FUNCTION_ARGS)
@@ -70,17 +58,8 @@ kpi_recv(PG_FUNCTION_ARGS)
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
 	okr_kpi		kpi;
 
-	okr_recv_version(buf, "kpi");
-	memset(&kpi, 0, sizeof(kpi));
-	kpi.comparison = (uint8_t) pq_getmsgbyte(buf);
-	kpi.unit = (uint8_t) pq_getmsgbyte(buf);
-	kpi.has_current = (uint8_t) pq_getmsgbyte(buf);
-	if (has_lower(&kpi))
-		kpi.lower = pq_getmsgfloat8(buf);
-	if (has_upper(&kpi))
-		kpi.upper = pq_getmsgfloat8(buf);
-	if (kpi.has_current)
-		kpi.current = pq_getmsgfloat8(buf);
+	okr_recv_version(buf, "kpi", OKR_BINARY_FORMAT_VERSION);
+	okr_recv_kpi_fields(buf, &kpi);
 	PG_RETURN_KPI_P(make_kpi(&kpi, OKR_FROM_BINARY, NULL));
 }
 
@@ -93,15 +72,7 @@ kpi_send(PG_FUNCTION_ARGS)
 
 	pq_begintypsend(&buf);
 	pq_sendbyte(&buf, OKR_BINARY_FORMAT_VERSION);
-	pq_sendbyte(&buf, kpi->comparison);
-	pq_sendbyte(&buf, kpi->unit);
-	pq_sendbyte(&buf, kpi->has_current);
-	if (has_lower(kpi))
-		pq_sendfloat8(&buf, kpi->lower);
-	if (has_upper(kpi))
-		pq_sendfloat8(&buf, kpi->upper);
-	if (kpi->has_current)
-		pq_sendfloat8(&buf, kpi->current);
+	okr_send_kpi_fields(&buf, kpi);
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
@@ -111,7 +82,7 @@ kpi_lower_bound(PG_FUNCTION_ARGS)
 {
 	okr_kpi    *kpi = PG_GETARG_KPI_P(0);
 
-	if (!has_lower(kpi))
+	if (!okr_kpi_has_lower(kpi))
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(kpi->lower);
 }
@@ -122,7 +93,7 @@ kpi_upper_bound(PG_FUNCTION_ARGS)
 {
 	okr_kpi    *kpi = PG_GETARG_KPI_P(0);
 
-	if (!has_upper(kpi))
+	if (!okr_kpi_has_upper(kpi))
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(kpi->upper);
 }
@@ -211,8 +182,8 @@ kpi_to_jsonb(PG_FUNCTION_ARGS)
 
 	initStringInfo(&buf);
 	appendStringInfo(&buf, "{\"comparison\": \"%s\"", okr_comparison_name(kpi->comparison));
-	append_bound(&buf, "lower", has_lower(kpi), kpi->lower);
-	append_bound(&buf, "upper", has_upper(kpi), kpi->upper);
+	append_bound(&buf, "lower", okr_kpi_has_lower(kpi), kpi->lower);
+	append_bound(&buf, "upper", okr_kpi_has_upper(kpi), kpi->upper);
 	append_bound(&buf, "current", kpi->has_current, kpi->current);
 	appendStringInfo(&buf, ", \"unit\": \"%s\", \"health\": ", okr_unit_name(kpi->unit));
 	if (kpi->has_current)
@@ -245,9 +216,9 @@ kpi_from_jsonb(PG_FUNCTION_ARGS)
 	if (!okr_comparison_from_name(name, &comparison))
 		okr_jsonb_bad_value(&okr_kpi_info, "comparison", name);
 	kpi.comparison = (uint8_t) comparison;
-	if (has_lower(&kpi))
+	if (okr_kpi_has_lower(&kpi))
 		okr_jsonb_number(jb, &okr_kpi_info, "lower", true, &kpi.lower);
-	if (has_upper(&kpi))
+	if (okr_kpi_has_upper(&kpi))
 		okr_jsonb_number(jb, &okr_kpi_info, "upper", true, &kpi.upper);
 	kpi.has_current = okr_jsonb_number(jb, &okr_kpi_info, "current", false, &kpi.current);
 	name = okr_jsonb_string(jb, &okr_kpi_info, "unit");

@@ -128,18 +128,6 @@ okr_report(const okr_type_info *type, const okr_error *error,
 	pg_unreachable();
 }
 
-void
-okr_recv_version(StringInfo buf, const char *type_name)
-{
-	int			version = pq_getmsgbyte(buf);
-
-	if (version != OKR_BINARY_FORMAT_VERSION)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid external %s value", type_name),
-				 errdetail("Unknown binary format version %d.", version)));
-}
-
 char *
 okr_text_to_utf8(const char *s)
 {

@@ -13,8 +13,9 @@
 
 StaticAssertDecl(sizeof(okr_key_result) == 32, "key_result is stored in 32 bytes");
 StaticAssertDecl(sizeof(okr_kpi) == 32, "kpi is stored in 32 bytes");
+StaticAssertDecl(sizeof(int32) == 4, "quarter is stored in 4 bytes");
 
-/* The first byte of every binary send format. */
+/* The first byte of the binary send format of key_result, kpi and quarter. */
 #define OKR_BINARY_FORMAT_VERSION 1
 
 #define DatumGetKeyResultP(d)	((okr_key_result *) DatumGetPointer(d))
@@ -55,9 +56,17 @@ extern const okr_type_info okr_quarter_info;
 pg_noreturn extern void okr_report(const okr_type_info *type, const okr_error *error,
 								   okr_source source, const char *input);
 
-/* Read the format-version byte that starts every binary value; raise 22P03 if unknown. */
+/* binary.c: read the format-version byte that starts every binary value (22P03 if not expected). */
 struct StringInfoData;
-extern void okr_recv_version(struct StringInfoData *buf, const char *type_name);
+extern void okr_recv_version(struct StringInfoData *buf, const char *type_name, int expected);
+
+/* binary.c: key_result and kpi fields in binary, for the types and the aggregate states. */
+extern void okr_send_key_result_fields(struct StringInfoData *buf, const okr_key_result *kr);
+extern void okr_recv_key_result_fields(struct StringInfoData *buf, okr_key_result *kr);
+extern void okr_send_kpi_fields(struct StringInfoData *buf, const okr_kpi *kpi);
+extern void okr_recv_kpi_fields(struct StringInfoData *buf, okr_kpi *kpi);
+extern bool okr_kpi_has_lower(const okr_kpi *kpi);
+extern bool okr_kpi_has_upper(const okr_kpi *kpi);
 
 /* Convert between the server encoding and the parsers' UTF-8. */
 extern char *okr_text_to_utf8(const char *s);

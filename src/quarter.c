@@ -60,7 +60,7 @@ quarter_recv(PG_FUNCTION_ARGS)
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
 	int32		quarter;
 
-	okr_recv_version(buf, "quarter");
+	okr_recv_version(buf, "quarter", OKR_BINARY_FORMAT_VERSION);
 	quarter = pq_getmsgint(buf, 4);
 	if (!okr_quarter_is_valid(quarter))
 		ereport(ERROR,

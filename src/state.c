@@ -100,7 +100,7 @@ check_latest_common(const okr_latest_state *s)
 }
 
 static const char *
-check_latest(const void *state)
+check_latest_state(const void *state)
 {
 	const okr_latest_state *s = state;
 	const char *why = check_latest_common(s);
@@ -125,7 +125,7 @@ check_key_result_field(const okr_key_result *kr)
 }
 
 static const char *
-check_kr(const void *state)
+check_kr_state(const void *state)
 {
 	const okr_latest_state *s = state;
 	const char *why = check_latest_common(s);
@@ -136,7 +136,7 @@ check_kr(const void *state)
 }
 
 static const char *
-check_kpi(const void *state)
+check_kpi_state(const void *state)
 {
 	const okr_latest_state *s = state;
 	const char *why = check_latest_common(s);
@@ -155,7 +155,7 @@ check_kpi(const void *state)
 }
 
 static const char *
-check_mean(const void *state)
+check_mean_state(const void *state)
 {
 	const okr_mean_state *s = state;
 
@@ -171,7 +171,7 @@ check_mean(const void *state)
 }
 
 static const char *
-check_rate(const void *state)
+check_rate_state(const void *state)
 {
 	const okr_rate_state *s = state;
 
@@ -181,14 +181,14 @@ check_rate(const void *state)
 }
 
 static const char *
-check_forecast(const void *state)
+check_forecast_state(const void *state)
 {
 	const okr_forecast_state *s = state;
 	const char *why;
 
 	if (s->latest.rows == 0)
 		return check_empty(s, sizeof(*s));
-	if ((why = check_kr(&s->latest)) != NULL)
+	if ((why = check_kr_state(&s->latest)) != NULL)
 		return why;
 	if (s->first_at > s->origin || s->origin > s->latest.at)
 		return "origin must lie between first_at and at";
@@ -209,12 +209,12 @@ check_forecast(const void *state)
 #define STATE_TYPE(var, sql_name, c_type, fields, check_fn) \
 const okr_state_type var = {sql_name, sizeof(c_type), lengthof(fields), fields, check_fn}
 
-STATE_TYPE(okr_latest_state_type, "latest_state", okr_latest_state, latest_fields, check_latest);
-STATE_TYPE(okr_kr_state_type, "kr_state", okr_latest_state, kr_fields, check_kr);
-STATE_TYPE(okr_kpi_state_type, "kpi_state", okr_latest_state, kpi_fields, check_kpi);
-STATE_TYPE(okr_mean_state_type, "mean_state", okr_mean_state, mean_fields, check_mean);
-STATE_TYPE(okr_rate_state_type, "rate_state", okr_rate_state, rate_fields, check_rate);
-STATE_TYPE(okr_forecast_state_type, "forecast_state", okr_forecast_state, forecast_fields, check_forecast);
+STATE_TYPE(okr_latest_state_type, "latest_state", okr_latest_state, latest_fields, check_latest_state);
+STATE_TYPE(okr_kr_state_type, "kr_state", okr_latest_state, kr_fields, check_kr_state);
+STATE_TYPE(okr_kpi_state_type, "kpi_state", okr_latest_state, kpi_fields, check_kpi_state);
+STATE_TYPE(okr_mean_state_type, "mean_state", okr_mean_state, mean_fields, check_mean_state);
+STATE_TYPE(okr_rate_state_type, "rate_state", okr_rate_state, rate_fields, check_rate_state);
+STATE_TYPE(okr_forecast_state_type, "forecast_state", okr_forecast_state, forecast_fields, check_forecast_state);
 
 void
 okr_state_validate(const okr_state_type *type, const void *state)
@@ -402,7 +402,7 @@ state_send(const okr_state_type *type, const void *state)
 	const char *base = state;
 
 	pq_begintypsend(&buf);
-	pq_sendbyte(&buf, OKR_BINARY_FORMAT_VERSION);
+	pq_sendbyte(&buf, OKR_STATE_FORMAT_VERSION);
 	for (int i = 0; i < type->nfields; i++)
 	{
 		const okr_state_field *f = &type->fields[i];
@@ -419,25 +419,12 @@ state_send(const okr_state_type *type, const void *state)
 				break;
 			case OKR_FIELD_KEY_RESULT:
 				{
-					const okr_key_result *kr = p;
-
-					pq_sendbyte(&buf, kr->unit);
-					pq_sendbyte(&buf, kr->has_current);
-					pq_sendfloat8(&buf, kr->start);
-					pq_sendfloat8(&buf, kr->target);
-					pq_sendfloat8(&buf, kr->current);
+					okr_send_key_result_fields(&buf, p);
 					break;
 				}
 			case OKR_FIELD_KPI:
 				{
-					const okr_kpi *kpi = p;
-
-					pq_sendbyte(&buf, kpi->comparison);
-					pq_sendbyte(&buf, kpi->unit);
-					pq_sendbyte(&buf, kpi->has_current);
-					pq_sendfloat8(&buf, kpi->lower);
-					pq_sendfloat8(&buf, kpi->upper);
-					pq_sendfloat8(&buf, kpi->current);
+					okr_send_kpi_fields(&buf, p);
 					break;
 				}
 		}
@@ -450,7 +437,7 @@ state_recv(const okr_state_type *type, StringInfo buf)
 {
 	char	   *state = palloc0(type->size);
 
-	okr_recv_version(buf, type->name);
+	okr_recv_version(buf, type->name, OKR_STATE_FORMAT_VERSION);
 	for (int i = 0; i < type->nfields; i++)
 	{
 		const okr_state_field *f = &type->fields[i];
@@ -467,25 +454,12 @@ state_recv(const okr_state_type *type, StringInfo buf)
 				break;
 			case OKR_FIELD_KEY_RESULT:
 				{
-					okr_key_result *kr = p;
-
-					kr->unit = (uint8_t) pq_getmsgbyte(buf);
-					kr->has_current = (uint8_t) pq_getmsgbyte(buf);
-					kr->start = pq_getmsgfloat8(buf);
-					kr->target = pq_getmsgfloat8(buf);
-					kr->current = pq_getmsgfloat8(buf);
+					okr_recv_key_result_fields(buf, p);
 					break;
 				}
 			case OKR_FIELD_KPI:
 				{
-					okr_kpi    *kpi = p;
-
-					kpi->comparison = (uint8_t) pq_getmsgbyte(buf);
-					kpi->unit = (uint8_t) pq_getmsgbyte(buf);
-					kpi->has_current = (uint8_t) pq_getmsgbyte(buf);
-					kpi->lower = pq_getmsgfloat8(buf);
-					kpi->upper = pq_getmsgfloat8(buf);
-					kpi->current = pq_getmsgfloat8(buf);
+					okr_recv_kpi_fields(buf, p);
 					break;
 				}
 		}

@@ -62,6 +62,19 @@ typedef struct okr_forecast_state
 	double		sxy;			/* centred sum of cross products */
 } okr_forecast_state;
 
+/*
+ * The first byte of a state's binary format.  Version 1 (okrkpi 0.1.0) wrote
+ * every field of a key_result or kpi; version 2 writes them as the types do.
+ * States travel between processes and nodes of one okrkpi version only.
+ */
+#define OKR_STATE_FORMAT_VERSION 2
+
+/* The sizes the SQL types declare (INTERNALLENGTH in extension/50_aggregates.sql). */
+StaticAssertDecl(sizeof(okr_latest_state) == 56, "latest_state, kr_state and kpi_state are 56 bytes");
+StaticAssertDecl(sizeof(okr_mean_state) == 24, "mean_state is 24 bytes");
+StaticAssertDecl(sizeof(okr_rate_state) == 16, "rate_state is 16 bytes");
+StaticAssertDecl(sizeof(okr_forecast_state) == 112, "forecast_state is 112 bytes");
+
 /* How a field of a state is written and read. */
 typedef enum okr_field_kind
 {

@@ -1,0 +1,30 @@
+-- Binary send/recv of the aggregate states: they write key_result and kpi
+-- fields exactly as the types do (one codec), behind format version 2, and
+-- read back to equal states through binary COPY.
+SET client_min_messages = warning;
+CREATE EXTENSION IF NOT EXISTS okrkpi;
+RESET client_min_messages;
+SET search_path = okrkpi, public;
+SET TimeZone = 'UTC';
+
+CREATE TEMP TABLE states AS
+SELECT 'rows=2; at=2026-01-01 00:00:00+00; value=15; kr=10 -> 20'::kr_state AS kr,
+       'rows=1; at=2026-01-01 00:00:00+00; value=1.5; kpi=<= 2% @ 1.5%'::kpi_state AS kpi,
+       'rows=3; sum_weight=2; sum_weighted_score=1'::mean_state AS mean;
+
+-- version byte 2; kr_state: 8 (rows) + 8 (at) + 8 (value) + the key result as
+-- key_result_send writes it without its own version byte: unit, has_current,
+-- start, target (18 bytes)
+SELECT substr(kr_state_send(kr), 1, 1) AS version,
+       length(kr_state_send(kr)) = 1 + 8 + 8 + 8 + 18 AS kr_state_length,
+       substr(kr_state_send(kr), 26) = substr(key_result_send('10 -> 20'), 2) AS kr_fields_as_the_type,
+       length(kpi_state_send(kpi)) = 1 + 8 + 8 + 8 + (3 + 8 + 8) AS kpi_state_length,
+       substr(kpi_state_send(kpi), 26) = substr(kpi_send('<= 2% @ 1.5%'), 2) AS kpi_fields_as_the_type
+FROM states;
+
+\copy states TO 'results/states.bin' WITH (FORMAT binary)
+CREATE TEMP TABLE states_back (LIKE states);
+\copy states_back FROM 'results/states.bin' WITH (FORMAT binary)
+SELECT s.kr::text = b.kr::text AS kr_same, s.kpi::text = b.kpi::text AS kpi_same,
+       s.mean::text = b.mean::text AS mean_same, b.kr::text
+FROM states s, states_back b;
