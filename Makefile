@@ -16,6 +16,10 @@ OBJS = \
 	src/score_functions.o \
 	src/state.o \
 	src/aggregates.o \
+	src/settings.o \
+	src/trigger_args.o \
+	src/trigger_rows.o \
+	src/group_limit.o \
 	src/triggers.o \
 	src/symbols_0_1_0.o
 

@@ -270,44 +270,48 @@ JOIN okrkpi.measurements m ON m.metric_id = r.metric_id
      AND m.at < okrkpi.quarter_end(o.quarter)::timestamptz;
 COMMENT ON VIEW okrkpi.score_history IS 'one row per measurement inside a key result''s quarter: the running score as of that measurement';
 
--- Plan lint: the mistakes DOMAIN.md lists.
+-- Plan lint: the common planning mistakes (doc/plan.md lists the rules).
+-- Limits come from okrkpi.plan_limits(), the settings the triggers enforce.
 CREATE FUNCTION okrkpi.lint()
 RETURNS TABLE (severity text, rule text, object text, message text)
-LANGUAGE sql STABLE PARALLEL SAFE AS $$
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH limits AS (SELECT * FROM okrkpi.plan_limits())
     SELECT 'warning', 'objective_too_few_key_results', 'objective ' || o.id || ' (' || o.quarter::text || ')',
-           pg_catalog.format('objective "%s" has %s key result(s); an objective needs 2 to 5', o.title, pg_catalog.count(r.id))
-    FROM okrkpi.objectives o LEFT JOIN okrkpi.key_results r ON r.objective_id = o.id
-    GROUP BY o.id HAVING pg_catalog.count(r.id) < 2
+           format('objective "%s" has %s key result(s); an objective needs 2 to %s', o.title, count(r.id), max(l.max_key_results))
+    FROM okrkpi.objectives o LEFT JOIN okrkpi.key_results r ON r.objective_id = o.id CROSS JOIN limits l
+    GROUP BY o.id HAVING count(r.id) < 2
   UNION ALL
     SELECT 'warning', 'objective_too_many_key_results', 'objective ' || o.id || ' (' || o.quarter::text || ')',
-           pg_catalog.format('objective "%s" has %s key results; an objective needs 2 to 5', o.title, pg_catalog.count(r.id))
-    FROM okrkpi.objectives o JOIN okrkpi.key_results r ON r.objective_id = o.id
-    GROUP BY o.id HAVING pg_catalog.count(r.id) > 5
+           format('objective "%s" has %s key results; an objective needs 2 to %s', o.title, count(r.id), max(l.max_key_results))
+    FROM okrkpi.objectives o JOIN okrkpi.key_results r ON r.objective_id = o.id CROSS JOIN limits l
+    GROUP BY o.id HAVING count(r.id) > max(l.max_key_results)
   UNION ALL
     SELECT 'warning', 'too_many_kpis', 'kpis',
-           pg_catalog.format('the plan has %s KPIs; a good plan has 5 to 7', pg_catalog.count(*))
-    FROM okrkpi.kpis HAVING pg_catalog.count(*) > 7
+           format('the plan has %s KPIs; a good plan has at most %s', count(*), max(l.max_kpis))
+    FROM okrkpi.kpis CROSS JOIN limits l HAVING count(*) > max(l.max_kpis)
   UNION ALL
     SELECT 'warning', 'every_key_result_is_kpi', 'objective ' || o.id || ' (' || o.quarter::text || ')',
-           pg_catalog.format('every key result of objective "%s" is marked as a KPI; KPIs watch health, key results push change', o.title)
+           format('every key result of objective "%s" is marked as a KPI; KPIs watch health, key results push change', o.title)
     FROM okrkpi.objectives o JOIN okrkpi.key_results r ON r.objective_id = o.id
-    GROUP BY o.id HAVING pg_catalog.count(*) >= 2 AND pg_catalog.bool_and(r.kpi_id IS NOT NULL)
+    GROUP BY o.id HAVING count(*) >= 2 AND bool_and(r.kpi_id IS NOT NULL)
   UNION ALL
     SELECT 'warning', 'only_milestone_key_results', 'objective ' || o.id || ' (' || o.quarter::text || ')',
-           pg_catalog.format('objective "%s" has only milestone key results: activities posing as outcomes; add a key result that moves a measured metric', o.title)
+           format('objective "%s" has only milestone key results: activities posing as outcomes; add a key result that moves a measured metric', o.title)
     FROM okrkpi.objectives o JOIN okrkpi.key_results r ON r.objective_id = o.id
-    GROUP BY o.id HAVING pg_catalog.bool_and(okrkpi.is_milestone(r.plan))
+    GROUP BY o.id HAVING bool_and(okrkpi.is_milestone(r.plan))
   UNION ALL
     SELECT 'warning', 'metric_not_measured', 'metric ' || me.id,
-           CASE WHEN pg_catalog.max(m.at) IS NULL
-                THEN pg_catalog.format('metric "%s" has never been measured (frequency %s)', me.name, me.frequency)
-                ELSE pg_catalog.format('metric "%s" was last measured %s, longer ago than its frequency %s', me.name, pg_catalog.max(m.at), me.frequency)
+           CASE WHEN max(m.at) IS NULL
+                THEN format('metric "%s" has never been measured (frequency %s)', me.name, me.frequency)
+                ELSE format('metric "%s" was last measured %s, longer ago than its frequency %s', me.name, max(m.at), me.frequency)
            END
     FROM okrkpi.metrics me LEFT JOIN okrkpi.measurements m ON m.metric_id = me.id
-    GROUP BY me.id HAVING pg_catalog.max(m.at) IS NULL OR pg_catalog.max(m.at) < pg_catalog.now() - me.frequency
+    GROUP BY me.id HAVING max(m.at) IS NULL OR max(m.at) < now() - me.frequency
   ORDER BY 2, 3
 $$;
-COMMENT ON FUNCTION okrkpi.lint() IS 'plan mistakes: objectives with fewer than 2 or more than 5 key results, more than 7 KPIs, every key result a KPI, only milestone key results, metrics not measured within their frequency';
+COMMENT ON FUNCTION okrkpi.lint() IS 'plan mistakes: objectives with fewer than 2 or more than okrkpi.max_key_results key results, more than okrkpi.max_kpis KPIs, every key result a KPI, only milestone key results, metrics not measured within their frequency';
 
 -- pg_dump keeps the plan's rows (and the identity sequences' positions).
 SELECT pg_catalog.pg_extension_config_dump('okrkpi.cycles', '');

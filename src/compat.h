@@ -18,4 +18,9 @@
 #define pg_noreturn pg_attribute_noreturn()
 #endif
 
+/* PostgreSQL 15 renamed EmitWarningsOnPlaceholders() to MarkGUCPrefixReserved(). */
+#if PG_VERSION_NUM < 150000
+#define MarkGUCPrefixReserved(prefix) EmitWarningsOnPlaceholders(prefix)
+#endif
+
 #endif							/* OKRKPI_COMPAT_H */

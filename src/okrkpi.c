@@ -20,7 +20,7 @@
 #include "catalog/pg_type.h"
 
 #include "okrkpi_json.h"
-#include "triggers.h"
+#include "settings.h"
 #include "utils/guc.h"
 
 PG_MODULE_MAGIC;
@@ -31,21 +31,7 @@ void		_PG_init(void);
 void
 _PG_init(void)
 {
-	DefineCustomStringVariable("okrkpi.override_reason",
-							   "Why this session changes a frozen value (a key result's start, a young KPI).",
-							   "A non-empty text lets the plan-rule triggers allow the change; every other rule still holds.",
-							   &okr_override_reason, "", PGC_USERSET, 0, NULL, NULL, NULL);
-	DefineCustomIntVariable("okrkpi.max_key_results",
-							"Most key results an objective may have, for check_key_result triggers without max=.",
-							NULL, &okr_max_key_results, 5, 1, 1000, PGC_SUSET, 0, NULL, NULL, NULL);
-	DefineCustomIntVariable("okrkpi.max_kpis",
-							"Most KPIs a plan may have, for check_kpi triggers without max=.",
-							NULL, &okr_max_kpis, 7, 1, 1000, PGC_SUSET, 0, NULL, NULL, NULL);
-#if PG_VERSION_NUM >= 150000
-	MarkGUCPrefixReserved("okrkpi");
-#else
-	EmitWarningsOnPlaceholders("okrkpi");
-#endif
+	okr_define_settings();
 }
 
 const okr_type_info okr_key_result_info = {

@@ -1,14 +1,74 @@
 /*
- * triggers.h: the settings the plan-rule triggers read.
+ * triggers.h: what the plan-rule trigger files share.  The triggers
+ * (triggers.c: the rules) read their parsed arguments (trigger_args.c), the
+ * row values they judge (trigger_rows.c) and the concurrent group limit
+ * (group_limit.c).
  */
 #ifndef OKRKPI_TRIGGERS_H
 #define OKRKPI_TRIGGERS_H
 
-/* okrkpi.override_reason: a non-empty text lets a frozen value change. */
-extern char *okr_override_reason;
+#include "okrkpi.h"
 
-/* okrkpi.max_key_results and okrkpi.max_kpis: limits when a trigger has no max=. */
-extern int	okr_max_key_results;
-extern int	okr_max_kpis;
+#include "access/htup.h"
+#include "commands/trigger.h"
+#include "executor/spi.h"
+#include "utils/rel.h"
+
+typedef enum trigger_kind
+{
+	KIND_KEY_RESULT,
+	KIND_KPI
+} trigger_kind;
+
+/* A user column named by a role=column argument; attnum 0 when not given. */
+typedef struct column_ref
+{
+	AttrNumber	attnum;
+	Oid			type;			/* base type */
+	char		name[NAMEDATALEN];
+} column_ref;
+
+/* One trigger's parsed arguments: the cache entry, keyed by trigger OID. */
+typedef struct trigger_config
+{
+	Oid			trigger_oid;
+	Oid			relid;
+	bool		valid;
+	trigger_kind kind;
+	column_ref	kr;				/* check_key_result: key_result column */
+	column_ref	start;			/* or numeric start and target columns */
+	column_ref	target;
+	column_ref	kpi_flag;		/* check_key_result: "is a KPI" column */
+	column_ref	kpi;			/* check_kpi: kpi column */
+	column_ref	since;			/* check_kpi: date or timestamptz */
+	column_ref	group;			/* objective (key results) or plan (KPIs) */
+	int			max;			/* limit from max=N; 0 means the setting */
+	SPIPlanPtr	count_plan;		/* SELECT count(*) ... [WHERE group = $1] */
+} trigger_config;
+
+/* trigger_args.c */
+extern trigger_config *okr_trigger_config(TriggerData *trigdata, trigger_kind kind, const char *function);
+extern TriggerData *okr_trigger_protocol(FunctionCallInfo fcinfo, const char *function, bool allow_delete);
+
+/* trigger_rows.c: start and target of a row, from the key_result column or the two numeric ones */
+typedef struct plan_values
+{
+	bool		present;
+	double		start;
+	double		target;
+	const okr_key_result *kr;	/* when the trigger has kr= */
+} plan_values;
+
+extern char *okr_column_text(HeapTuple tuple, Relation rel, const column_ref *column);
+extern plan_values okr_read_plan(const trigger_config *config, Relation rel, HeapTuple tuple);
+extern plan_values okr_read_old_plan(const trigger_config *config, Relation rel, HeapTuple tuple);
+extern Datum okr_group_value(const trigger_config *config, Relation rel, HeapTuple tuple, bool *isnull);
+
+/* group_limit.c */
+extern SPIPlanPtr okr_prepare_group_count(Relation rel, const column_ref *group, const char *function);
+extern bool okr_group_changed(const trigger_config *config, Relation rel, HeapTuple old_tuple, HeapTuple new_tuple);
+extern void okr_check_limit(trigger_config *config, Relation rel, HeapTuple tuple, int max,
+							const char *setting, const char *what, const char *group_word);
+extern void okr_forget_group_counts(void);
 
 #endif							/* OKRKPI_TRIGGERS_H */

@@ -1,0 +1,297 @@
+/*
+ * trigger_args.c: the role=column arguments of check_key_result() and
+ * check_kpi(), and the trigger protocol they must be called under.
+ *
+ * The arguments are parsed and the columns resolved once per trigger and
+ * cached (with the prepared counting query of the limit rule) until the
+ * table's relcache entry is invalidated: ALTER TABLE, a column rename, DROP
+ * TRIGGER.
+ */
+#include "triggers.h"
+
+#include "catalog/pg_trigger.h"
+#include "catalog/pg_type.h"
+#include "utils/builtins.h"
+#include "utils/hsearch.h"
+#include "utils/inval.h"
+#include "utils/lsyscache.h"
+
+static HTAB *config_cache = NULL;
+
+/* Invalidate every cached trigger of a relation (all, for InvalidOid). */
+static void
+invalidate_configs(Datum arg pg_attribute_unused(), Oid relid)
+{
+	HASH_SEQ_STATUS status;
+	trigger_config *config;
+
+	if (config_cache == NULL)
+		return;
+	hash_seq_init(&status, config_cache);
+	while ((config = hash_seq_search(&status)) != NULL)
+		if (relid == InvalidOid || config->relid == relid)
+		{
+			config->valid = false;
+			okr_forget_group_counts();
+		}
+}
+
+static void
+trigger_misuse(int code, const char *function, const char *message, const char *detail)
+{
+	ereport(ERROR,
+			(errcode(code),
+			 errmsg("%s: %s", function, message),
+			 detail ? errdetail("%s", detail) : 0));
+}
+
+/* Resolve one role=column argument against the table. */
+static void
+resolve_column(Relation rel, const char *function, const char *role, const char *name,
+			   column_ref *column)
+{
+	TupleDesc	tupdesc = RelationGetDescr(rel);
+	int			attnum = SPI_fnumber(tupdesc, name);
+
+	if (attnum == SPI_ERROR_NOATTRIBUTE || attnum <= 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_COLUMN),
+				 errmsg("%s: column \"%s\" of relation \"%s\" does not exist",
+						function, name, RelationGetRelationName(rel)),
+				 attnum <= 0 && attnum != SPI_ERROR_NOATTRIBUTE ?
+				 errdetail("\"%s\" is a system column; %s= needs a user column.", name, role) :
+				 errdetail("Argument \"%s=%s\" names no column of the table.", role, name),
+				 errhint("Recreate the trigger with the column's current name.")));
+	column->attnum = (AttrNumber) attnum;
+	column->type = getBaseType(TupleDescAttr(tupdesc, attnum - 1)->atttypid);
+	strlcpy(column->name, name, NAMEDATALEN);
+}
+
+static void
+require_type(const char *function, const char *role, const column_ref *column,
+			 bool ok, const char *expected)
+{
+	if (!ok)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATATYPE_MISMATCH),
+				 errmsg("%s: column \"%s\" is of type %s, but %s= needs %s",
+						function, column->name, format_type_be(column->type), role, expected)));
+}
+
+static bool
+is_numeric_type(Oid type)
+{
+	return type == INT2OID || type == INT4OID || type == INT8OID ||
+		type == FLOAT4OID || type == FLOAT8OID || type == NUMERICOID;
+}
+
+/* Parse "max=N". */
+static int
+parse_max(const char *function, const char *value)
+{
+	char	   *end;
+	long		max;
+
+	errno = 0;
+	max = strtol(value, &end, 10);
+	if (errno != 0 || end == value || *end != '\0' || max < 1 || max > INT_MAX)
+		trigger_misuse(ERRCODE_INVALID_PARAMETER_VALUE, function,
+					   psprintf("invalid argument \"max=%s\"", value),
+					   "max= takes a whole number of at least 1.");
+	return (int) max;
+}
+
+/* Whether an UPDATE OF column list includes attnum. */
+static bool
+trigger_covers(const Trigger *trigger, AttrNumber attnum)
+{
+	for (int i = 0; i < trigger->tgnattr; i++)
+		if (trigger->tgattr[i] == attnum)
+			return true;
+	return false;
+}
+
+/* Parse the trigger's arguments into a fresh config. */
+static void
+parse_config(trigger_config *config, TriggerData *trigdata, trigger_kind kind, const char *function)
+{
+	Trigger    *trigger = trigdata->tg_trigger;
+	Relation	rel = trigdata->tg_relation;
+	SPIPlanPtr	old_plan = config->count_plan;
+	bool		has_group_role = false;
+
+	memset(((char *) config) + offsetof(trigger_config, relid), 0,
+		   sizeof(trigger_config) - offsetof(trigger_config, relid));
+	config->relid = RelationGetRelid(rel);
+	config->kind = kind;
+	if (old_plan)
+		SPI_freeplan(old_plan);
+
+	for (int i = 0; i < trigger->tgnargs; i++)
+	{
+		const char *arg = trigger->tgargs[i];
+		const char *eq = strchr(arg, '=');
+		char		role[NAMEDATALEN];
+		const char *value;
+		column_ref *column = NULL;
+
+		if (eq == NULL || eq == arg || eq[1] == '\0' || eq - arg >= NAMEDATALEN)
+			trigger_misuse(ERRCODE_INVALID_PARAMETER_VALUE, function,
+						   psprintf("invalid argument \"%s\"", arg),
+						   "Arguments are role=column pairs, such as 'start=baseline'.");
+		strlcpy(role, arg, eq - arg + 1);
+		value = eq + 1;
+
+		if (strcmp(role, "max") == 0)
+		{
+			if (config->max != 0)
+				trigger_misuse(ERRCODE_INVALID_PARAMETER_VALUE, function, "argument max= is given twice", NULL);
+			config->max = parse_max(function, value);
+			continue;
+		}
+		if (kind == KIND_KEY_RESULT)
+		{
+			if (strcmp(role, "kr") == 0)
+				column = &config->kr;
+			else if (strcmp(role, "start") == 0)
+				column = &config->start;
+			else if (strcmp(role, "target") == 0)
+				column = &config->target;
+			else if (strcmp(role, "objective") == 0)
+				column = &config->group;
+			else if (strcmp(role, "kpi") == 0)
+				column = &config->kpi_flag;
+		}
+		else
+		{
+			if (strcmp(role, "kpi") == 0)
+				column = &config->kpi;
+			else if (strcmp(role, "plan") == 0)
+				column = &config->group;
+			else if (strcmp(role, "since") == 0)
+				column = &config->since;
+		}
+		if (column == NULL)
+			trigger_misuse(ERRCODE_INVALID_PARAMETER_VALUE, function,
+						   psprintf("unknown argument role \"%s\"", role),
+						   kind == KIND_KEY_RESULT ?
+						   "check_key_result takes kr=, start=, target=, objective=, max= and kpi=." :
+						   "check_kpi takes kpi=, plan=, max= and since=.");
+		if (column->attnum != 0)
+			trigger_misuse(ERRCODE_INVALID_PARAMETER_VALUE, function,
+						   psprintf("argument %s= is given twice", role), NULL);
+		if (column == &config->group)
+			has_group_role = true;
+		resolve_column(rel, function, role, value, column);
+	}
+
+	if (kind == KIND_KEY_RESULT)
+	{
+		if (config->kr.attnum != 0 && (config->start.attnum != 0 || config->target.attnum != 0))
+			trigger_misuse(ERRCODE_INVALID_PARAMETER_VALUE, function,
+						   "give either kr= or start= and target=, not both", NULL);
+		if (config->kr.attnum == 0 && (config->start.attnum == 0 || config->target.attnum == 0))
+			trigger_misuse(ERRCODE_INVALID_PARAMETER_VALUE, function,
+						   "missing argument: kr= or both start= and target=",
+						   "Name the key_result column (kr=plan) or the numeric start and target columns (start=baseline, target=goal).");
+		if (config->kr.attnum != 0)
+			require_type(function, "kr", &config->kr,
+						 config->kr.type == okr_type_oid("key_result"), "okrkpi.key_result");
+		else
+		{
+			require_type(function, "start", &config->start, is_numeric_type(config->start.type),
+						 "a numeric type (smallint, integer, bigint, real, double precision or numeric)");
+			require_type(function, "target", &config->target, is_numeric_type(config->target.type),
+						 "a numeric type (smallint, integer, bigint, real, double precision or numeric)");
+		}
+		if (config->max != 0 && !has_group_role)
+			trigger_misuse(ERRCODE_INVALID_PARAMETER_VALUE, function,
+						   "max= limits key results per objective and needs objective=", NULL);
+	}
+	else
+	{
+		if (config->kpi.attnum == 0)
+			trigger_misuse(ERRCODE_INVALID_PARAMETER_VALUE, function,
+						   "missing argument: kpi=", "Name the kpi column, as in 'kpi=threshold'.");
+		require_type(function, "kpi", &config->kpi,
+					 config->kpi.type == okr_type_oid("kpi"), "okrkpi.kpi");
+		if (config->since.attnum != 0)
+			require_type(function, "since", &config->since,
+						 config->since.type == DATEOID || config->since.type == TIMESTAMPTZOID,
+						 "date or timestamp with time zone");
+	}
+
+	/*
+	 * A limit per group must see every row that enters the group: inserts,
+	 * and updates of the group column.
+	 */
+	if (has_group_role &&
+		(!TRIGGER_FOR_INSERT(trigger->tgtype) || !TRIGGER_FOR_UPDATE(trigger->tgtype) ||
+		 (trigger->tgnattr > 0 && !trigger_covers(trigger, config->group.attnum))))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("%s: %s= needs the trigger to fire on INSERT and on UPDATE of column \"%s\"",
+						function, kind == KIND_KEY_RESULT ? "objective" : "plan", config->group.name),
+				 errhint("CREATE TRIGGER ... BEFORE INSERT OR UPDATE ON ... FOR EACH ROW ...")));
+
+	/* key results are limited per objective only; KPIs per plan or per table */
+	if (has_group_role || kind == KIND_KPI)
+		config->count_plan = okr_prepare_group_count(rel, &config->group, function);
+	config->valid = true;
+}
+
+trigger_config *
+okr_trigger_config(TriggerData *trigdata, trigger_kind kind, const char *function)
+{
+	Oid			trigger_oid = trigdata->tg_trigger->tgoid;
+	trigger_config *config;
+	bool		found;
+
+	if (config_cache == NULL)
+	{
+		HASHCTL		ctl;
+
+		ctl.keysize = sizeof(Oid);
+		ctl.entrysize = sizeof(trigger_config);
+		config_cache = hash_create("okrkpi trigger configs", 16, &ctl, HASH_ELEM | HASH_BLOBS);
+		CacheRegisterRelcacheCallback(invalidate_configs, (Datum) 0);
+	}
+	config = hash_search(config_cache, &trigger_oid, HASH_ENTER, &found);
+	if (!found)
+	{
+		config->valid = false;
+		config->count_plan = NULL;
+	}
+	if (!config->valid)
+	{
+		/* a failed parse leaves the entry invalid, to be parsed again */
+		config->valid = false;
+		parse_config(config, trigdata, kind, function);
+	}
+	return config;
+}
+
+/* The trigger protocol: BEFORE, FOR EACH ROW, and the events we handle. */
+TriggerData *
+okr_trigger_protocol(FunctionCallInfo fcinfo, const char *function, bool allow_delete)
+{
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+
+	if (!CALLED_AS_TRIGGER(fcinfo))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("%s: not called by trigger manager", function)));
+	if (!TRIGGER_FIRED_BEFORE(trigdata->tg_event) || !TRIGGER_FIRED_FOR_ROW(trigdata->tg_event))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("%s: must be fired BEFORE ... FOR EACH ROW", function),
+				 errhint("CREATE TRIGGER ... BEFORE INSERT OR UPDATE%s ON ... FOR EACH ROW EXECUTE FUNCTION okrkpi.%s(...)",
+						 allow_delete ? " OR DELETE" : "", function)));
+	if (TRIGGER_FIRED_BY_TRUNCATE(trigdata->tg_event) ||
+		(!allow_delete && TRIGGER_FIRED_BY_DELETE(trigdata->tg_event)))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("%s: must be fired on INSERT or UPDATE%s", function,
+						allow_delete ? " or DELETE" : "")));
+	return trigdata;
+}
