@@ -1,4 +1,4 @@
--- okrkpi demo, part 1: the types and scores at work on the seeds' examples.
+-- okrkpi demo, part 1: the types and scores at work on everyday examples.
 SET search_path = okrkpi, public;
 \pset null '(none)'
 

@@ -1,4 +1,4 @@
--- okrkpi demo, part 2: the embedded plan.  Loads demo/plan.sql (the seeds'
+-- okrkpi demo, part 2: the embedded plan.  Loads demo/plan.sql (the example
 -- objectives, KPIs and key results for 2020-Q3), prints what a dashboard
 -- would show, closes the quarter and prints the quarter it rolled into.
 \set ON_ERROR_STOP 1

@@ -1,8 +1,8 @@
--- okrkpi example plan: the seeds' objectives, KPIs and key results for a
+-- okrkpi example plan: objectives, KPIs and key results for a
 -- support-and-growth team in the third quarter of 2020, with about three
 -- hundred measurements over Q2 and Q3.  Load it into a database that has
 -- `CREATE EXTENSION okrkpi`; make demo does.  Every value here is made up,
--- but the numbers follow the seeds: retention moves from 73% to 75% in Q3 on
+-- but the numbers follow a classic example: retention moves from 73% to 75% in Q3 on
 -- its way to 80% by the end of 2020.
 SET search_path = okrkpi, public;
 
@@ -34,7 +34,7 @@ INSERT INTO objectives (quarter, title, owner) VALUES
   ('2020-Q3', 'Grow the business', 'Sales'),
   ('2020-Q3', 'Implement the new CRM by end of October', 'Operations');
 
--- one metric feeds both a KPI and a key result: the ideal setup (DOMAIN.md)
+-- one metric feeds both a KPI and a key result: the ideal setup
 INSERT INTO key_results (objective_id, metric_id, title, plan, kpi_id, weight, owner)
 SELECT o.id, m.id, r.title, r.plan::key_result, k.id, r.weight, r.owner
 FROM (VALUES

@@ -1,4 +1,4 @@
--- Scoring functions (SPEC section 2).
+-- Scoring functions (doc/scoring.md).
 
 CREATE TYPE okrkpi.grade AS ENUM ('red', 'yellow', 'green');
 CREATE TYPE okrkpi.health AS ENUM ('healthy', 'at_risk', 'unhealthy');

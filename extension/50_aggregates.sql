@@ -1,4 +1,4 @@
--- Aggregates over measurement tables (SPEC section 3).
+-- Aggregates over measurement tables (doc/scoring.md).
 --
 -- Each aggregate keeps a fixed-size state of a type of its own, with text and
 -- binary I/O that re-check every field, so parallel query, postgres_fdw and

@@ -1,4 +1,4 @@
--- Plan-rule triggers for the user's own tables (SPEC section 4).  Attach with
+-- Plan-rule triggers for the user's own tables (doc/triggers.md).  Attach with
 -- role=column arguments, e.g.
 --   CREATE TRIGGER kr_rules BEFORE INSERT OR UPDATE ON sales.goals FOR EACH ROW
 --     EXECUTE FUNCTION okrkpi.check_key_result('start=baseline', 'target=goal',

@@ -1,4 +1,4 @@
--- The embedded plan (SPEC section 5): tables for databases that have no OKR
+-- The embedded plan (doc/plan.md): tables for databases that have no OKR
 -- tables yet, guarded by the section 4 triggers, read through plain-typed
 -- views, carried from quarter to quarter when a cycle closes.
 

@@ -1,6 +1,6 @@
 /*
  * aggregates.c: transition, combine and final functions of the aggregates of
- * SPEC section 3: latest, kr_score (and its two-phase form), kpi_health,
+ * doc/scoring.md: latest, kr_score (and its two-phase form), kpi_health,
  * objective_score, hit_rate and kr_forecast.
  *
  * States are fixed-size values of the extension's own types (state.h).  They

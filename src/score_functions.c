@@ -1,5 +1,5 @@
 /*
- * score_functions.c: the scalar scoring functions of SPEC section 2:
+ * score_functions.c: the scalar scoring functions (doc/scoring.md):
  * progress, score, grade, meets, health, expected_progress, status and
  * quarter_target.  The arithmetic itself lives in scoring.c.
  */
@@ -23,7 +23,7 @@ enum
 	STATUS_NOT_STARTED, STATUS_OFF_TRACK, STATUS_AT_RISK, STATUS_ON_TRACK, STATUS_ACHIEVED
 };
 
-/* Status thresholds (SPEC 2): on track within 0.1 of pace, at risk within 0.3. */
+/* Status thresholds (doc/scoring.md): on track within 0.1 of pace, at risk within 0.3. */
 #define ON_TRACK_SLACK 0.1
 #define AT_RISK_SLACK 0.3
 

@@ -1,7 +1,7 @@
 /*
  * scoring.h: the arithmetic of scores, grades and KPI health, in plain C.
  *
- * These are the rules of SPEC section 2 and DOMAIN.md, shared by the scalar
+ * These are the scoring rules of doc/scoring.md, shared by the scalar
  * SQL functions, the jsonb casts and the aggregates.
  */
 #ifndef OKRKPI_SCORING_H

@@ -1,4 +1,4 @@
--- Aggregates over measurement tables (SPEC section 3).  Expected values are
+-- Aggregates over measurement tables (doc/scoring.md).  Expected values are
 -- worked out by hand; the arithmetic is in the comments.
 \ir ../include/setup.sql
 SET LOCAL TimeZone = 'UTC';

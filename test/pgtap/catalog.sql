@@ -1,6 +1,6 @@
 \ir ../include/setup.sql
 SELECT plan(70);
--- pgTAP catalogue checks for okrkpi (SPEC 0 and 1, doc/types.md "Storage").
+-- pgTAP catalogue checks for okrkpi (README.md, doc/types.md "Storage").
 
 -- objects that belong to the extension
 CREATE TEMP VIEW ext_objects AS
@@ -12,7 +12,7 @@ CREATE TEMP VIEW ext_objects AS
        AND e.extname = 'okrkpi';
 
 -- ---------------------------------------------------------------------------
--- Packaging (SPEC 0)
+-- Packaging
 -- ---------------------------------------------------------------------------
 SELECT ok(EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'okrkpi'), 'extension okrkpi is installed');
 SELECT is((SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = 'okrkpi'), 'okrkpi',
@@ -52,7 +52,7 @@ SELECT is_empty($$
 $$, 'type I/O functions are IMMUTABLE (so output cannot depend on extra_float_digits)');
 
 -- ---------------------------------------------------------------------------
--- Volatility of the SQL interface (SPEC 0: true volatility)
+-- Volatility of the SQL interface (true volatility)
 -- ---------------------------------------------------------------------------
 SELECT is((SELECT provolatile FROM pg_proc WHERE oid = to_regprocedure('okrkpi.quarter_of(date)')), 'i',
           'quarter_of(date) is IMMUTABLE');
@@ -149,11 +149,11 @@ SELECT is_empty($$
 $$, 'every operator function is IMMUTABLE');
 
 -- ---------------------------------------------------------------------------
--- Every function PARALLEL SAFE, every object commented (SPEC 0)
+-- Every function PARALLEL SAFE, every object commented
 -- ---------------------------------------------------------------------------
--- Trigger functions (SPEC 4) write rows and run only as triggers, never in a parallel
+-- Trigger functions (doc/triggers.md) write rows and run only as triggers, never in a parallel
 -- worker, so PARALLEL SAFE would not be their true marking; they are left out here,
--- and so is roll_forward (SPEC 5), which writes the next quarter's plan.
+-- and so is roll_forward (doc/plan.md), which writes the next quarter's plan.
 SELECT is_empty($$
     SELECT p.oid::regprocedure FROM pg_proc p JOIN ext_objects o ON o.classid = 'pg_proc'::regclass AND o.objid = p.oid
      WHERE p.proparallel <> 's' AND p.prorettype <> 'trigger'::regtype

@@ -1,7 +1,7 @@
 \ir ../include/setup.sql
 \ir ../include/helpers.sql
 SELECT plan(549);
--- pgTAP tests for okrkpi.key_result (SPEC 1.1, doc/types.md).
+-- pgTAP tests for okrkpi.key_result (doc/types.md).
 -- Every expected value below is worked out by hand from the spec, the doc or plain
 -- arithmetic; none is pasted from the extension's output.
 
@@ -535,7 +535,7 @@ SELECT lives_ok($$INSERT INTO kr_uniq VALUES ('1k% -> 2k%')$$,
 -- ---------------------------------------------------------------------------
 SELECT is('20 -> 40 @ 30'::okrkpi.key_result::jsonb,
           '{"start": 20, "target": 40, "current": 30, "unit": "", "direction": "increase", "score": 0.5}'::jsonb,
-          'jsonb of 20 -> 40 @ 30 (SPEC example)');
+          'jsonb of 20 -> 40 @ 30 (documented example)');
 SELECT is('20 -> 40'::okrkpi.key_result::jsonb,
           '{"start": 20, "target": 40, "current": null, "unit": "", "direction": "increase", "score": null}'::jsonb,
           'jsonb without current: current and score null');

@@ -1,7 +1,7 @@
 \ir ../include/setup.sql
 \ir ../include/helpers.sql
 SELECT plan(493);
--- pgTAP tests for okrkpi.kpi (SPEC 1.2, doc/types.md).
+-- pgTAP tests for okrkpi.kpi (doc/types.md).
 -- Every expected value below is worked out by hand from the spec, the doc or plain
 -- arithmetic; none is pasted from the extension's output.
 
@@ -481,7 +481,7 @@ SELECT lives_ok($$INSERT INTO kpi_uniq VALUES ('>= 1000 @ 1')$$, 'UNIQUE index: 
 -- ---------------------------------------------------------------------------
 SELECT is('>= 40 @ 42'::okrkpi.kpi::jsonb,
           '{"comparison": ">=", "lower": 40, "upper": null, "current": 42, "unit": "", "health": "healthy"}'::jsonb,
-          'jsonb of >= 40 @ 42 (SPEC example)');
+          'jsonb of >= 40 @ 42 (documented example)');
 SELECT is('4.2 .. 4.8'::okrkpi.kpi::jsonb,
           '{"comparison": "..", "lower": 4.2, "upper": 4.8, "current": null, "unit": "", "health": null}'::jsonb,
           'jsonb of 4.2 .. 4.8 (doc example)');

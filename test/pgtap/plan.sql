@@ -1,4 +1,4 @@
--- The embedded plan (SPEC section 5), on the example plan of demo/plan.sql.
+-- The embedded plan (doc/plan.md), on the example plan of demo/plan.sql.
 -- Expected values are worked out by hand from the formulas in that file
 -- (retention: 73 + (w - 13) x 2/13 in Q3, ending at 75 on 2020-09-30; NPS:
 -- 20 + (w - 13) x 0.85, ending at 30.2 on 2020-09-24; first response: 21600 -
@@ -119,7 +119,7 @@ SELECT ok(EXISTS (SELECT 1 FROM cycles WHERE quarter = '2020-Q4' AND closed_at I
 SELECT results_eq($$ SELECT r.rolled_from::int, r.plan::text, r.kpi_id::int, r.weight, o.rolled_from::int, r.title = p.title
                      FROM key_results r JOIN objectives o ON o.id = r.objective_id JOIN key_results p ON p.id = r.rolled_from
                      WHERE o.quarter = '2020-Q4' ORDER BY r.rolled_from $$,
-  $$ VALUES (1, '75% -> 80%', 1, 2::float8, 1, true),                     -- the seeds: 75 + (80 - 75) / 1
+  $$ VALUES (1, '75% -> 80%', 1, 2::float8, 1, true),                     -- 75 + (80 - 75) / 1
             (2, '30.2 -> 35.13333333333333', 2, 1::float8, 1, true),      -- 30.2 + (45 - 30.2) / 3 (Q4, Q1, Q2)
             (4, '7313s -> 5006.5s', 3, 1::float8, 2, true) $$,            -- decreasing: 7313 + (2700 - 7313) / 2
   'KPI-linked key results carried with start = actual and a straight-line target');

@@ -1,7 +1,7 @@
 \ir ../include/setup.sql
 \ir ../include/helpers.sql
 SELECT plan(326);
--- pgTAP tests for okrkpi.quarter (SPEC 1.3, doc/types.md).
+-- pgTAP tests for okrkpi.quarter (doc/types.md).
 -- Every expected value below is worked out by hand from the spec, the doc or plain
 -- calendar arithmetic; none is pasted from the extension's output.
 
@@ -33,7 +33,7 @@ CREATE FUNCTION pg_temp.q_recv(payload bytea) RETURNS text LANGUAGE sql AS $$
 $$;
 
 -- ---------------------------------------------------------------------------
--- 1. Valid literals: every spelling of SPEC 1.3, in both letter cases
+-- 1. Valid literals: every spelling doc/types.md lists, in both letter cases
 -- ---------------------------------------------------------------------------
 CREATE TEMP TABLE q_ok (ord serial, lit text, y int, n int, canon text);
 INSERT INTO q_ok (lit, y, n, canon) VALUES
@@ -99,7 +99,7 @@ INSERT INTO q_bad (lit, code) VALUES
     (' ', '22P02'),
     ('   ', '22P02'),
     (E'\t\n', '22P02'),
-    -- spellings outside the five of SPEC 1.3
+    -- spellings outside the five doc/types.md lists
     ('q3', '22P02'),
     ('Q', '22P02'),
     ('-', '22P02'),
@@ -210,7 +210,7 @@ SELECT throws_ok($$SELECT okrkpi.quarter_of(date '0001-12-31 BC')$$, '22008', NU
 -- ---------------------------------------------------------------------------
 CREATE TEMP TABLE q_fiscal (ord serial, d date, m int, q text);
 INSERT INTO q_fiscal (d, m, q) VALUES
-    -- SPEC examples (October)
+    -- documented examples (October)
     ('2026-10-01', 10, '2027-Q1'),
     ('2026-09-30', 10, '2026-Q4'),
     ('2026-12-31', 10, '2027-Q1'),

@@ -1,4 +1,4 @@
--- Scoring functions (SPEC section 2).  Every expected value is worked out by
+-- Scoring functions (doc/scoring.md).  Every expected value is worked out by
 -- hand from the spec's formulas; the arithmetic is in the comments.
 \ir ../include/setup.sql
 SET LOCAL TimeZone = 'UTC';
@@ -90,7 +90,7 @@ SELECT is(status('0 -> 10', 2, tstzrange('2026-01-01', '2026-01-11'), '2026-01-0
           'p = e - 0.3 is at risk');
 
 -- quarter_target: actual + (annual - actual) / quarters_left
-SELECT is(quarter_target(75, 80, 1), 80::float8, 'the seeds: Q3 ended at 75, one quarter left to 80');
+SELECT is(quarter_target(75, 80, 1), 80::float8, 'Q3 ended at 75, one quarter left to 80');
 SELECT is(quarter_target(73, 80, 2), 76.5::float8, '73 + 7 / 2');
 SELECT throws_ok($$ SELECT quarter_target(75, 80, 0) $$, '22023', NULL, 'quarters_left < 1 refused');
 

@@ -1,4 +1,4 @@
--- Plan-rule triggers (SPEC section 4): every rule both ways, every misuse.
+-- Plan-rule triggers (doc/triggers.md): every rule both ways, every misuse.
 \ir ../include/setup.sql
 SELECT plan(95);
 

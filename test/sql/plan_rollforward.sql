@@ -1,5 +1,5 @@
 -- Quarter roll-forward as users see it: the NOTICEs for key results that are
--- not carried, and the plans of those that are (the seeds' example first).
+-- not carried, and the plans of those that are (the retention example first).
 SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS okrkpi;
 RESET client_min_messages;

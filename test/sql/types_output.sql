@@ -1,4 +1,4 @@
--- Printed forms of key_result, kpi and quarter (SPEC section 1).
+-- Printed forms of key_result, kpi and quarter (doc/types.md).
 SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS okrkpi;
 RESET client_min_messages;
