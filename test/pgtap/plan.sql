@@ -6,7 +6,7 @@
 \ir ../include/setup.sql
 SET LOCAL TimeZone = 'UTC';
 SET LOCAL client_min_messages = warning;
-SELECT plan(46);
+SELECT plan(48);
 \ir ../../demo/plan.sql
 SET search_path = okrkpi, public;
 
@@ -74,6 +74,17 @@ SELECT is((SELECT count(*)::int FROM score_history WHERE key_result_id = 4), 92,
 SELECT results_eq($$ SELECT rule, object FROM lint() WHERE rule <> 'metric_not_measured' $$,
   $$ VALUES ('objective_too_few_key_results', 'objective 4 (2020-Q3)'), ('only_milestone_key_results', 'objective 4 (2020-Q3)') $$,
   'lint: the CRM objective has one key result, a milestone one');
+SELECT results_eq($$ SELECT max_key_results, max_kpis FROM plan_limits() $$, $$ VALUES (5, 7) $$,
+                  'plan_limits: the default limits');
+SET okrkpi.max_key_results = 2;
+SET okrkpi.max_kpis = 4;
+SELECT results_eq($$ SELECT rule, object, message FROM lint() WHERE rule IN ('objective_too_many_key_results', 'too_many_kpis') $$,
+  $$ VALUES ('objective_too_many_key_results', 'objective 1 (2020-Q3)',
+             'objective "Create wildly loyal customers" has 3 key results; an objective needs 2 to 2'),
+            ('too_many_kpis', 'kpis', 'the plan has 5 KPIs; a good plan has at most 4') $$,
+  'lint judges by the settings okrkpi.max_key_results and okrkpi.max_kpis');
+RESET okrkpi.max_key_results;
+RESET okrkpi.max_kpis;
 SELECT is((SELECT count(*)::int FROM lint() WHERE rule = 'metric_not_measured'), 6,
           'lint: no metric has been measured within its frequency since 2020');
 INSERT INTO measurements SELECT id, now(), 1 FROM metrics WHERE name = 'monthly churn rate';
