@@ -20,6 +20,7 @@ OBJS = \
 	src/trigger_args.o \
 	src/trigger_rows.o \
 	src/group_limit.o \
+	src/override_log.o \
 	src/triggers.o \
 	src/symbols_0_1_0.o
 

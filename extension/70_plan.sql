@@ -83,50 +83,26 @@ COMMENT ON TABLE okrkpi.measurements IS 'measured values of metrics over time';
 COMMENT ON TABLE okrkpi.kpis IS 'KPIs: thresholds on metrics, kept at least a year, with an annual target for roll-forward';
 COMMENT ON TABLE okrkpi.objectives IS 'quarterly qualitative objectives; rolled_from points to the objective they were carried from';
 COMMENT ON TABLE okrkpi.key_results IS 'key results of objectives, scored on their metric''s latest measurement inside the quarter';
-COMMENT ON TABLE okrkpi.overrides IS 'every change made under okrkpi.override_reason: who, when, why, old and new values';
+COMMENT ON TABLE okrkpi.overrides IS 'every change made under okrkpi.override_reason, written by the plan-rule trigger that allowed it: who, when, why, old and new rows; append-only';
 
--- The section 4 rules, dogfooded: the same C trigger functions.
+-- The plan rules, dogfooded: the same C trigger functions.  Overrides (by
+-- the tables' owner only) are recorded in okrkpi.overrides by the trigger
+-- that allows them; nothing else may write that table.
 CREATE TRIGGER kr_rules BEFORE INSERT OR UPDATE ON okrkpi.key_results FOR EACH ROW
-    EXECUTE FUNCTION okrkpi.check_key_result('kr=plan', 'objective=objective_id', 'kpi=kpi_id');
+    EXECUTE FUNCTION okrkpi.check_key_result('kr=plan', 'objective=objective_id', 'kpi=kpi_id',
+                                             'log=okrkpi.overrides');
 CREATE TRIGGER kpi_rules BEFORE INSERT OR UPDATE OR DELETE ON okrkpi.kpis FOR EACH ROW
-    EXECUTE FUNCTION okrkpi.check_kpi('kpi=threshold', 'since=since');
-
--- The override log: after a change the rules allowed only because of
--- okrkpi.override_reason.
-CREATE FUNCTION okrkpi.log_override() RETURNS trigger
-LANGUAGE plpgsql AS $$
-DECLARE
-    reason text := pg_catalog.current_setting('okrkpi.override_reason', true);
-    overridden boolean;
-BEGIN
-    IF reason IS NULL OR reason = '' THEN
-        RETURN NULL;
-    END IF;
-    IF TG_TABLE_NAME = 'key_results' THEN
-        overridden := okrkpi.start_value(OLD.plan) <> okrkpi.start_value(NEW.plan);
-    ELSE
-        overridden := OLD.since + '1 year'::interval > pg_catalog.transaction_timestamp()
-            AND (TG_OP = 'DELETE'
-                 OR okrkpi.with_current(OLD.threshold, NULL) <> okrkpi.with_current(NEW.threshold, NULL));
-    END IF;
-    IF overridden THEN
-        INSERT INTO okrkpi.overrides (reason, table_name, row_key, change)
-        VALUES (reason, TG_TABLE_SCHEMA || '.' || TG_TABLE_NAME, OLD.id::text,
-                pg_catalog.jsonb_build_object('operation', TG_OP, 'old', pg_catalog.to_jsonb(OLD),
-                                              'new', CASE WHEN TG_OP = 'DELETE' THEN NULL ELSE pg_catalog.to_jsonb(NEW) END));
-    END IF;
-    RETURN NULL;
-END
-$$;
-COMMENT ON FUNCTION okrkpi.log_override() IS 'AFTER trigger of key_results and kpis: records changes made under okrkpi.override_reason in okrkpi.overrides';
-CREATE TRIGGER log_override AFTER UPDATE ON okrkpi.key_results FOR EACH ROW
-    EXECUTE FUNCTION okrkpi.log_override();
-CREATE TRIGGER log_override AFTER UPDATE OR DELETE ON okrkpi.kpis FOR EACH ROW
-    EXECUTE FUNCTION okrkpi.log_override();
+    EXECUTE FUNCTION okrkpi.check_kpi('kpi=threshold', 'since=since', 'log=okrkpi.overrides');
+CREATE TRIGGER guard BEFORE INSERT OR UPDATE OR DELETE ON okrkpi.overrides FOR EACH ROW
+    EXECUTE FUNCTION okrkpi.guard_override_log();
+CREATE TRIGGER guard_truncate BEFORE TRUNCATE ON okrkpi.overrides FOR EACH STATEMENT
+    EXECUTE FUNCTION okrkpi.guard_override_log();
 
 -- Quarter roll-forward.
 CREATE FUNCTION okrkpi.roll_forward(closing okrkpi.quarter) RETURNS integer
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
 DECLARE
     next_quarter okrkpi.quarter := closing OPERATOR(okrkpi.+) 1;
     quarter_end timestamptz := okrkpi.quarter_end(closing)::timestamptz;
@@ -192,7 +168,9 @@ $$;
 COMMENT ON FUNCTION okrkpi.roll_forward(okrkpi.quarter) IS 'carries every KPI-linked key result of a quarter into the next one (start = latest actual, target on a straight line to the KPI''s annual target); returns how many were carried; idempotent';
 
 CREATE FUNCTION okrkpi.close_cycle() RETURNS trigger
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
 BEGIN
     PERFORM okrkpi.roll_forward(NEW.quarter);
     RETURN NULL;

@@ -109,3 +109,114 @@ AS $$
   ORDER BY 2, 3
 $$;
 COMMENT ON FUNCTION okrkpi.lint() IS 'plan mistakes: objectives with fewer than 2 or more than okrkpi.max_key_results key results, more than okrkpi.max_kpis KPIs, every key result a KPI, only milestone key results, metrics not measured within their frequency';
+
+-- Security: overrides only by the tables' owner, recorded by the C trigger
+-- that allows them (log=); the override log is append-only; trigger columns
+-- cannot be renamed or dropped under a trigger; every SQL function pins its
+-- search_path.
+CREATE FUNCTION okrkpi.guard_override_log() RETURNS trigger
+    AS 'MODULE_PATHNAME' LANGUAGE C;
+COMMENT ON FUNCTION okrkpi.guard_override_log() IS 'BEFORE INSERT OR UPDATE OR DELETE (row) and BEFORE TRUNCATE (statement) trigger for an override log table: only okrkpi''s override logging (and superusers) may write it';
+CREATE FUNCTION okrkpi.check_trigger_columns() RETURNS event_trigger
+    AS 'MODULE_PATHNAME' LANGUAGE C;
+COMMENT ON FUNCTION okrkpi.check_trigger_columns() IS 'event trigger at the end of ALTER TABLE: refuses to rename or drop a column that a check_key_result or check_kpi trigger names';
+CREATE EVENT TRIGGER okrkpi_trigger_columns ON ddl_command_end
+    WHEN TAG IN ('ALTER TABLE')
+    EXECUTE FUNCTION okrkpi.check_trigger_columns();
+COMMENT ON EVENT TRIGGER okrkpi_trigger_columns IS 'keeps the columns named by okrkpi''s plan-rule triggers from being renamed or dropped under them';
+COMMENT ON FUNCTION okrkpi.check_key_result() IS 'BEFORE INSERT OR UPDATE row trigger: kr=COL or start=COL and target=COL (present, finite, different; start frozen and direction fixed on UPDATE), objective=COL [max=N] (at most N key results per objective, default okrkpi.max_key_results), kpi=COL (a milestone key result is never a KPI), log=TABLE (where overrides are recorded)';
+COMMENT ON FUNCTION okrkpi.check_kpi() IS 'BEFORE INSERT OR UPDATE OR DELETE row trigger: kpi=COL (present), plan=COL [max=N] (at most N KPIs per plan or table, default okrkpi.max_kpis), since=COL (no deletion or threshold change within a year unless the table''s owner overrides), log=TABLE (where overrides are recorded)';
+
+DROP TRIGGER log_override ON okrkpi.key_results;
+DROP TRIGGER log_override ON okrkpi.kpis;
+DROP FUNCTION okrkpi.log_override();
+DROP TRIGGER kr_rules ON okrkpi.key_results;
+DROP TRIGGER kpi_rules ON okrkpi.kpis;
+CREATE TRIGGER kr_rules BEFORE INSERT OR UPDATE ON okrkpi.key_results FOR EACH ROW
+    EXECUTE FUNCTION okrkpi.check_key_result('kr=plan', 'objective=objective_id', 'kpi=kpi_id',
+                                             'log=okrkpi.overrides');
+CREATE TRIGGER kpi_rules BEFORE INSERT OR UPDATE OR DELETE ON okrkpi.kpis FOR EACH ROW
+    EXECUTE FUNCTION okrkpi.check_kpi('kpi=threshold', 'since=since', 'log=okrkpi.overrides');
+CREATE TRIGGER guard BEFORE INSERT OR UPDATE OR DELETE ON okrkpi.overrides FOR EACH ROW
+    EXECUTE FUNCTION okrkpi.guard_override_log();
+CREATE TRIGGER guard_truncate BEFORE TRUNCATE ON okrkpi.overrides FOR EACH STATEMENT
+    EXECUTE FUNCTION okrkpi.guard_override_log();
+COMMENT ON TABLE okrkpi.overrides IS 'every change made under okrkpi.override_reason, written by the plan-rule trigger that allowed it: who, when, why, old and new rows; append-only';
+
+-- roll_forward() (final definition)
+CREATE OR REPLACE FUNCTION okrkpi.roll_forward(closing okrkpi.quarter) RETURNS integer
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    next_quarter okrkpi.quarter := closing OPERATOR(okrkpi.+) 1;
+    quarter_end timestamptz := okrkpi.quarter_end(closing)::timestamptz;
+    carried integer := 0;
+    kr record;
+    actual float8;
+    quarters_left integer;
+    new_objective bigint;
+    increasing boolean;
+BEGIN
+    INSERT INTO okrkpi.cycles (quarter) VALUES (next_quarter) ON CONFLICT (quarter) DO NOTHING;
+    FOR kr IN
+        SELECT r.*, k.title AS kpi_title, k.metric_id AS kpi_metric_id, k.annual_target, k.target_date
+        FROM okrkpi.key_results r
+        JOIN okrkpi.objectives o ON o.id = r.objective_id
+        JOIN okrkpi.kpis k ON k.id = r.kpi_id
+        WHERE o.quarter OPERATOR(okrkpi.=) closing
+          AND NOT EXISTS (SELECT 1 FROM okrkpi.key_results n WHERE n.rolled_from = r.id)
+        ORDER BY r.id
+        FOR UPDATE OF r
+    LOOP
+        -- the metric's latest measurement at or before the quarter's end
+        SELECT okrkpi.latest(m.value, m.at) INTO actual
+        FROM okrkpi.measurements m
+        WHERE m.metric_id = coalesce(kr.metric_id, kr.kpi_metric_id) AND m.at < quarter_end;
+        actual := coalesce(actual, okrkpi.current_value(kr.plan));
+        increasing := okrkpi.direction(kr.plan) = 'increase';
+
+        IF actual IS NULL THEN
+            RAISE NOTICE 'key result % ("%") not carried into %: its metric has no measurement', kr.id, kr.title, next_quarter;
+        ELSIF kr.annual_target IS NULL OR kr.target_date IS NULL THEN
+            RAISE NOTICE 'key result % ("%") not carried into %: KPI "%" has no annual target and target date',
+                kr.id, kr.title, next_quarter, kr.kpi_title;
+        ELSIF kr.target_date < okrkpi.quarter_start(next_quarter) THEN
+            RAISE NOTICE 'key result % ("%") not carried into %: the target date % of KPI "%" has passed',
+                kr.id, kr.title, next_quarter, kr.target_date, kr.kpi_title;
+        ELSIF (increasing AND actual >= kr.annual_target) OR (NOT increasing AND actual <= kr.annual_target) THEN
+            RAISE NOTICE 'key result % ("%") not carried into %: KPI "%" already reached its annual target % (actual %)',
+                kr.id, kr.title, next_quarter, kr.kpi_title, kr.annual_target, actual;
+        ELSE
+            quarters_left := (okrkpi.quarter_of(kr.target_date) OPERATOR(okrkpi.-) next_quarter) + 1;
+            SELECT id INTO new_objective FROM okrkpi.objectives
+            WHERE rolled_from = kr.objective_id AND quarter OPERATOR(okrkpi.=) next_quarter;
+            IF new_objective IS NULL THEN
+                INSERT INTO okrkpi.objectives (quarter, title, parent_id, owner, rolled_from)
+                SELECT next_quarter, o.title, o.parent_id, o.owner, o.id
+                FROM okrkpi.objectives o WHERE o.id = kr.objective_id
+                RETURNING id INTO new_objective;
+            END IF;
+            INSERT INTO okrkpi.key_results (objective_id, metric_id, title, plan, kpi_id, weight, owner, rolled_from)
+            VALUES (new_objective, kr.metric_id, kr.title,
+                    okrkpi.key_result(pg_catalog.jsonb_build_object(
+                        'start', actual,
+                        'target', okrkpi.quarter_target(actual, kr.annual_target, quarters_left),
+                        'unit', okrkpi.unit(kr.plan))),
+                    kr.kpi_id, kr.weight, kr.owner, kr.id);
+            carried := carried + 1;
+        END IF;
+    END LOOP;
+    RETURN carried;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION okrkpi.close_cycle() RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    PERFORM okrkpi.roll_forward(NEW.quarter);
+    RETURN NULL;
+END
+$$;

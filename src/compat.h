@@ -18,6 +18,13 @@
 #define pg_noreturn pg_attribute_noreturn()
 #endif
 
+/* PostgreSQL 16 added an error-context argument to stringToQualifiedNameList(). */
+#if PG_VERSION_NUM >= 160000
+#define okr_qualified_name_list(string) stringToQualifiedNameList(string, NULL)
+#else
+#define okr_qualified_name_list(string) stringToQualifiedNameList(string)
+#endif
+
 /* PostgreSQL 15 renamed EmitWarningsOnPlaceholders() to MarkGUCPrefixReserved(). */
 #if PG_VERSION_NUM < 150000
 #define MarkGUCPrefixReserved(prefix) EmitWarningsOnPlaceholders(prefix)

@@ -318,21 +318,33 @@ okr_check_limit(trigger_config *config, Relation rel, HeapTuple tuple, int max,
 		count = lock_and_count(config, rel, value, has_hash, hash);
 	if (count >= max)
 	{
+		/* the count only for roles that could count the rows themselves */
+		bool		countable = okr_rows_countable(limit_relid(rel));
+
 		if (cached != NULL)
 			cached->count = count;
 		if (config->group.attnum != 0)
+		{
+			char	   *group = okr_visible_text(tuple, rel, &config->group);
+			char	   *which = group ? psprintf("%s %s", group_word, group) :
+				psprintf("the %s in column \"%s\"", group_word, config->group.name);
+
 			ereport(ERROR,
 					(errcode(ERRCODE_CHECK_VIOLATION),
-					 errmsg("%s %s already has %lld %s", group_word,
-							okr_column_text(tuple, rel, &config->group), (long long) count, what),
+					 countable ?
+					 errmsg("%s already has %lld %s", which, (long long) count, what) :
+					 errmsg("%s is full", which),
 					 errdetail("At most %d %s are allowed per %s (%s).", max, what, group_word,
 							   config->max != 0 ? "the trigger's max= argument" : setting),
 					 errhint("Remove or merge one first; a focused plan has few %s.", what),
 					 errtablecol(rel, config->group.attnum)));
+		}
 		ereport(ERROR,
 				(errcode(ERRCODE_CHECK_VIOLATION),
+				 countable ?
 				 errmsg("table \"%s\" already has %lld %s", RelationGetRelationName(rel),
-						(long long) count, what),
+						(long long) count, what) :
+				 errmsg("table \"%s\" is full", RelationGetRelationName(rel)),
 				 errdetail("At most %d %s are allowed (%s).", max, what,
 						   config->max != 0 ? "the trigger's max= argument" : setting),
 				 errhint("Retire a KPI first; a plan watches a few KPIs that matter."),

@@ -9,31 +9,39 @@
  */
 #include "triggers.h"
 
+#include "access/relation.h"
+#include "catalog/namespace.h"
 #include "catalog/pg_trigger.h"
 #include "catalog/pg_type.h"
+#include "commands/event_trigger.h"
+#include "nodes/parsenodes.h"
 #include "utils/builtins.h"
 #include "utils/hsearch.h"
 #include "utils/inval.h"
 #include "utils/lsyscache.h"
+#include "utils/regproc.h"
 
 static HTAB *config_cache = NULL;
 
-/* Invalidate every cached trigger of a relation (all, for InvalidOid). */
+/*
+ * Invalidate every cached trigger of a relation (all, for InvalidOid).  Any
+ * invalidation also drops the transaction's group counts: a partition
+ * attached to the counted table invalidates only the parent, which no
+ * trigger config names.
+ */
 static void
 invalidate_configs(Datum arg pg_attribute_unused(), Oid relid)
 {
 	HASH_SEQ_STATUS status;
 	trigger_config *config;
 
+	okr_forget_group_counts();
 	if (config_cache == NULL)
 		return;
 	hash_seq_init(&status, config_cache);
 	while ((config = hash_seq_search(&status)) != NULL)
 		if (relid == InvalidOid || config->relid == relid)
-		{
 			config->valid = false;
-			okr_forget_group_counts();
-		}
 }
 
 static void
@@ -118,7 +126,11 @@ parse_config(trigger_config *config, TriggerData *trigdata, trigger_kind kind, c
 	Trigger    *trigger = trigdata->tg_trigger;
 	Relation	rel = trigdata->tg_relation;
 	SPIPlanPtr	old_plan = config->count_plan;
+	SPIPlanPtr	old_log_plan = config->log_plan;
 	bool		has_group_role = false;
+	const char *log_table = NULL;
+	column_ref *named[8];
+	int			nnamed = 0;
 
 	memset(((char *) config) + offsetof(trigger_config, relid), 0,
 		   sizeof(trigger_config) - offsetof(trigger_config, relid));
@@ -126,6 +138,8 @@ parse_config(trigger_config *config, TriggerData *trigdata, trigger_kind kind, c
 	config->kind = kind;
 	if (old_plan)
 		SPI_freeplan(old_plan);
+	if (old_log_plan)
+		SPI_freeplan(old_log_plan);
 
 	for (int i = 0; i < trigger->tgnargs; i++)
 	{
@@ -147,6 +161,13 @@ parse_config(trigger_config *config, TriggerData *trigdata, trigger_kind kind, c
 			if (config->max != 0)
 				trigger_misuse(ERRCODE_INVALID_PARAMETER_VALUE, function, "argument max= is given twice", NULL);
 			config->max = parse_max(function, value);
+			continue;
+		}
+		if (strcmp(role, "log") == 0)
+		{
+			if (log_table != NULL)
+				trigger_misuse(ERRCODE_INVALID_PARAMETER_VALUE, function, "argument log= is given twice", NULL);
+			log_table = value;
 			continue;
 		}
 		if (kind == KIND_KEY_RESULT)
@@ -175,14 +196,15 @@ parse_config(trigger_config *config, TriggerData *trigdata, trigger_kind kind, c
 			trigger_misuse(ERRCODE_INVALID_PARAMETER_VALUE, function,
 						   psprintf("unknown argument role \"%s\"", role),
 						   kind == KIND_KEY_RESULT ?
-						   "check_key_result takes kr=, start=, target=, objective=, max= and kpi=." :
-						   "check_kpi takes kpi=, plan=, max= and since=.");
+						   "check_key_result takes kr=, start=, target=, objective=, max=, kpi= and log=." :
+						   "check_kpi takes kpi=, plan=, max=, since= and log=.");
 		if (column->attnum != 0)
 			trigger_misuse(ERRCODE_INVALID_PARAMETER_VALUE, function,
 						   psprintf("argument %s= is given twice", role), NULL);
 		if (column == &config->group)
 			has_group_role = true;
 		resolve_column(rel, function, role, value, column);
+		named[nnamed++] = column;
 	}
 
 	if (kind == KIND_KEY_RESULT)
@@ -234,6 +256,29 @@ parse_config(trigger_config *config, TriggerData *trigdata, trigger_kind kind, c
 						function, kind == KIND_KEY_RESULT ? "objective" : "plan", config->group.name),
 				 errhint("CREATE TRIGGER ... BEFORE INSERT OR UPDATE ON ... FOR EACH ROW ...")));
 
+	/*
+	 * A trigger BEFORE UPDATE OF some columns must cover every column it
+	 * judges, or an UPDATE of the others would pass unchecked.
+	 */
+	if (trigger->tgnattr > 0)
+		for (int i = 0; i < nnamed; i++)
+			if (!trigger_covers(trigger, named[i]->attnum))
+				ereport(ERROR,
+						(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+						 errmsg("%s: the trigger fires on UPDATE OF other columns than \"%s\", which it checks",
+								function, named[i]->name),
+						 errdetail("An UPDATE of column \"%s\" would not fire the trigger, and its rules would not be checked.",
+								   named[i]->name),
+						 errhint("Add \"%s\" to the UPDATE OF list, or fire on every UPDATE.", named[i]->name)));
+
+	if (log_table != NULL)
+	{
+		Oid			log_relid = RangeVarGetRelid(makeRangeVarFromNameList(okr_qualified_name_list(log_table)),
+												 AccessShareLock, false);
+
+		config->log_plan = okr_prepare_override_log(log_relid, function, &config->log_owner);
+	}
+
 	/* key results are limited per objective only; KPIs per plan or per table */
 	if (has_group_role || kind == KIND_KPI)
 		config->count_plan = okr_prepare_group_count(rel, &config->group, function);
@@ -261,6 +306,7 @@ okr_trigger_config(TriggerData *trigdata, trigger_kind kind, const char *functio
 	{
 		config->valid = false;
 		config->count_plan = NULL;
+		config->log_plan = NULL;
 	}
 	if (!config->valid)
 	{
@@ -294,4 +340,75 @@ okr_trigger_protocol(FunctionCallInfo fcinfo, const char *function, bool allow_d
 				 errmsg("%s: must be fired on INSERT or UPDATE%s", function,
 						allow_delete ? " or DELETE" : "")));
 	return trigdata;
+}
+
+/* Whether a trigger runs okrkpi.check_key_result() or okrkpi.check_kpi(). */
+static bool
+is_plan_rule_trigger(const Trigger *trigger)
+{
+	char	   *name;
+
+	if (get_func_namespace(trigger->tgfoid) != get_namespace_oid("okrkpi", true))
+		return false;
+	name = get_func_name(trigger->tgfoid);
+	return name != NULL && (strcmp(name, "check_key_result") == 0 || strcmp(name, "check_kpi") == 0);
+}
+
+/*
+ * okrkpi.check_trigger_columns(): an event trigger at the end of ALTER TABLE.
+ * The plan-rule triggers name columns in their arguments, which PostgreSQL
+ * does not track: after a column is renamed or dropped a trigger would name
+ * a column that is gone, or, once another column takes the old name, check
+ * that one instead.  Such a change is refused while a trigger names the
+ * column.
+ */
+PG_FUNCTION_INFO_V1(check_trigger_columns);
+Datum
+check_trigger_columns(PG_FUNCTION_ARGS)
+{
+	EventTriggerData *trigdata;
+	RangeVar   *relation = NULL;
+	Oid			relid;
+	Relation	rel;
+
+	if (!CALLED_AS_EVENT_TRIGGER(fcinfo))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_EVENT_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("check_trigger_columns: not fired by the event trigger manager")));
+	trigdata = (EventTriggerData *) fcinfo->context;
+	if (IsA(trigdata->parsetree, AlterTableStmt))
+		relation = ((AlterTableStmt *) trigdata->parsetree)->relation;
+	else if (IsA(trigdata->parsetree, RenameStmt) &&
+			 ((RenameStmt *) trigdata->parsetree)->renameType == OBJECT_COLUMN)
+		relation = ((RenameStmt *) trigdata->parsetree)->relation;
+	if (relation == NULL ||
+		!OidIsValid(relid = RangeVarGetRelid(relation, NoLock, true)))
+		PG_RETURN_VOID();
+
+	rel = relation_open(relid, AccessShareLock);
+	for (int t = 0; rel->trigdesc != NULL && t < rel->trigdesc->numtriggers; t++)
+	{
+		const Trigger *trigger = &rel->trigdesc->triggers[t];
+
+		if (!is_plan_rule_trigger(trigger))
+			continue;
+		for (int i = 0; i < trigger->tgnargs; i++)
+		{
+			const char *eq = strchr(trigger->tgargs[i], '=');
+
+			if (eq == NULL || strncmp(trigger->tgargs[i], "max=", 4) == 0 ||
+				strncmp(trigger->tgargs[i], "log=", 4) == 0)
+				continue;
+			if (SPI_fnumber(RelationGetDescr(rel), eq + 1) <= 0)
+				ereport(ERROR,
+						(errcode(ERRCODE_DEPENDENT_OBJECTS_STILL_EXIST),
+						 errmsg("column \"%s\" of relation \"%s\" is named by trigger \"%s\"",
+								eq + 1, RelationGetRelationName(rel), trigger->tgname),
+						 errdetail("The trigger's argument '%s' would name a column that no longer exists, or another column that takes its name later.",
+								   trigger->tgargs[i]),
+						 errhint("Drop the trigger, change the column, then create the trigger again with the column's new name.")));
+		}
+	}
+	relation_close(rel, AccessShareLock);
+	PG_RETURN_VOID();
 }

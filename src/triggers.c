@@ -2,6 +2,11 @@
  * triggers.c: the plan rules of check_key_result() and check_kpi(), the
  * trigger functions users attach to their own tables with role=column
  * arguments (doc/triggers.md).
+ *
+ * Messages follow PostgreSQL's rule for constraint errors: a value appears
+ * only if the current role may read its column (trigger_rows.c).  A frozen
+ * value may change under okrkpi.override_reason, for the roles allowed to,
+ * and every such change is recorded (override_log.c).
  */
 #include "triggers.h"
 
@@ -15,10 +20,13 @@
 
 #include "settings.h"
 
-static bool
-overridden(void)
+#define RULE_FROZEN_START "frozen start value"
+#define RULE_YOUNG_KPI "KPIs are kept at least a year"
+
+static const char *
+direction_word(double start, double target)
 {
-	return okr_override_reason != NULL && okr_override_reason[0] != '\0';
+	return target > start ? "increasing" : "decreasing";
 }
 
 PG_FUNCTION_INFO_V1(check_key_result);
@@ -28,36 +36,49 @@ check_key_result(PG_FUNCTION_ARGS)
 	TriggerData *trigdata = okr_trigger_protocol(fcinfo, "check_key_result", false);
 	Relation	rel = trigdata->tg_relation;
 	bool		is_update = TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event);
+	HeapTuple	old_tuple = trigdata->tg_trigtuple;
 	HeapTuple	tuple = is_update ? trigdata->tg_newtuple : trigdata->tg_trigtuple;
 	trigger_config *config = okr_trigger_config(trigdata, KIND_KEY_RESULT, "check_key_result");
 	plan_values new_plan = okr_read_plan(config, rel, tuple);
 	const column_ref *start_column = config->kr.attnum != 0 ? &config->kr : &config->start;
+	const column_ref *target_column = config->kr.attnum != 0 ? &config->kr : &config->target;
 
 	if (is_update)
 	{
-		plan_values old_plan = okr_read_old_plan(config, rel, trigdata->tg_trigtuple);
+		plan_values old_plan = okr_read_old_plan(config, rel, old_tuple);
 
 		/* the start value is history: the metric's value when the period began */
-		if (old_plan.present && new_plan.start != old_plan.start && !overridden())
-			ereport(ERROR,
-					(errcode(ERRCODE_CHECK_VIOLATION),
-					 errmsg("the start value of a key result is frozen"),
-					 errdetail("Column \"%s\" would change from %s to %s.", start_column->name,
-							   okr_column_text(trigdata->tg_trigtuple, rel, start_column),
-							   okr_column_text(tuple, rel, start_column)),
-					 errhint("The start value is the metric's value when the period began. To correct a mistake, SET okrkpi.override_reason = '...' in this session first."),
-					 errtablecol(rel, start_column->attnum)));
+		if (old_plan.present && okr_start_changed(config, rel, old_tuple, tuple))
+		{
+			if (!okr_override_allowed(rel, RULE_FROZEN_START))
+				ereport(ERROR,
+						(errcode(ERRCODE_CHECK_VIOLATION),
+						 errmsg("the start value of a key result is frozen"),
+						 errdetail("%s", okr_change_detail(rel, start_column, old_tuple, tuple)),
+						 errhint("The start value is the metric's value when the period began. To correct a mistake, the table's owner may SET okrkpi.override_reason = '...' first; the change is logged."),
+						 errtablecol(rel, start_column->attnum)));
+			okr_log_override(config, rel, RULE_FROZEN_START, "UPDATE", old_tuple, tuple);
+		}
 		if (old_plan.present && (new_plan.target > new_plan.start) != (old_plan.target > old_plan.start))
+		{
+			bool		shown = okr_column_visible(rel, start_column->attnum) &&
+				okr_column_visible(rel, target_column->attnum);
+
 			ereport(ERROR,
 					(errcode(ERRCODE_CHECK_VIOLATION),
 					 errmsg("a key result may not change direction"),
+					 shown ?
 					 errdetail("It was %s (%g -> %g) and would be %s (%g -> %g).",
-							   old_plan.target > old_plan.start ? "increasing" : "decreasing",
+							   direction_word(old_plan.start, old_plan.target),
 							   old_plan.start, old_plan.target,
-							   new_plan.target > new_plan.start ? "increasing" : "decreasing",
-							   new_plan.start, new_plan.target),
+							   direction_word(new_plan.start, new_plan.target),
+							   new_plan.start, new_plan.target) :
+					 errdetail("It was %s and would be %s.",
+							   direction_word(old_plan.start, old_plan.target),
+							   direction_word(new_plan.start, new_plan.target)),
 					 errhint("Create a new key result for the opposite goal."),
-					 errtablecol(rel, config->kr.attnum != 0 ? config->kr.attnum : config->target.attnum)));
+					 errtablecol(rel, target_column->attnum)));
+		}
 	}
 
 	/* effort-based key results track activity; they can never be KPIs */
@@ -69,20 +90,27 @@ check_key_result(PG_FUNCTION_ARGS)
 		bool		is_kpi = !isnull && (config->kpi_flag.type != BOOLOID || DatumGetBool(flag));
 
 		if (is_kpi)
+		{
+			char	   *plan = okr_visible_text(tuple, rel, &config->kr);
+			char	   *mark = okr_visible_text(tuple, rel, &config->kpi_flag);
+
 			ereport(ERROR,
 					(errcode(ERRCODE_CHECK_VIOLATION),
 					 errmsg("a milestone key result cannot be a KPI"),
+					 plan && mark ?
 					 errdetail("Column \"%s\" is %s, an effort-based key result, and column \"%s\" is %s.",
-							   config->kr.name, okr_column_text(tuple, rel, &config->kr),
-							   config->kpi_flag.name, okr_column_text(tuple, rel, &config->kpi_flag)),
+							   config->kr.name, plan, config->kpi_flag.name, mark) :
+					 errdetail("Column \"%s\" holds an effort-based key result and column \"%s\" marks it as a KPI.",
+							   config->kr.name, config->kpi_flag.name),
 					 errhint("Mark an outcome-based key result, one that moves a measured metric, as the KPI instead."),
 					 errtablecol(rel, config->kpi_flag.attnum)));
+		}
 	}
 
 	if (config->count_plan != NULL &&
-		(!is_update || okr_group_changed(config, rel, trigdata->tg_trigtuple, tuple)))
+		(!is_update || okr_group_changed(config, rel, old_tuple, tuple)))
 		okr_check_limit(config, rel, tuple, config->max != 0 ? config->max : okr_max_key_results,
-					"the setting okrkpi.max_key_results", "key results", "objective");
+						"the setting okrkpi.max_key_results", "key results", "objective");
 
 	return PointerGetDatum(tuple);
 }
@@ -112,6 +140,39 @@ threshold_changed(const okr_kpi *old_kpi, const okr_kpi *new_kpi)
 		old_kpi->lower != new_kpi->lower || old_kpi->upper != new_kpi->upper;
 }
 
+/*
+ * KPIs are kept at least a year: within a year of since, no deletion, no new
+ * threshold and no new since.  Returns the refusal's message, or NULL when
+ * the change keeps the rule.
+ */
+static const char *
+young_kpi_violation(const trigger_config *config, Relation rel, bool is_delete,
+					HeapTuple old_tuple, HeapTuple new_tuple, TimestampTz *until)
+{
+	TupleDesc	tupdesc = RelationGetDescr(rel);
+	bool		old_null;
+	bool		new_null;
+	Datum		old_value;
+	Datum		new_value;
+
+	if (config->since.attnum == 0 || !kept_until(config, rel, old_tuple, until) ||
+		GetCurrentTransactionStartTimestamp() >= *until)
+		return NULL;
+	if (is_delete)
+		return "a KPI is kept at least a year: it cannot be deleted yet";
+
+	old_value = heap_getattr(old_tuple, config->since.attnum, tupdesc, &old_null);
+	new_value = heap_getattr(new_tuple, config->since.attnum, tupdesc, &new_null);
+	if (new_null || !datumIsEqual(old_value, new_value, true, sizeof(Datum)))
+		return "a KPI is kept at least a year: its start date cannot change yet";
+
+	old_value = heap_getattr(old_tuple, config->kpi.attnum, tupdesc, &old_null);
+	new_value = heap_getattr(new_tuple, config->kpi.attnum, tupdesc, &new_null);
+	if (old_null || threshold_changed(DatumGetKpiP(old_value), DatumGetKpiP(new_value)))
+		return "a KPI is kept at least a year: its threshold cannot change yet";
+	return NULL;
+}
+
 PG_FUNCTION_INFO_V1(check_kpi);
 Datum
 check_kpi(PG_FUNCTION_ARGS)
@@ -120,12 +181,14 @@ check_kpi(PG_FUNCTION_ARGS)
 	Relation	rel = trigdata->tg_relation;
 	bool		is_update = TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event);
 	bool		is_delete = TRIGGER_FIRED_BY_DELETE(trigdata->tg_event);
+	HeapTuple	old_tuple = trigdata->tg_trigtuple;
 	HeapTuple	tuple = is_update ? trigdata->tg_newtuple : trigdata->tg_trigtuple;
 	trigger_config *config = okr_trigger_config(trigdata, KIND_KPI, "check_kpi");
 	bool		isnull;
-	Datum		kpi_datum = heap_getattr(tuple, config->kpi.attnum, RelationGetDescr(rel), &isnull);
 	TimestampTz until;
+	const char *violation;
 
+	(void) heap_getattr(tuple, config->kpi.attnum, RelationGetDescr(rel), &isnull);
 	if (!is_delete && isnull)
 		ereport(ERROR,
 				(errcode(ERRCODE_CHECK_VIOLATION),
@@ -134,48 +197,31 @@ check_kpi(PG_FUNCTION_ARGS)
 				 errhint("Give the KPI a threshold such as '>= 40', '<= 2%%' or '4.2 .. 4.8'."),
 				 errtablecol(rel, config->kpi.attnum)));
 
-	/* KPIs are kept at least a year: no deletion and no new threshold before then */
-	if ((is_delete || is_update) && config->since.attnum != 0 && !overridden() &&
-		kept_until(config, rel, trigdata->tg_trigtuple, &until) &&
-		GetCurrentTransactionStartTimestamp() < until)
+	if ((is_delete || is_update) &&
+		(violation = young_kpi_violation(config, rel, is_delete, old_tuple, tuple, &until)) != NULL)
 	{
-		bool		old_null;
-		Datum		old_kpi = heap_getattr(trigdata->tg_trigtuple, config->kpi.attnum,
-										   RelationGetDescr(rel), &old_null);
+		if (!okr_override_allowed(rel, RULE_YOUNG_KPI))
+		{
+			char	   *since = okr_visible_text(old_tuple, rel, &config->since);
 
-		bool		since_null;
-		Datum		new_since = heap_getattr(tuple, config->since.attnum, RelationGetDescr(rel), &since_null);
-		Datum		old_since = heap_getattr(trigdata->tg_trigtuple, config->since.attnum,
-											 RelationGetDescr(rel), &isnull);
-		bool		since_changed = is_update &&
-			(since_null || !datumIsEqual(old_since, new_since, true, sizeof(Datum)));
-
-		if (since_changed)
 			ereport(ERROR,
 					(errcode(ERRCODE_CHECK_VIOLATION),
-					 errmsg("a KPI is kept at least a year: its start date cannot change yet"),
-					 errdetail("Column \"%s\" would change from %s to %s.", config->since.name,
-							   okr_column_text(trigdata->tg_trigtuple, rel, &config->since),
-							   okr_column_text(tuple, rel, &config->since)),
-					 errhint("To correct it anyway, SET okrkpi.override_reason = '...' in this session first."),
+					 errmsg("%s", violation),
+					 since ? errdetail("Column \"%s\" is %s; the KPI is kept until %s.", config->since.name,
+									   since, timestamptz_to_str(until)) :
+					 errdetail("Column \"%s\" says when the KPI was adopted; it is kept a year from then.",
+							   config->since.name),
+					 errhint("KPIs watch the health of the business over time. To retire or change one anyway, the table's owner may SET okrkpi.override_reason = '...' first; the change is logged."),
 					 errtablecol(rel, config->since.attnum)));
-		if (is_delete || old_null ||
-			threshold_changed(DatumGetKpiP(old_kpi), DatumGetKpiP(kpi_datum)))
-			ereport(ERROR,
-					(errcode(ERRCODE_CHECK_VIOLATION),
-					 errmsg(is_delete ? "a KPI is kept at least a year: it cannot be deleted yet" :
-							"a KPI is kept at least a year: its threshold cannot change yet"),
-					 errdetail("Column \"%s\" is %s; the KPI is kept until %s.", config->since.name,
-							   okr_column_text(trigdata->tg_trigtuple, rel, &config->since),
-							   timestamptz_to_str(until)),
-					 errhint("KPIs watch the health of the business over time. To retire or change one anyway, SET okrkpi.override_reason = '...' in this session first."),
-					 errtablecol(rel, config->since.attnum)));
+		}
+		okr_log_override(config, rel, RULE_YOUNG_KPI, is_delete ? "DELETE" : "UPDATE",
+						 old_tuple, is_delete ? NULL : tuple);
 	}
 
 	if (!is_delete && (!is_update || (config->group.attnum != 0 &&
-									  okr_group_changed(config, rel, trigdata->tg_trigtuple, tuple))))
+									  okr_group_changed(config, rel, old_tuple, tuple))))
 		okr_check_limit(config, rel, tuple, config->max != 0 ? config->max : okr_max_kpis,
-					"the setting okrkpi.max_kpis", "KPIs", "plan");
+						"the setting okrkpi.max_kpis", "KPIs", "plan");
 
-	return PointerGetDatum(tuple);
+	return PointerGetDatum(is_delete ? old_tuple : tuple);
 }

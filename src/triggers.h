@@ -1,8 +1,8 @@
 /*
  * triggers.h: what the plan-rule trigger files share.  The triggers
  * (triggers.c: the rules) read their parsed arguments (trigger_args.c), the
- * row values they judge (trigger_rows.c) and the concurrent group limit
- * (group_limit.c).
+ * row values they judge (trigger_rows.c), the concurrent group limit
+ * (group_limit.c) and record overrides (override_log.c).
  */
 #ifndef OKRKPI_TRIGGERS_H
 #define OKRKPI_TRIGGERS_H
@@ -44,6 +44,8 @@ typedef struct trigger_config
 	column_ref	group;			/* objective (key results) or plan (KPIs) */
 	int			max;			/* limit from max=N; 0 means the setting */
 	SPIPlanPtr	count_plan;		/* SELECT count(*) ... [WHERE group = $1] */
+	SPIPlanPtr	log_plan;		/* INSERT INTO the log= table, or NULL */
+	Oid			log_owner;		/* the log table's owner, who writes its rows */
 } trigger_config;
 
 /* trigger_args.c */
@@ -63,6 +65,24 @@ extern char *okr_column_text(HeapTuple tuple, Relation rel, const column_ref *co
 extern plan_values okr_read_plan(const trigger_config *config, Relation rel, HeapTuple tuple);
 extern plan_values okr_read_old_plan(const trigger_config *config, Relation rel, HeapTuple tuple);
 extern Datum okr_group_value(const trigger_config *config, Relation rel, HeapTuple tuple, bool *isnull);
+extern bool okr_start_changed(const trigger_config *config, Relation rel, HeapTuple old_tuple, HeapTuple new_tuple);
+
+/*
+ * trigger_rows.c: what error messages may show, by PostgreSQL's rule for
+ * constraint errors: a value only if the current role may SELECT its column
+ * (and no row security applies), a count only if the role could count the
+ * rows itself.
+ */
+extern bool okr_column_visible(Relation rel, AttrNumber attnum);
+extern bool okr_rows_countable(Oid relid);
+extern char *okr_visible_text(HeapTuple tuple, Relation rel, const column_ref *column);
+extern char *okr_change_detail(Relation rel, const column_ref *column, HeapTuple old_tuple, HeapTuple new_tuple);
+
+/* override_log.c */
+extern bool okr_override_allowed(Relation rel, const char *rule);
+extern void okr_log_override(const trigger_config *config, Relation rel, const char *rule,
+							 const char *operation, HeapTuple old_tuple, HeapTuple new_tuple);
+extern SPIPlanPtr okr_prepare_override_log(Oid log_relid, const char *function, Oid *owner);
 
 /* group_limit.c */
 extern SPIPlanPtr okr_prepare_group_count(Relation rel, const column_ref *group, const char *function);

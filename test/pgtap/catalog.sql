@@ -151,12 +151,12 @@ $$, 'every operator function is IMMUTABLE');
 -- ---------------------------------------------------------------------------
 -- Every function PARALLEL SAFE, every object commented
 -- ---------------------------------------------------------------------------
--- Trigger functions (doc/triggers.md) write rows and run only as triggers, never in a parallel
+-- Trigger and event trigger functions (doc/triggers.md) run only as triggers, never in a parallel
 -- worker, so PARALLEL SAFE would not be their true marking; they are left out here,
 -- and so is roll_forward (doc/plan.md), which writes the next quarter's plan.
 SELECT is_empty($$
     SELECT p.oid::regprocedure FROM pg_proc p JOIN ext_objects o ON o.classid = 'pg_proc'::regclass AND o.objid = p.oid
-     WHERE p.proparallel <> 's' AND p.prorettype <> 'trigger'::regtype
+     WHERE p.proparallel <> 's' AND p.prorettype NOT IN ('trigger'::regtype, 'event_trigger'::regtype)
        AND p.oid <> 'okrkpi.roll_forward(okrkpi.quarter)'::regprocedure
 $$, 'every (non-trigger) function of the extension that does not write is PARALLEL SAFE');
 SELECT is((SELECT provolatile::text || proparallel::text FROM pg_proc WHERE oid = 'okrkpi.roll_forward(okrkpi.quarter)'::regprocedure),
