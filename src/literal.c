@@ -743,20 +743,89 @@ okr_comparison_from_name(const char *name, okr_comparison *comparison)
 	return i >= 0;
 }
 
+/* A unit a value may be printed in: a duration word or a magnitude suffix. */
+typedef struct print_unit
+{
+	const char *suffix;
+	double		size;			/* in stored units */
+	int			magnitude;		/* how the parser scales it: by 10^magnitude */
+	unsigned	factor;			/* and by factor */
+} print_unit;
+
+/* Largest first.  Seconds and bare digits are the float8 form, not listed. */
+static const print_unit duration_units[] = {
+	{"w", 604800, 0, 604800}, {"d", 86400, 0, 86400}, {"h", 3600, 0, 3600}, {"min", 60, 0, 60}, {NULL}
+};
+static const print_unit magnitude_units[] = {
+	{"B", 1e9, 9, 1}, {"M", 1e6, 6, 1}, {"k", 1e3, 3, 1}, {NULL}
+};
+
+/*
+ * The form people write a value in: the largest unit in which |value| is at
+ * least 1 with at most two decimals (durations; plain numbers and money from
+ * 10000 up).  Writes those digits, without sign or unit, into number and
+ * returns the unit; NULL keeps the float8 form.  A candidate counts only if the
+ * parser's own scaling reads it back to exactly |value|, so the text always
+ * round-trips.  From 1e15 up, where float8 switches to an exponent, the float8
+ * form stays: the digits would be long.
+ */
+static const print_unit *
+human_form(double value, okr_unit unit, char *number)
+{
+	double		a = value < 0 ? -value : value;
+	const print_unit *u;
+
+	if (unit == OKR_UNIT_SECONDS)
+		u = duration_units;
+	else if ((unit == OKR_UNIT_NONE || (unit >= OKR_UNIT_DOLLAR && unit <= OKR_UNIT_YEN)) && a >= 10000)
+		u = magnitude_units;
+	else
+		return NULL;
+	if (a >= 1e15)
+		return NULL;
+	for (; u->suffix; u++)
+	{
+		double		scaled = a / u->size;
+		long long	cents;
+		int			len;
+		double		back;
+
+		if (scaled < 1)
+			continue;
+		cents = (long long) (scaled * 100 + 0.5);
+		len = sprintf(number, "%lld.%02lld", cents / 100, cents % 100);
+		while (number[len - 1] == '0')
+			len--;
+		if (number[len - 1] == '.')
+			len--;
+		number[len] = '\0';
+		if (scaled_decimal(number, (size_t) len, u->magnitude, u->factor, &back) == OKR_OK && back == a)
+			return u;
+	}
+	return NULL;
+}
+
 /* Append one value with its unit; milestones print the word only when asked. */
 static char *
 append_value(char *p, double value, okr_unit unit, int with_word, okr_double_formatter format_double)
 {
-	if (value < 0 && unit >= OKR_UNIT_DOLLAR && unit <= OKR_UNIT_YEN)
+	int			money = unit >= OKR_UNIT_DOLLAR && unit <= OKR_UNIT_YEN;
+	char		number[OKR_DOUBLE_BUFSIZE];
+	const print_unit *human = human_form(value, unit, number);
+
+	/* the sign goes before a currency sign, and before digits we wrote */
+	if (value < 0 && (money || human))
 	{
 		*p++ = '-';
 		value = -value;
 	}
-	if (unit >= OKR_UNIT_DOLLAR && unit <= OKR_UNIT_YEN)
+	if (money)
 	{
 		strcpy(p, unit_names[unit]);
 		p += strlen(p);
 	}
+	if (human)
+		return p + sprintf(p, "%s%s", number, human->suffix);
 	p += format_double(value, p);
 	if (unit == OKR_UNIT_PERCENT || unit == OKR_UNIT_SECONDS)
 		*p++ = unit_names[unit][0];

@@ -111,8 +111,10 @@ extern int	okr_comparison_from_name(const char *name, okr_comparison *comparison
 /*
  * Formatters.  format_double writes the shortest text that reads back to the
  * same double into buf (at least OKR_DOUBLE_BUFSIZE bytes) and returns its
- * length; the server passes PostgreSQL's float8 formatter.  Output buffers of
- * OKR_FORMAT_BUFSIZE bytes always suffice.
+ * length; the server passes PostgreSQL's float8 formatter.  Values print in
+ * the unit people write them in where that is exact (6h, 45min, $2.35M; see
+ * doc/types.md), else in format_double's form; the text always reads back to
+ * the same bits.  Output buffers of OKR_FORMAT_BUFSIZE bytes always suffice.
  */
 #define OKR_DOUBLE_BUFSIZE 32
 #define OKR_FORMAT_BUFSIZE 160

@@ -37,9 +37,9 @@ SELECT results_eq($$
     (1, '73% -> 75%', 75::float8, true, 1.0000, 'green', 'achieved', true),            -- 75 on 2020-09-30
     (2, '20 -> 40', 30.2::float8, true, 0.5100, 'yellow', 'off_track', true),         -- (30.2 - 20) / 20; e = 1 long after Q3
     (3, '2.4% -> 2%', 2.1::float8, true, 0.7500, 'green', 'at_risk', false),          -- (2.1 - 2.4) / (2 - 2.4): >= 1 - 0.3
-    (4, '21600s -> 2700s', 7313::float8, true, 0.7559, 'green', 'at_risk', true),     -- (7313 - 21600) / (2700 - 21600)
+    (4, '6h -> 45min', 7313::float8, true, 0.7559, 'green', 'at_risk', true),         -- (7313 - 21600) / (2700 - 21600)
     (5, '3.8 -> 4.5', 4.28::float8, true, 0.6857, 'yellow', 'off_track', false),      -- (4.28 - 3.8) / 0.7
-    (6, '$2000000 -> $3000000', 2350000::float8, true, 0.3500, 'red', 'off_track', false),
+    (6, '$2M -> $3M', 2350000::float8, true, 0.3500, 'red', 'off_track', false),
     (7, '0 -> 3 @ 2', 2::float8, true, 0.6667, 'yellow', 'off_track', false),         -- no metric: its own current value
     (8, '0 -> 4 milestones @ 1', 1::float8, true, 0.2500, 'red', 'off_track', false) $$,
   'scoreboard of 2020-Q3');
@@ -58,7 +58,7 @@ SELECT results_eq($$ SELECT kpi_id::int, threshold, round(current_value::numeric
                      FROM kpi_board ORDER BY kpi_id $$,
   $$ VALUES (1, '>= 73%', 75.00, 'healthy', 0.5185, '2020-09-30 12:00+00'::timestamptz),    -- 14 of 27 weeks >= 73
             (2, '>= 40', 30.20, 'unhealthy', 0.0000, '2020-09-24 12:00+00'::timestamptz),
-            (3, '<= 14400s', 7313.00, 'healthy', 0.2350, '2020-09-30 12:00+00'::timestamptz),   -- 43 of 183 days <= 4h
+            (3, '<= 4h', 7313.00, 'healthy', 0.2350, '2020-09-30 12:00+00'::timestamptz),       -- 43 of 183 days <= 4h
             (4, '4.2 .. 4.8', 4.28, 'healthy', 0.1154, '2020-09-25 12:00+00'::timestamptz),    -- 3 of 26 weeks in band
             (5, '<= 2%', 2.10, 'at_risk', 0.0000, '2020-09-30 12:00+00'::timestamptz) $$,     -- missed by 0.1 <= 0.2
   'KPI board');
@@ -163,7 +163,7 @@ UPDATE kpis SET annual_target = 33 WHERE id = 2;
 SELECT is(roll_forward('2020-Q4'), 2, 'Q4 closes: NPS and first response carried');
 SELECT results_eq($$ SELECT r.plan::text FROM key_results r JOIN objectives o ON o.id = r.objective_id
                      WHERE o.quarter = '2021-Q1' ORDER BY r.id $$,
-  $$ VALUES ('30.2 -> 31.6'), ('7313s -> 2700s') $$,
+  $$ VALUES ('30.2 -> 31.6'), ('7313s -> 45min') $$,
   'expired and unmeasured key results are not carried; the others aim at their annual targets');
 -- closing 2021-Q1: NPS reached its annual target 33, first response's target date passed
 INSERT INTO measurements SELECT id, '2021-03-15 12:00+00', 34 FROM metrics WHERE name = 'net promoter score';
