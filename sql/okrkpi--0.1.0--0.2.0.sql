@@ -220,3 +220,11 @@ BEGIN
     RETURN NULL;
 END
 $$;
+
+-- Every role may use the types, functions, aggregates and triggers.
+GRANT USAGE ON SCHEMA okrkpi TO PUBLIC;
+COMMENT ON SCHEMA okrkpi IS 'okrkpi: OKR and KPI types, scoring, aggregates, plan-rule triggers and the embedded plan';
+CREATE OR REPLACE FUNCTION okrkpi.period(okrkpi.quarter) RETURNS daterange
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$ SELECT pg_catalog.daterange(okrkpi.quarter_start($1), okrkpi.quarter_end($1), '[)') $$;
