@@ -60,15 +60,42 @@ add_rows(int64 *rows, int64 more)
 }
 
 /*
+ * What a latest-row state keeps besides the row: nothing for latest(), a
+ * key result for kr_score(), a kpi for kpi_health().  cmp is the type's
+ * btree order, which breaks ties between rows of equal time and value.
+ */
+typedef struct latest_plan
+{
+	size_t		size;
+	int			(*cmp) (const void *a, const void *b);
+} latest_plan;
+
+static int
+kr_cmp(const void *a, const void *b)
+{
+	return okr_key_result_cmp(a, b);
+}
+
+static int
+kpi_cmp(const void *a, const void *b)
+{
+	return okr_kpi_cmp(a, b);
+}
+
+static const latest_plan no_plan = {0, NULL};
+static const latest_plan kr_plan = {sizeof(okr_key_result), kr_cmp};
+static const latest_plan kpi_plan = {sizeof(okr_kpi), kpi_cmp};
+
+/*
  * Offer a row (or the latest row of another state, standing for `rows` rows)
  * to a latest-row state.  It wins on a greater time, then a greater value
- * (the spec's tie rule), then greater plan bytes, so a parallel plan picks
- * the same row as a serial one whatever order rows arrive in.  plan_size is
- * 0 for latest(), which keeps no plan.  Returns whether the row won.
+ * (the spec's tie rule), then a greater plan in the type's btree order (the
+ * order ORDER BY and max() use), so serial, parallel and any row order pick
+ * the same row.  Returns whether the row won.
  */
 static inline bool
 latest_offer(okr_latest_state *state, TimestampTz at, double value,
-			 const void *plan, size_t plan_size, int64 rows)
+			 const void *plan, const latest_plan *kind, int64 rows)
 {
 	bool		later;
 
@@ -79,13 +106,13 @@ latest_offer(okr_latest_state *state, TimestampTz at, double value,
 	else if (value != state->value)
 		later = value > state->value;
 	else
-		later = plan_size > 0 && memcmp(plan, &state->plan, plan_size) > 0;
+		later = kind->size > 0 && kind->cmp(plan, &state->plan) > 0;
 	if (later)
 	{
 		state->at = at;
 		state->value = value;
-		if (plan_size > 0)
-			memcpy(&state->plan, plan, plan_size);
+		if (kind->size > 0)
+			memcpy(&state->plan, plan, kind->size);
 	}
 	add_rows(&state->rows, rows);
 	return later;
@@ -96,7 +123,7 @@ latest_offer(okr_latest_state *state, TimestampTz at, double value,
  * arguments (state, [plan,] value, at); rows with a NULL are skipped.
  */
 static Datum
-latest_transition(FunctionCallInfo fcinfo, int value_arg, size_t plan_size)
+latest_transition(FunctionCallInfo fcinfo, int value_arg, const latest_plan *kind)
 {
 	okr_latest_state *state;
 	double		value;
@@ -108,7 +135,7 @@ latest_transition(FunctionCallInfo fcinfo, int value_arg, size_t plan_size)
 	okr_require_finite(value, "a measured value");
 	state = writable_state(fcinfo, 0, sizeof(*state));
 	latest_offer(state, PG_GETARG_TIMESTAMPTZ(value_arg + 1), value,
-				 plan_size > 0 ? PG_GETARG_POINTER(1) : NULL, plan_size, 1);
+				 kind->size > 0 ? PG_GETARG_POINTER(1) : NULL, kind, 1);
 	PG_RETURN_POINTER(state);
 }
 
@@ -117,7 +144,7 @@ PG_FUNCTION_INFO_V1(latest_state_transfn);
 Datum
 latest_state_transfn(PG_FUNCTION_ARGS)
 {
-	return latest_transition(fcinfo, 1, 0);
+	return latest_transition(fcinfo, 1, &no_plan);
 }
 
 /* kr_score(kr, value, at) and kr_score_state(kr, value, at) */
@@ -125,7 +152,7 @@ PG_FUNCTION_INFO_V1(kr_state_transfn);
 Datum
 kr_state_transfn(PG_FUNCTION_ARGS)
 {
-	return latest_transition(fcinfo, 2, sizeof(okr_key_result));
+	return latest_transition(fcinfo, 2, &kr_plan);
 }
 
 /* kpi_health(kpi, value, at) */
@@ -133,27 +160,27 @@ PG_FUNCTION_INFO_V1(kpi_state_transfn);
 Datum
 kpi_state_transfn(PG_FUNCTION_ARGS)
 {
-	return latest_transition(fcinfo, 2, sizeof(okr_kpi));
+	return latest_transition(fcinfo, 2, &kpi_plan);
 }
 
 /* Merge another latest-row state into a writable one. */
 static void
-latest_merge(okr_latest_state *into, const okr_latest_state *other, size_t plan_size)
+latest_merge(okr_latest_state *into, const okr_latest_state *other, const latest_plan *kind)
 {
 	if (other->rows > 0)
-		latest_offer(into, other->at, other->value, &other->plan, plan_size, other->rows);
+		latest_offer(into, other->at, other->value, &other->plan, kind, other->rows);
 }
 
 /* Combine functions: also kr_score_merge's transition function. */
 static Datum
-latest_combine(FunctionCallInfo fcinfo, size_t plan_size)
+latest_combine(FunctionCallInfo fcinfo, const latest_plan *kind)
 {
 	okr_latest_state *state;
 
 	if (PG_ARGISNULL(1))
 		RETURN_STATE_OR_NULL(0);
 	state = writable_state(fcinfo, 0, sizeof(*state));
-	latest_merge(state, (okr_latest_state *) PG_GETARG_POINTER(1), plan_size);
+	latest_merge(state, (okr_latest_state *) PG_GETARG_POINTER(1), kind);
 	PG_RETURN_POINTER(state);
 }
 
@@ -161,21 +188,21 @@ PG_FUNCTION_INFO_V1(latest_state_combine);
 Datum
 latest_state_combine(PG_FUNCTION_ARGS)
 {
-	return latest_combine(fcinfo, 0);
+	return latest_combine(fcinfo, &no_plan);
 }
 
 PG_FUNCTION_INFO_V1(kr_state_combine);
 Datum
 kr_state_combine(PG_FUNCTION_ARGS)
 {
-	return latest_combine(fcinfo, sizeof(okr_key_result));
+	return latest_combine(fcinfo, &kr_plan);
 }
 
 PG_FUNCTION_INFO_V1(kpi_state_combine);
 Datum
 kpi_state_combine(PG_FUNCTION_ARGS)
 {
-	return latest_combine(fcinfo, sizeof(okr_kpi));
+	return latest_combine(fcinfo, &kpi_plan);
 }
 
 PG_FUNCTION_INFO_V1(latest_state_final);
@@ -345,7 +372,7 @@ static bool
 same_latest_row(const okr_latest_state *state, TimestampTz at, double value, const void *kr)
 {
 	return state->at == at && state->value == value &&
-		memcmp(&state->plan.kr, kr, sizeof(okr_key_result)) == 0;
+		okr_key_result_cmp(&state->plan.kr, kr) == 0;
 }
 
 PG_FUNCTION_INFO_V1(forecast_state_transfn);
@@ -377,7 +404,7 @@ forecast_state_transfn(PG_FUNCTION_ARGS)
 		state->latest.rows++;
 		state->deadline = Max(state->deadline, PG_GETARG_TIMESTAMPTZ(4));
 	}
-	else if (latest_offer(&state->latest, at, value, PG_GETARG_POINTER(1), sizeof(okr_key_result), 1))
+	else if (latest_offer(&state->latest, at, value, PG_GETARG_POINTER(1), &kr_plan, 1))
 		state->deadline = PG_GETARG_TIMESTAMPTZ(4);
 	if (at < state->first_at)
 		state->first_at = at;
@@ -444,7 +471,7 @@ forecast_state_combine(PG_FUNCTION_ARGS)
 		state->deadline = Max(state->deadline, other->deadline);
 	}
 	else if (latest_offer(&state->latest, other->latest.at, other->latest.value,
-						  &other->latest.plan, sizeof(okr_key_result), other->latest.rows))
+						  &other->latest.plan, &kr_plan, other->latest.rows))
 		state->deadline = other->deadline;
 	PG_RETURN_POINTER(state);
 }

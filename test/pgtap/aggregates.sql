@@ -2,7 +2,7 @@
 -- worked out by hand; the arithmetic is in the comments.
 \ir ../include/setup.sql
 SET LOCAL TimeZone = 'UTC';
-SELECT plan(51);
+SELECT plan(58);
 
 CREATE TEMP TABLE m (kr_id int, kr key_result, k kpi, value float8, at timestamptz, w float8);
 INSERT INTO m VALUES
@@ -42,6 +42,33 @@ SELECT is(kr_score(kr, value, at), NULL, 'kr_score skips rows with a NULL key re
 FROM (VALUES (NULL::key_result, 1::float8, now())) x(kr, value, at);
 SELECT is(kr_score(kr, v, t), 1::float8, 'kr_score clamps above the target')
 FROM (VALUES ('0 -> 10'::key_result, 15::float8, now())) x(kr, v, t);
+
+-- ties on time and value between different key results: the greater key result in the
+-- btree order (start, then target, ...) wins, whatever the row order.  10 -> 40 sorts
+-- after -10 -> 40 (start 10 > -10); 25 scores (25 - 10) / 30 = 0.5 against it, and
+-- (25 + 10) / 50 = 0.7 against -10 -> 40.
+SELECT is(kr_score(kr::key_result, 25, '2026-01-01'), 0.5::float8, 'tie on time and value: the greater key result wins, one order')
+FROM (VALUES ('10 -> 40'), ('-10 -> 40')) x(kr);
+SELECT is(kr_score(kr::key_result, 25, '2026-01-01'), 0.5::float8, 'tie on time and value: the greater key result wins, the other order')
+FROM (VALUES ('-10 -> 40'), ('10 -> 40')) x(kr);
+SELECT is(score(kr_score_merge(s ORDER BY n)), 0.5::float8, 'tie merged: the greater key result wins, one order')
+FROM (VALUES (1, 'rows=1; at=2026-01-01 00:00:00+00; value=25; kr=10 -> 40'::kr_state),
+             (2, 'rows=1; at=2026-01-01 00:00:00+00; value=25; kr=-10 -> 40')) x(n, s);
+SELECT is(score(kr_score_merge(s ORDER BY n DESC)), 0.5::float8, 'tie merged: the greater key result wins, the other order')
+FROM (VALUES (1, 'rows=1; at=2026-01-01 00:00:00+00; value=25; kr=10 -> 40'::kr_state),
+             (2, 'rows=1; at=2026-01-01 00:00:00+00; value=25; kr=-10 -> 40')) x(n, s);
+-- the same key result with and without a current value: with one sorts after, and it
+-- only labels the plan, so the state shows which row won
+SELECT is(kr_score_state(kr::key_result, 25, '2026-01-01')::text,
+          'rows=2; at=2026-01-01 00:00:00+00; value=25; kr=10 -> 40 @ 12',
+          'tie: a key result with a current value sorts after one without')
+FROM (VALUES ('10 -> 40 @ 12'), ('10 -> 40')) x(kr);
+-- kpis: <= sorts after >= (comparison first).  36 against <= 30 misses by 6 > 0.1 x 30:
+-- unhealthy; against >= 40 it would miss by 4 = 0.1 x 40: at risk
+SELECT is(kpi_health(k::kpi, 36, '2026-01-01'), 'unhealthy'::health, 'kpi tie: the greater kpi wins, one order')
+FROM (VALUES ('<= 30'), ('>= 40')) x(k);
+SELECT is(kpi_health(k::kpi, 36, '2026-01-01'), 'unhealthy'::health, 'kpi tie: the greater kpi wins, the other order')
+FROM (VALUES ('>= 40'), ('<= 30')) x(k);
 
 -- running score as a window function
 SELECT results_eq(
