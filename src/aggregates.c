@@ -49,7 +49,11 @@ nonempty_state(FunctionCallInfo fcinfo)
 #define RETURN_STATE_OR_NULL(argno) \
 	do { if (PG_ARGISNULL(argno)) PG_RETURN_NULL(); PG_RETURN_POINTER(PG_GETARG_POINTER(argno)); } while (0)
 
-/* Add to a row count; hand-made states could otherwise overflow it. */
+/*
+ * Add to a row count (or hit count), raising 22003 rather than wrapping: a
+ * hand-made state may start near INT64_MAX, and a wrapped count would pass
+ * every later check with a wrong answer.
+ */
 static inline void
 add_rows(int64 *rows, int64 more)
 {
@@ -254,7 +258,7 @@ mean_add(FunctionCallInfo fcinfo, double score, double weight)
 				 errmsg("weight must not be negative, not %g", weight),
 				 errhint("Give a key result that should not count a weight of 0.")));
 	state = writable_state(fcinfo, 0, sizeof(*state));
-	state->rows++;
+	add_rows(&state->rows, 1);
 	state->sum_weight += weight;
 	state->sum_weighted_score += weight * score;
 	PG_RETURN_POINTER(state);
@@ -319,9 +323,9 @@ rate_state_transfn(PG_FUNCTION_ARGS)
 	value = PG_GETARG_FLOAT8(2);
 	okr_require_finite(value, "a measured value");
 	state = writable_state(fcinfo, 0, sizeof(*state));
-	state->rows++;
+	add_rows(&state->rows, 1);
 	if (okr_meets(PG_GETARG_KPI_P(1), value))
-		state->hits++;
+		state->hits++;			/* cannot overflow: hits <= rows */
 	PG_RETURN_POINTER(state);
 }
 
@@ -401,7 +405,7 @@ forecast_state_transfn(PG_FUNCTION_ARGS)
 		state->origin = state->first_at = at;
 	if (state->latest.rows > 0 && same_latest_row(&state->latest, at, value, PG_GETARG_POINTER(1)))
 	{
-		state->latest.rows++;
+		add_rows(&state->latest.rows, 1);
 		state->deadline = Max(state->deadline, PG_GETARG_TIMESTAMPTZ(4));
 	}
 	else if (latest_offer(&state->latest, at, value, PG_GETARG_POINTER(1), &kr_plan, 1))

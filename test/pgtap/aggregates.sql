@@ -2,7 +2,7 @@
 -- worked out by hand; the arithmetic is in the comments.
 \ir ../include/setup.sql
 SET LOCAL TimeZone = 'UTC';
-SELECT plan(58);
+SELECT plan(66);
 
 CREATE TEMP TABLE m (kr_id int, kr key_result, k kpi, value float8, at timestamptz, w float8);
 INSERT INTO m VALUES
@@ -174,6 +174,37 @@ SELECT throws_ok($$ SELECT 'garbage'::kr_state $$, '22P02', NULL, 'garbage refus
 SELECT throws_ok($$ SELECT 'rows=1; bogus=1'::rate_state $$, '22P02', NULL, 'unknown field refused');
 SELECT throws_ok($$ SELECT 'rows=1; hits=2'::rate_state $$, '22023', NULL, 'more hits than rows refused');
 SELECT throws_ok($$ SELECT 'rows=1; sum_weight=-1; sum_weighted_score=0'::mean_state $$, '22023', NULL, 'negative weight sum refused');
+
+-- row counts never wrap: a state that already counts 2^63 - 1 rows (all of value 0 at
+-- one time, so its sums are 0) takes no further row, by transition or combine (22003)
+SELECT throws_ok($$ SELECT rate_state_transfn('rows=9223372036854775807; hits=0'::rate_state, '>= 1', 2) $$,
+                 '22003', NULL, 'rate_state_transfn: row count overflow');
+SELECT throws_ok($$ SELECT rate_state_combine('rows=9223372036854775807; hits=9223372036854775807'::rate_state,
+                                              'rows=1; hits=1'::rate_state) $$,
+                 '22003', NULL, 'rate_state_combine: row count overflow');
+SELECT throws_ok($$ SELECT forecast_state_transfn('rows=9223372036854775807; at=2026-01-01 00:00:00+00; value=0; kr=0 -> 100;
+                      deadline=2026-02-01 00:00:00+00; first_at=2026-01-01 00:00:00+00; origin=2026-01-01 00:00:00+00;
+                      sum_t=0; sum_v=0; sxx=0; sxy=0'::forecast_state, '0 -> 100', 0, '2026-01-01', '2026-02-01') $$,
+                 '22003', NULL, 'forecast_state_transfn: row count overflow on a row tying the latest one');
+SELECT throws_ok($$ SELECT forecast_state_transfn('rows=9223372036854775807; at=2026-01-01 00:00:00+00; value=0; kr=0 -> 100;
+                      deadline=2026-02-01 00:00:00+00; first_at=2026-01-01 00:00:00+00; origin=2026-01-01 00:00:00+00;
+                      sum_t=0; sum_v=0; sxx=0; sxy=0'::forecast_state, '0 -> 100', 5, '2026-01-02', '2026-02-01') $$,
+                 '22003', NULL, 'forecast_state_transfn: row count overflow on a later row');
+SELECT throws_ok($$ SELECT forecast_state_combine('rows=9223372036854775807; at=2026-01-01 00:00:00+00; value=0; kr=0 -> 100;
+                      deadline=2026-02-01 00:00:00+00; first_at=2026-01-01 00:00:00+00; origin=2026-01-01 00:00:00+00;
+                      sum_t=0; sum_v=0; sxx=0; sxy=0'::forecast_state,
+                      'rows=1; at=2026-01-02 00:00:00+00; value=5; kr=0 -> 100; deadline=2026-02-01 00:00:00+00;
+                      first_at=2026-01-02 00:00:00+00; origin=2026-01-02 00:00:00+00; sum_t=0; sum_v=5; sxx=0; sxy=0') $$,
+                 '22003', NULL, 'forecast_state_combine: row count overflow');
+SELECT throws_ok($$ SELECT kr_state_transfn('rows=9223372036854775807; at=2026-01-01 00:00:00+00; value=1; kr=0 -> 10'::kr_state,
+                                            '0 -> 10', 2, '2026-01-02') $$,
+                 '22003', NULL, 'kr_state_transfn: row count overflow');
+SELECT throws_ok($$ SELECT kr_state_combine('rows=9223372036854775807; at=2026-01-01 00:00:00+00; value=1; kr=0 -> 10'::kr_state,
+                                            'rows=1; at=2026-01-01 00:00:00+00; value=1; kr=0 -> 10'::kr_state) $$,
+                 '22003', NULL, 'kr_state_combine: row count overflow');
+-- one row short of the limit is fine: 2^63 - 2 + 1 = 2^63 - 1 rows; 2 meets >= 1: one hit
+SELECT is(rate_state_transfn('rows=9223372036854775806; hits=0'::rate_state, '>= 1', 2)::text,
+          'rows=9223372036854775807; hits=1', 'rate_state_transfn up to the last row count');
 
 -- kr_forecast does not depend on the order of rows that tie on time, value and plan
 SELECT is(kr_forecast('0 -> 100', v, at, d), 1::float8, 'tied rows: the later deadline wins, one order')
