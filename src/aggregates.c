@@ -10,6 +10,7 @@
  */
 #include "state.h"
 
+#include <float.h>
 #include <math.h>
 
 #include "scoring_sql.h"
@@ -244,23 +245,56 @@ kpi_state_final(PG_FUNCTION_ARGS)
 												   OKR_DEFAULT_TOLERANCE));
 }
 
-/* objective_score(score) and objective_score(score, weight) */
+/*
+ * objective_score(score) and objective_score(score, weight): a running
+ * weighted mean (state.h).  Adding weight w to n - 1 rows of mean weight a
+ * makes the mean weight a + (w - a) / n and gives the new row the share
+ * w / (n a) of the total weight; neither step can overflow, and both stay
+ * between the values they mix, so the state remains one that passes its
+ * check.
+ */
 static Datum
 mean_add(FunctionCallInfo fcinfo, double score, double weight)
 {
 	okr_mean_state *state;
+	double		n,
+				share;
 
 	okr_require_finite(score, "score");
 	okr_require_finite(weight, "weight");
+	if (score < 0.0 || score > 1.0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("score must be between 0 and 1, not %g", score),
+				 errhint("Pass scores as score() and kr_score() return them.")));
 	if (weight < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("weight must not be negative, not %g", weight),
 				 errhint("Give a key result that should not count a weight of 0.")));
+	/* below DBL_MIN a weight has too few digits to weigh exactly */
+	if (weight > 0 && weight < DBL_MIN)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("weight must be 0 or at least 2.2250738585072014e-308, not %g", weight)));
+	/* a weight of 0 counts for nothing: skip the row like a NULL one */
+	if (weight == 0)
+		RETURN_STATE_OR_NULL(0);
+
+	score += 0.0;				/* -0 to 0: equal states print alike */
 	state = writable_state(fcinfo, 0, sizeof(*state));
 	add_rows(&state->rows, 1);
-	state->sum_weight += weight;
-	state->sum_weighted_score += weight * score;
+	if (state->rows == 1)
+	{
+		state->mean_weight = weight;
+		state->weighted_mean = score;
+		PG_RETURN_POINTER(state);
+	}
+	n = (double) state->rows;
+	state->mean_weight += (weight - state->mean_weight) / n;
+	/* w / (n a) <= 1 exactly; rounding must not push the mean past the score */
+	share = fmin(1.0, (weight / state->mean_weight) / n);
+	state->weighted_mean += share * (score - state->weighted_mean);
 	PG_RETURN_POINTER(state);
 }
 
@@ -282,20 +316,36 @@ mean_state_weighted_transfn(PG_FUNCTION_ARGS)
 	return mean_add(fcinfo, PG_GETARG_FLOAT8(1), PG_GETARG_FLOAT8(2));
 }
 
+/*
+ * Two means merge like a row and a mean: the other state's rows are the
+ * fraction f of all rows and carry f x (its mean weight / the merged mean
+ * weight) of the total weight.
+ */
 PG_FUNCTION_INFO_V1(mean_state_combine);
 Datum
 mean_state_combine(PG_FUNCTION_ARGS)
 {
 	okr_mean_state *state;
-	okr_mean_state *other;
+	const okr_mean_state *other;
+	double		f,
+				share;
 
 	if (PG_ARGISNULL(1))
 		RETURN_STATE_OR_NULL(0);
 	state = writable_state(fcinfo, 0, sizeof(*state));
-	other = (okr_mean_state *) PG_GETARG_POINTER(1);
+	other = (const okr_mean_state *) PG_GETARG_POINTER(1);
+	if (other->rows == 0)
+		PG_RETURN_POINTER(state);
+	if (state->rows == 0)
+	{
+		*state = *other;
+		PG_RETURN_POINTER(state);
+	}
 	add_rows(&state->rows, other->rows);
-	state->sum_weight += other->sum_weight;
-	state->sum_weighted_score += other->sum_weighted_score;
+	f = (double) other->rows / (double) state->rows;
+	state->mean_weight += (other->mean_weight - state->mean_weight) * f;
+	share = fmin(1.0, f * (other->mean_weight / state->mean_weight));
+	state->weighted_mean += share * (other->weighted_mean - state->weighted_mean);
 	PG_RETURN_POINTER(state);
 }
 
@@ -305,9 +355,10 @@ mean_state_final(PG_FUNCTION_ARGS)
 {
 	const okr_mean_state *state = nonempty_state(fcinfo);
 
-	if (state == NULL || state->sum_weight == 0)
+	/* rows counts positive weights only: no rows is zero total weight */
+	if (state == NULL)
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(state->sum_weighted_score / state->sum_weight);
+	PG_RETURN_FLOAT8(state->weighted_mean);
 }
 
 /* hit_rate(kpi, value) */

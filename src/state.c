@@ -11,6 +11,7 @@
  */
 #include "state.h"
 
+#include <float.h>
 #include <math.h>
 
 #include "lib/stringinfo.h"
@@ -44,8 +45,8 @@ static const okr_state_field kpi_fields[] = {
 
 static const okr_state_field mean_fields[] = {
 	FIELD(okr_mean_state, "rows", OKR_FIELD_INT64, rows),
-	FIELD(okr_mean_state, "sum_weight", OKR_FIELD_FLOAT8, sum_weight),
-	FIELD(okr_mean_state, "sum_weighted_score", OKR_FIELD_FLOAT8, sum_weighted_score),
+	FIELD(okr_mean_state, "mean_weight", OKR_FIELD_FLOAT8, mean_weight),
+	FIELD(okr_mean_state, "weighted_mean", OKR_FIELD_FLOAT8, weighted_mean),
 };
 
 static const okr_state_field rate_fields[] = {
@@ -163,10 +164,16 @@ check_mean_state(const void *state)
 		return "rows must not be negative";
 	if (s->rows == 0)
 		return check_empty(s, sizeof(*s));
-	if (!isfinite(s->sum_weight) || !isfinite(s->sum_weighted_score))
-		return "The sums must be finite";
-	if (s->sum_weight < 0)
-		return "sum_weight must not be negative";
+
+	/*
+	 * Every state that passes can be made: rows rows of weight mean_weight
+	 * and score weighted_mean.  The bounds are those objective_score puts on
+	 * a row (NaN fails both comparisons).
+	 */
+	if (!(s->mean_weight >= DBL_MIN && s->mean_weight <= DBL_MAX))
+		return "mean_weight must be a finite weight of at least 2.2250738585072014e-308";
+	if (!(s->weighted_mean >= 0.0 && s->weighted_mean <= 1.0))
+		return "weighted_mean must be a score between 0 and 1";
 	return NULL;
 }
 

@@ -2,7 +2,7 @@
 -- worked out by hand; the arithmetic is in the comments.
 \ir ../include/setup.sql
 SET LOCAL TimeZone = 'UTC';
-SELECT plan(66);
+SELECT plan(94);
 
 CREATE TEMP TABLE m (kr_id int, kr key_result, k kpi, value float8, at timestamptz, w float8);
 INSERT INTO m VALUES
@@ -114,8 +114,55 @@ SELECT throws_ok($$ SELECT objective_score(s, w) FROM (VALUES (0.5::float8, -1::
                  '22023', NULL, 'a negative weight is refused');
 SELECT throws_ok($$ SELECT objective_score(s) FROM (VALUES ('NaN'::float8)) x(s) $$,
                  '22023', NULL, 'a NaN score is refused');
-SELECT is(objective_score(kr_score) , (0.5 + 4::float8 / 7 + 0.5 + 0.5) / 4, 'objective score from kr_score per key result')
+-- (0.5 + 4/7 + 0.5 + 0.5) / 4 = (14.5 / 7) / 4 = 29/56, to float8 rounding (a running
+-- mean and a sum divided by 4 may round the last digit differently)
+SELECT ok(abs(objective_score(kr_score) - 29::float8 / 56) < 1e-15, 'objective score from kr_score per key result')
 FROM (SELECT kr_score(kr, value, at) FROM m GROUP BY kr_id) per_kr;
+
+-- objective_score keeps a running mean, so no accepted weight overflows it.  One row of
+-- weight 1e308: its score.  Two of 1e308 (total 2e308 > float8's 1.8e308): (0.5 + 1) / 2.
+SELECT is(objective_score(s, w), 0.5::float8, 'a single row of weight 1e308 scores its score')
+FROM (VALUES (0.5::float8, 1e308::float8)) x(s, w);
+SELECT is(objective_score(s, w), 0.75::float8, 'weights whose sum exceeds float8: (0.5 x 1e308 + 1 x 1e308) / 2e308')
+FROM (VALUES (0.5::float8, 1e308::float8), (1, 1e308)) x(s, w);
+SELECT is(objective_score(s, w), 0.5::float8, 'two weights of the largest float8: (0 + 1) / 2')
+FROM (VALUES (0::float8, '1.7976931348623157e308'::float8), (1, '1.7976931348623157e308')) x(s, w);
+-- weights 1 : 3 at the smallest normal float8 (2.2250738585072014e-308):
+-- (0.25 x 1 + 0.75 x 3) / 4 = 2.5 / 4 = 0.625
+SELECT is(objective_score(s, w), 0.625::float8, 'weights at the smallest normal float8 keep their ratio')
+FROM (VALUES (0.25::float8, '2.2250738585072014e-308'::float8), (0.75, '6.675221575521604e-308')) x(s, w);
+-- 1e308 next to 1: (1 x 1e308 + 0 x 1) / (1e308 + 1) rounds to 1
+SELECT is(objective_score(s, w), 1::float8, 'a weight of 1 next to 1e308 counts for (almost) nothing')
+FROM (VALUES (1::float8, 1e308::float8), (0, 1)) x(s, w);
+SELECT throws_ok($$ SELECT objective_score(s, w) FROM (VALUES (1e200::float8, 1e200::float8)) x(s, w) $$,
+                 '22023', NULL, 'a score above 1 is refused (weighted)');
+SELECT throws_ok($$ SELECT objective_score(s) FROM (VALUES (1.5::float8)) x(s) $$,
+                 '22023', NULL, 'a score above 1 is refused');
+SELECT throws_ok($$ SELECT objective_score(s) FROM (VALUES (-0.1::float8)) x(s) $$,
+                 '22023', NULL, 'a negative score is refused');
+SELECT throws_ok($$ SELECT objective_score(s, w) FROM (VALUES (0.5::float8, 0::float8), (1.5, 0)) x(s, w) $$,
+                 '22023', NULL, 'a score above 1 is refused even with weight 0');
+SELECT throws_ok($$ SELECT objective_score(s, w) FROM (VALUES (0.5::float8, '5e-324'::float8)) x(s, w) $$,
+                 '22023', NULL, 'a subnormal weight is refused');
+SELECT throws_ok($$ SELECT objective_score(s, w) FROM (VALUES (0.5::float8, 'Infinity'::float8)) x(s, w) $$,
+                 '22023', NULL, 'an infinite weight is refused');
+-- the state: rows with a positive weight, their mean weight, the weighted mean so far
+SELECT is(mean_state_weighted_transfn(mean_state_weighted_transfn(NULL, 0.5, 1), 1, 3)::text,
+          'rows=2; mean_weight=2; weighted_mean=0.875', 'mean_state: (1 + 3) / 2 = 2, (0.5 + 3) / 4 = 0.875');
+SELECT ok(mean_state_weighted_transfn(NULL, 0.5, 0) IS NULL, 'a row of weight 0 leaves the state empty');
+SELECT is(mean_state_combine('rows=1; mean_weight=1; weighted_mean=0.5', 'rows=1; mean_weight=3; weighted_mean=1')::text,
+          'rows=2; mean_weight=2; weighted_mean=0.875', 'mean_state_combine equals the transitions');
+-- 1 row of 1e308 scoring 0 and 3 of 1e308 scoring 1: total 4e308, mean 3 / 4
+SELECT is(mean_state_combine('rows=1; mean_weight=1e308; weighted_mean=0', 'rows=3; mean_weight=1e308; weighted_mean=1')::text,
+          'rows=4; mean_weight=1e+308; weighted_mean=0.75', 'mean_state_combine past the float8 range of a sum');
+SELECT is(mean_state_final('rows=3; mean_weight=2; weighted_mean=0.25'), 0.25::float8, 'mean_state_final is the weighted mean');
+SELECT throws_ok($$ SELECT mean_state_transfn('rows=9223372036854775807; mean_weight=1; weighted_mean=0.5'::mean_state, 0.5) $$,
+                 '22003', NULL, 'mean_state_transfn: row count overflow');
+SELECT throws_ok($$ SELECT mean_state_weighted_transfn('rows=9223372036854775807; mean_weight=1; weighted_mean=0.5'::mean_state, 0.5, 2) $$,
+                 '22003', NULL, 'mean_state_weighted_transfn: row count overflow');
+SELECT throws_ok($$ SELECT mean_state_combine('rows=9223372036854775807; mean_weight=1; weighted_mean=0.5'::mean_state,
+                                              'rows=1; mean_weight=1; weighted_mean=0.5'::mean_state) $$,
+                 '22003', NULL, 'mean_state_combine: row count overflow');
 
 -- kpi_health: the latest value against that row's kpi
 SELECT results_eq(
@@ -173,7 +220,20 @@ SELECT throws_ok($$ SELECT 'rows=1; at=2026-01-01 00:00:00+00; value=3'::kr_stat
 SELECT throws_ok($$ SELECT 'garbage'::kr_state $$, '22P02', NULL, 'garbage refused');
 SELECT throws_ok($$ SELECT 'rows=1; bogus=1'::rate_state $$, '22P02', NULL, 'unknown field refused');
 SELECT throws_ok($$ SELECT 'rows=1; hits=2'::rate_state $$, '22023', NULL, 'more hits than rows refused');
-SELECT throws_ok($$ SELECT 'rows=1; sum_weight=-1; sum_weighted_score=0'::mean_state $$, '22023', NULL, 'negative weight sum refused');
+-- mean_state: only states some rows can produce (rows rows of weight mean_weight and
+-- score weighted_mean): a normal positive mean weight, a weighted mean in [0, 1]
+SELECT throws_ok($$ SELECT mean_state_final('rows=1; mean_weight=1; weighted_mean=-5'::mean_state) $$, '22023', NULL,
+                 'a mean_state with a weighted mean below 0 refused');
+SELECT throws_ok($$ SELECT 'rows=1; mean_weight=1; weighted_mean=1.5'::mean_state $$, '22023', NULL, 'weighted mean above 1 refused');
+SELECT throws_ok($$ SELECT 'rows=1; mean_weight=0; weighted_mean=0.5'::mean_state $$, '22023', NULL, 'zero mean weight refused');
+SELECT throws_ok($$ SELECT 'rows=1; mean_weight=-1; weighted_mean=0.5'::mean_state $$, '22023', NULL, 'negative mean weight refused');
+SELECT throws_ok($$ SELECT 'rows=1; mean_weight=1e-310; weighted_mean=0.5'::mean_state $$, '22023', NULL, 'subnormal mean weight refused');
+SELECT throws_ok($$ SELECT 'rows=1; mean_weight=Infinity; weighted_mean=0.5'::mean_state $$, '22023', NULL, 'infinite mean weight refused');
+SELECT throws_ok($$ SELECT 'rows=1; mean_weight=1; weighted_mean=NaN'::mean_state $$, '22023', NULL, 'NaN weighted mean refused');
+SELECT throws_ok($$ SELECT 'rows=-1'::mean_state $$, '22023', NULL, 'negative rows refused (mean_state)');
+SELECT throws_ok($$ SELECT 'rows=0; mean_weight=1'::mean_state $$, '22023', NULL, 'an empty mean_state with fields refused');
+SELECT throws_ok($$ SELECT 'rows=1; sum_weight=1; sum_weighted_score=0.5'::mean_state $$, '22P02', NULL,
+                 'the fields of 0.2.0 development builds are unknown');
 
 -- row counts never wrap: a state that already counts 2^63 - 1 rows (all of value 0 at
 -- one time, so its sums are 0) takes no further row, by transition or combine (22003)

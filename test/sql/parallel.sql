@@ -17,11 +17,11 @@ SELECT i % 1000 AS kr_id,
 FROM generate_series(1, 300000) i;
 ANALYZE par_m;
 
--- serial reference
+-- serial reference (objective_score takes scores in [0, 1]: value / 100 reaches 1.0006)
 SET max_parallel_workers_per_gather = 0;
 CREATE TABLE par_serial AS
 SELECT kr_id, latest(value, at) AS l, kr_score(kr, value, at) AS s, kpi_health(k, value, at) AS h,
-       hit_rate(k, value) AS r, objective_score(value / 100, w) AS o,
+       hit_rate(k, value) AS r, objective_score(least(value / 100, 1), w) AS o,
        kr_forecast(kr, value, at, '2026-10-01') AS f, score(kr_score_state(kr, value, at)) AS s2
 FROM par_m GROUP BY kr_id;
 
@@ -46,13 +46,13 @@ EXPLAIN (COSTS OFF) SELECT kr_score_merge(st) FROM par_states;
 -- the grouped query itself runs in parallel
 EXPLAIN (COSTS OFF)
 SELECT kr_id, latest(value, at), kr_score(kr, value, at), kpi_health(k, value, at), hit_rate(k, value),
-       objective_score(value / 100, w), kr_forecast(kr, value, at, '2026-10-01'),
+       objective_score(least(value / 100, 1), w), kr_forecast(kr, value, at, '2026-10-01'),
        score(kr_score_state(kr, value, at))
 FROM par_m GROUP BY kr_id;
 
 CREATE TABLE par_parallel AS
 SELECT kr_id, latest(value, at) AS l, kr_score(kr, value, at) AS s, kpi_health(k, value, at) AS h,
-       hit_rate(k, value) AS r, objective_score(value / 100, w) AS o,
+       hit_rate(k, value) AS r, objective_score(least(value / 100, 1), w) AS o,
        kr_forecast(kr, value, at, '2026-10-01') AS f, score(kr_score_state(kr, value, at)) AS s2
 FROM par_m GROUP BY kr_id;
 

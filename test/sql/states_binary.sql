@@ -10,7 +10,7 @@ SET TimeZone = 'UTC';
 CREATE TEMP TABLE states AS
 SELECT 'rows=2; at=2026-01-01 00:00:00+00; value=15; kr=10 -> 20'::kr_state AS kr,
        'rows=1; at=2026-01-01 00:00:00+00; value=1.5; kpi=<= 2% @ 1.5%'::kpi_state AS kpi,
-       'rows=3; sum_weight=2; sum_weighted_score=1'::mean_state AS mean;
+       'rows=3; mean_weight=2; weighted_mean=0.5'::mean_state AS mean;
 
 -- version byte 2; kr_state: 8 (rows) + 8 (at) + 8 (value) + the key result as
 -- key_result_send writes it without its own version byte: unit, has_current,
