@@ -206,6 +206,9 @@ check_forecast_state(const void *state)
 		return "The sums must be finite";
 	if (s->sxx < 0)
 		return "sxx must not be negative";
+	/* rows all at one time have t = 0 each: nothing else adds up */
+	if (s->first_at == s->latest.at && (s->sum_t != 0 || s->sxx != 0 || s->sxy != 0))
+		return "Rows all at one time have no spread";
 	if (s->latest.rows == 1 &&
 		(s->sxx != 0 || s->sxy != 0 || s->first_at != s->latest.at || s->origin != s->latest.at ||
 		 s->sum_t != 0 || s->sum_v != s->latest.value))
@@ -226,7 +229,30 @@ STATE_TYPE(okr_forecast_state_type, "forecast_state", okr_forecast_state, foreca
 void
 okr_state_validate(const okr_state_type *type, const void *state)
 {
-	const char *why = type->check(state);
+	const char *why;
+
+	/*
+	 * A time must be one timestamptz can hold, so the state prints and reads
+	 * back: text input already refuses others with 22008 (timestamptz_in),
+	 * and binary input raises the same.  Whether infinity is allowed is the
+	 * type's check (latest() takes it; kr_forecast() does not).
+	 */
+	for (int i = 0; i < type->nfields; i++)
+	{
+		const okr_state_field *f = &type->fields[i];
+		TimestampTz t;
+
+		if (f->kind != OKR_FIELD_TIMESTAMPTZ)
+			continue;
+		t = *(const TimestampTz *) ((const char *) state + f->offset);
+		if (!TIMESTAMP_NOT_FINITE(t) && !IS_VALID_TIMESTAMP(t))
+			ereport(ERROR,
+					(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+					 errmsg("invalid %s value", type->name),
+					 errdetail("Field \"%s\" is outside the range of timestamptz.", f->name)));
+	}
+
+	why = type->check(state);
 
 	if (why != NULL)
 		ereport(ERROR,

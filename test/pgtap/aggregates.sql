@@ -1,8 +1,9 @@
 -- Aggregates over measurement tables (doc/scoring.md).  Expected values are
 -- worked out by hand; the arithmetic is in the comments.
 \ir ../include/setup.sql
+\ir ../include/helpers.sql
 SET LOCAL TimeZone = 'UTC';
-SELECT plan(94);
+SELECT plan(108);
 
 CREATE TEMP TABLE m (kr_id int, kr key_result, k kpi, value float8, at timestamptz, w float8);
 INSERT INTO m VALUES
@@ -234,6 +235,72 @@ SELECT throws_ok($$ SELECT 'rows=-1'::mean_state $$, '22023', NULL, 'negative ro
 SELECT throws_ok($$ SELECT 'rows=0; mean_weight=1'::mean_state $$, '22023', NULL, 'an empty mean_state with fields refused');
 SELECT throws_ok($$ SELECT 'rows=1; sum_weight=1; sum_weighted_score=0.5'::mean_state $$, '22P02', NULL,
                  'the fields of 0.2.0 development builds are unknown');
+
+-- forecast_state: rows all at one time (first_at = at) are all at t = 0, so their sums of
+-- t, and the centred sums, are 0
+SELECT throws_ok($$ SELECT 'rows=2; at=2026-01-01 00:00:00+00; value=5; kr=0 -> 100; deadline=2026-02-01 00:00:00+00;
+                     first_at=2026-01-01 00:00:00+00; origin=2026-01-01 00:00:00+00; sum_t=0; sum_v=8; sxx=3; sxy=0'::forecast_state $$,
+                 '22023', NULL, 'forecast_state: spread over a single time refused');
+SELECT throws_ok($$ SELECT 'rows=2; at=2026-01-01 00:00:00+00; value=5; kr=0 -> 100; deadline=2026-02-01 00:00:00+00;
+                     first_at=2026-01-02 00:00:00+00; origin=2026-01-02 00:00:00+00; sum_t=0; sum_v=8; sxx=0; sxy=0'::forecast_state $$,
+                 '22023', NULL, 'forecast_state: first_at after at refused');
+SELECT is('rows=2; at=2026-01-01 00:00:00+00; value=5; kr=0 -> 100; deadline=2026-02-01 00:00:00+00;
+           first_at=2026-01-01 00:00:00+00; origin=2026-01-01 00:00:00+00; sum_t=0; sum_v=8; sxx=0; sxy=0'::forecast_state::text,
+          'rows=2; at=2026-01-01 00:00:00+00; value=5; kr=0 -> 100; deadline=2026-02-01 00:00:00+00; '
+          'first_at=2026-01-01 00:00:00+00; origin=2026-01-01 00:00:00+00; sum_t=0; sum_v=8; sxx=0; sxy=0',
+          'forecast_state: two rows at one time (values 5 and 3) read back');
+
+-- times a state holds must be timestamptz values, so that it prints and reads back: text
+-- input refuses others (timestamptz_in, 22008), binary input the same.  The range ends
+-- at 294277-01-01 00:00:00+00, 9223371331200000000 microseconds after 2000-01-01
+-- ((109203528 - 2451545) days), and starts at 4714-11-24 00:00:00+00 BC,
+-- -211813488000000000 (2451545 days before 2000-01-01).  Binary latest_state: version
+-- byte, rows, at (bytes 10 to 17), value.
+SELECT throws_ok($$ SELECT 'rows=1; at=294277-01-01 00:00:00+00; value=1'::latest_state $$,
+                 '22008', NULL, 'latest_state text: a time past the timestamptz range refused');
+SELECT throws_ok($$ SELECT pg_temp.type_recv('okrkpi.latest_state',
+                     overlay(latest_state_send('rows=1; at=2026-01-01 00:00:00+00; value=1')
+                             placing int8send(9223371331200000000) from 10 for 8)) $$,
+                 '22008', NULL, 'latest_state binary: a time past the timestamptz range refused');
+SELECT throws_ok($$ SELECT pg_temp.type_recv('okrkpi.latest_state',
+                     overlay(latest_state_send('rows=1; at=2026-01-01 00:00:00+00; value=1')
+                             placing int8send(-211813488000000001) from 10 for 8)) $$,
+                 '22008', NULL, 'latest_state binary: a time before the timestamptz range refused');
+SELECT throws_ok($$ SELECT pg_temp.type_recv('okrkpi.kr_state',
+                     overlay(kr_state_send('rows=1; at=2026-01-01 00:00:00+00; value=1; kr=0 -> 10')
+                             placing int8send(9223372036854775806) from 10 for 8)) $$,
+                 '22008', NULL, 'kr_state binary: a time past the timestamptz range refused');
+SELECT is(pg_temp.type_recv('okrkpi.latest_state',
+            overlay(latest_state_send('rows=1; at=2026-01-01 00:00:00+00; value=1')
+                    placing int8send(9223371331199999999) from 10 for 8)),
+          'rows=1; at=294276-12-31 23:59:59.999999+00; value=1', 'latest_state binary: the last time in range reads');
+SELECT is(pg_temp.type_recv('okrkpi.latest_state',
+            overlay(latest_state_send('rows=1; at=2026-01-01 00:00:00+00; value=1')
+                    placing int8send(-211813488000000000) from 10 for 8)),
+          'rows=1; at=4714-11-24 00:00:00+00 BC; value=1', 'latest_state binary: the first time in range reads');
+-- latest() takes an infinite time, so its states may hold one: 'infinity' is int8 2^63 - 1
+SELECT is(latest(v, t), 2::float8, 'latest() takes infinity as a time')
+FROM (VALUES (1::float8, '2026-01-01'::timestamptz), (2, 'infinity')) x(v, t);
+SELECT is(pg_temp.type_recv('okrkpi.latest_state',
+            overlay(latest_state_send('rows=1; at=2026-01-01 00:00:00+00; value=1')
+                    placing int8send(9223372036854775807) from 10 for 8)),
+          'rows=1; at=infinity; value=1', 'latest_state binary: infinity reads back as in text');
+-- kr_forecast takes no infinite time, text or binary (22023).  Binary forecast_state:
+-- version, rows, at, value, kr (unit, has_current, start, target: 18 bytes), then the
+-- deadline at bytes 44 to 51
+SELECT throws_ok($$ SELECT 'rows=1; at=2026-01-01 00:00:00+00; value=5; kr=0 -> 100; deadline=infinity;
+                     first_at=2026-01-01 00:00:00+00; origin=2026-01-01 00:00:00+00; sum_t=0; sum_v=5; sxx=0; sxy=0'::forecast_state $$,
+                 '22023', NULL, 'forecast_state text: an infinite deadline refused');
+SELECT throws_ok($$ SELECT pg_temp.type_recv('okrkpi.forecast_state',
+                     overlay(forecast_state_send('rows=1; at=2026-01-01 00:00:00+00; value=5; kr=0 -> 100;
+                       deadline=2026-02-01 00:00:00+00; first_at=2026-01-01 00:00:00+00; origin=2026-01-01 00:00:00+00;
+                       sum_t=0; sum_v=5; sxx=0; sxy=0') placing int8send(9223372036854775807) from 44 for 8)) $$,
+                 '22023', NULL, 'forecast_state binary: an infinite deadline refused');
+SELECT throws_ok($$ SELECT pg_temp.type_recv('okrkpi.forecast_state',
+                     overlay(forecast_state_send('rows=1; at=2026-01-01 00:00:00+00; value=5; kr=0 -> 100;
+                       deadline=2026-02-01 00:00:00+00; first_at=2026-01-01 00:00:00+00; origin=2026-01-01 00:00:00+00;
+                       sum_t=0; sum_v=5; sxx=0; sxy=0') placing int8send(9223371331200000000) from 44 for 8)) $$,
+                 '22008', NULL, 'forecast_state binary: a deadline past the timestamptz range refused');
 
 -- row counts never wrap: a state that already counts 2^63 - 1 rows (all of value 0 at
 -- one time, so its sums are 0) takes no further row, by transition or combine (22003)
