@@ -498,6 +498,22 @@ state_recv(const okr_state_type *type, StringInfo buf)
 		}
 	}
 	okr_state_validate(type, state);
+
+	/*
+	 * As key_result_recv and kpi_recv do: a sign such as '€' sent from a
+	 * UTF-8 database cannot enter a LATIN1 one (22P05).  Text input cannot
+	 * carry one, being in the database encoding already.
+	 */
+	for (int i = 0; i < type->nfields; i++)
+	{
+		const okr_state_field *f = &type->fields[i];
+		const void *p = state + f->offset;
+
+		if (f->kind == OKR_FIELD_KEY_RESULT)
+			okr_require_encodable_unit(((const okr_key_result *) p)->unit);
+		else if (f->kind == OKR_FIELD_KPI)
+			okr_require_encodable_unit(((const okr_kpi *) p)->unit);
+	}
 	return state;
 }
 
