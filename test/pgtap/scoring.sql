@@ -2,7 +2,7 @@
 -- hand from the spec's formulas; the arithmetic is in the comments.
 \ir ../include/setup.sql
 SET LOCAL TimeZone = 'UTC';
-SELECT plan(67);
+SELECT plan(75);
 
 -- progress = (value - start) / (target - start), not clamped
 SELECT is(progress('20 -> 40', 30), 0.5::float8, 'progress halfway');
@@ -76,6 +76,34 @@ SELECT is(expected_progress('2026-Q3'::quarter, '2026-06-30 15:00+00'), 0::float
 SET LOCAL TimeZone = 'UTC';
 SELECT throws_ok($$ SELECT expected_progress(tstzrange('2026-07-01', NULL), now()) $$, '22023', NULL,
                  'an unbounded period is refused');
+
+-- periods across timestamptz's whole range, longer than int64 microseconds: from
+-- 4714-11-24 BC (Julian day 0, the first timestamptz) to 294276-12-31 (Julian day
+-- 109203527), 2000-01-01 (Julian day 2451545) is 2451545 / 109203527 of the way
+SELECT ok(abs(expected_progress(tstzrange('4714-11-24 00:00:00+00 BC', '294276-12-31 00:00:00+00'), '2000-01-01 00:00:00+00')
+              - 2451545::float8 / 109203527) < 1e-15,
+          'a period longer than int64 microseconds: 2451545 / 109203527');
+-- one microsecond into a period of about 9.4e18: about 1e-19, above 0
+SELECT ok(expected_progress(tstzrange('4714-11-24 00:00:00+00 BC', '294276-12-31 23:59:59.999999+00'),
+                            '4714-11-24 00:00:00.000001+00 BC') BETWEEN 1e-20 AND 1e-18,
+          'one microsecond into the longest period');
+-- one microsecond before the end: 1 - 1e-19, which rounds to 1, never above
+SELECT is(expected_progress(tstzrange('4714-11-24 00:00:00+00 BC', '294276-12-31 23:59:59.999999+00'),
+                            '294276-12-31 23:59:59.999998+00'), 1::float8,
+          'one microsecond before the end of the longest period');
+SELECT is(expected_progress(tstzrange('2026-07-01', '2026-10-01'), '294276-12-31 23:59:59.999999+00'), 1::float8,
+          'as_of at the last timestamptz: 1');
+SELECT is(expected_progress(tstzrange('2026-07-01', '2026-10-01'), '4714-11-24 00:00:00+00 BC'), 0::float8,
+          'as_of at the first timestamptz: 0');
+SELECT is(expected_progress(tstzrange('2026-07-01', '2026-10-01'), 'infinity'), 1::float8, 'as_of infinity: 1');
+SELECT is(expected_progress(tstzrange('2026-07-01', '2026-10-01'), '-infinity'), 0::float8, 'as_of -infinity: 0');
+-- 1,000 points 109203 days apart across the longest period (109203527 days): every
+-- share in [0, 1], never decreasing
+SELECT ok(bool_and(e BETWEEN 0 AND 1) AND bool_and(e >= prev), 'shares across the longest period: in [0, 1], rising')
+FROM (SELECT e, coalesce(lag(e) OVER (ORDER BY i), 0) AS prev
+      FROM (SELECT i, expected_progress(tstzrange('4714-11-24 00:00:00+00 BC', '294276-12-31 00:00:00+00'),
+                                        '4714-11-24 00:00:00+00 BC'::timestamptz + make_interval(days => i * 109203)) AS e
+            FROM generate_series(0, 999) i) x) y;
 
 -- status on 2026-08-15 in Q3: e = 45/92 = 0.489; on track from 0.389, at risk from 0.189
 SELECT is(status('20 -> 40', 30, '2026-Q3'::quarter, '2026-08-15'), 'on_track'::kr_status, 'score 0.5 >= e - 0.1');
