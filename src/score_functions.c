@@ -296,5 +296,5 @@ quarter_target(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("quarters_left must be at least 1, not %d", quarters_left),
 				 errhint("Count the quarter being planned: the last quarter before the target date has quarters_left = 1.")));
-	PG_RETURN_FLOAT8(actual + (annual_target - actual) / quarters_left);
+	PG_RETURN_FLOAT8(okr_quarter_target(actual, annual_target, quarters_left));
 }

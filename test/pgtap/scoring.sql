@@ -2,7 +2,7 @@
 -- hand from the spec's formulas; the arithmetic is in the comments.
 \ir ../include/setup.sql
 SET LOCAL TimeZone = 'UTC';
-SELECT plan(75);
+SELECT plan(80);
 
 -- progress = (value - start) / (target - start), not clamped
 SELECT is(progress('20 -> 40', 30), 0.5::float8, 'progress halfway');
@@ -121,6 +121,14 @@ SELECT is(status('0 -> 10', 2, tstzrange('2026-01-01', '2026-01-11'), '2026-01-0
 SELECT is(quarter_target(75, 80, 1), 80::float8, 'Q3 ended at 75, one quarter left to 80');
 SELECT is(quarter_target(73, 80, 2), 76.5::float8, '73 + 7 / 2');
 SELECT throws_ok($$ SELECT quarter_target(75, 80, 0) $$, '22023', NULL, 'quarters_left < 1 refused');
+-- the result lies between actual and annual_target (1 / quarters_left is in (0, 1]), so it
+-- never overflows, even where annual_target - actual does (2e308)
+SELECT is(quarter_target(-1e308, 1e308, 1), 1e308::float8, 'one quarter left: the annual target, though the gap is 2e308');
+SELECT is(quarter_target(-1e308, 1e308, 2), 0::float8, '-1e308 + 2e308 / 2 = 0');
+SELECT ok(abs(quarter_target(1e308, -1e308, 4) / 5e307 - 1) < 1e-15, '1e308 - 2e308 / 4 = 5e307');
+SELECT is(quarter_target('-1.7976931348623157e308', '1.7976931348623157e308', 1), '1.7976931348623157e308'::float8,
+          'from the lowest to the highest float8 in one quarter: the highest, not Infinity');
+SELECT is(quarter_target(1e308, 1e308, 3), 1e308::float8, 'actual equal to the target stays there');
 
 -- extremes and intervals
 SELECT is(score('-1e308 -> 1e308', 1e308), 1::float8, 'no overflow to NaN near the float8 limits');
