@@ -430,6 +430,34 @@ same_latest_row(const okr_latest_state *state, TimestampTz at, double value, con
 		okr_key_result_cmp(&state->plan.kr, kr) == 0;
 }
 
+/* "in \"%\"" or "without a unit", for a message in the database encoding. */
+static const char *
+unit_label(uint8 unit)
+{
+	const char *name = okr_unit_name((okr_unit) unit);
+
+	return name[0] == '\0' ? "without a unit" : psprintf("in \"%s\"", okr_utf8_to_text(name, strlen(name)));
+}
+
+/*
+ * kr_forecast fits one line through every row's value, so all rows must
+ * measure in one unit: a line through seconds and percent means nothing.
+ * (kr_score and kpi_health, which score one row, take any mix of plans.)
+ */
+static void
+require_same_unit(const okr_forecast_state *state, const okr_key_result *kr)
+{
+	uint8		unit = state->latest.plan.kr.unit;
+
+	if (state->latest.rows > 0 && kr->unit != unit)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("kr_forecast cannot fit one line through key results of different units"),
+				 errdetail("Some rows carry a key result %s, others one %s.",
+						   unit_label(unit), unit_label(kr->unit)),
+				 errhint("Forecast each unit on its own, for example GROUP BY unit(kr).")));
+}
+
 PG_FUNCTION_INFO_V1(forecast_state_transfn);
 Datum
 forecast_state_transfn(PG_FUNCTION_ARGS)
@@ -451,6 +479,7 @@ forecast_state_transfn(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("kr_forecast needs finite measurement times and deadlines")));
 	state = writable_state(fcinfo, 0, sizeof(*state));
+	require_same_unit(state, PG_GETARG_KEY_RESULT_P(1));
 
 	if (state->latest.rows == 0)
 		state->origin = state->first_at = at;
@@ -505,6 +534,7 @@ forecast_state_combine(PG_FUNCTION_ARGS)
 		*state = *other;
 		PG_RETURN_POINTER(state);
 	}
+	require_same_unit(state, &other->latest.plan.kr);
 
 	n1 = (double) state->latest.rows;
 	n2 = (double) other->latest.rows;

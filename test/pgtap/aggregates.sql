@@ -3,7 +3,7 @@
 \ir ../include/setup.sql
 \ir ../include/helpers.sql
 SET LOCAL TimeZone = 'UTC';
-SELECT plan(108);
+SELECT plan(119);
 
 CREATE TEMP TABLE m (kr_id int, kr key_result, k kpi, value float8, at timestamptz, w float8);
 INSERT INTO m VALUES
@@ -211,6 +211,55 @@ SELECT ok(abs(kr_forecast('0 -> 4000'::key_result, d::float8, '2026-01-01'::time
                           '2026-01-01'::timestamptz + 2000 * interval '1 day') - 0.5) < 1e-9,
           'kr_forecast stays exact over many epoch-scale times')
 FROM generate_series(0, 999) d;
+
+-- kr_forecast fits one line through every value, so the key results must share a unit
+SELECT throws_ok($$ SELECT kr_forecast(kr::key_result, v, t::timestamptz, '2026-03-01')
+                    FROM (VALUES ('0% -> 100%', 20::float8, '2026-01-01'), ('6h -> 1h', 25, '2026-01-02')) x(kr, v, t) $$,
+                 '22023', NULL, 'kr_forecast refuses rows of different units');
+SELECT throws_ok($$ SELECT kr_forecast(kr::key_result, v, t::timestamptz, '2026-03-01')
+                    FROM (VALUES ('0 -> 100', 20::float8, '2026-01-01'), ('0% -> 100%', 25, '2026-01-02')) x(kr, v, t) $$,
+                 '22023', NULL, 'kr_forecast refuses a unit next to no unit');
+SELECT throws_ok($$ SELECT forecast_state_combine(
+                      'rows=1; at=2026-01-01 00:00:00+00; value=20; kr=0% -> 100%; deadline=2026-03-01 00:00:00+00;
+                       first_at=2026-01-01 00:00:00+00; origin=2026-01-01 00:00:00+00; sum_t=0; sum_v=20; sxx=0; sxy=0',
+                      'rows=1; at=2026-01-02 00:00:00+00; value=25; kr=$0 -> $100; deadline=2026-03-01 00:00:00+00;
+                       first_at=2026-01-02 00:00:00+00; origin=2026-01-02 00:00:00+00; sum_t=0; sum_v=25; sxx=0; sxy=0') $$,
+                 '22023', NULL, 'forecast_state_combine refuses states of different units');
+-- plans of one unit may differ (a revised plan): the line through (day 0, 10) and
+-- (day 10, 20) reaches 30 on day 20, scored against the latest row's 0 -> 50: 0.6
+SELECT ok(abs(kr_forecast(kr::key_result, v, t::timestamptz, '2026-01-21') - 0.6) < 1e-12,
+          'kr_forecast over a revised plan of the same unit scores against the latest plan')
+FROM (VALUES ('0 -> 100', 10::float8, '2026-01-01'), ('0 -> 50', 20, '2026-01-11')) x(kr, v, t);
+-- durations of different plans share the unit seconds: 10800 s on day 0 and 7200 s on
+-- day 1 fall 3600 s a day, to 5400 s at day 1.5; against the latest row's 5h -> 1h
+-- (18000 -> 3600 s): (5400 - 18000) / (3600 - 18000) = 12600 / 14400 = 0.875
+SELECT ok(abs(kr_forecast(kr::key_result, v, t::timestamptz, '2026-01-02 12:00:00+00') - 0.875) < 1e-12,
+          'kr_forecast takes duration key results of different plans')
+FROM (VALUES ('6h -> 1h', 10800::float8, '2026-01-01'), ('5h -> 1h', 7200, '2026-01-02')) x(kr, v, t);
+
+-- kr_score, kr_score_merge and kpi_health take any mix of plans, even of units: the
+-- latest row's plan scores its value.  January's 20 -> 40 gave way to February's
+-- 20 -> 30: 25 scores (25 - 20) / 10 = 0.5 whichever state comes first
+SELECT is(score(kr_score_merge(s ORDER BY n)), 0.5::float8, 'merged states of different plans: the latest row''s plan, one order')
+FROM (VALUES (1, 'rows=3; at=2026-01-01 00:00:00+00; value=25; kr=20 -> 40'::kr_state),
+             (2, 'rows=2; at=2026-02-01 00:00:00+00; value=25; kr=20 -> 30')) x(n, s);
+SELECT is(score(kr_score_merge(s ORDER BY n DESC)), 0.5::float8, 'merged states of different plans: the latest row''s plan, the other order')
+FROM (VALUES (1, 'rows=3; at=2026-01-01 00:00:00+00; value=25; kr=20 -> 40'::kr_state),
+             (2, 'rows=2; at=2026-02-01 00:00:00+00; value=25; kr=20 -> 30')) x(n, s);
+SELECT is(kr_score_merge(s)::text, 'rows=5; at=2026-02-01 00:00:00+00; value=25; kr=20 -> 30',
+          'the merged state counts every row and keeps the latest row''s plan')
+FROM (VALUES ('rows=3; at=2026-01-01 00:00:00+00; value=25; kr=20 -> 40'::kr_state),
+             ('rows=2; at=2026-02-01 00:00:00+00; value=25; kr=20 -> 30')) x(s);
+-- a plan moved from percent to a plain count: the latest row's 0 -> 50 scores 25 as 0.5
+SELECT is(score(kr_score_merge(s)), 0.5::float8, 'merged states of different units: the latest row''s plan')
+FROM (VALUES ('rows=1; at=2026-02-01 00:00:00+00; value=25; kr=0 -> 50'::kr_state),
+             ('rows=1; at=2026-01-01 00:00:00+00; value=25; kr=0% -> 100%')) x(s);
+SELECT is(kpi_state_final(kpi_state_combine('rows=1; at=2026-02-01 00:00:00+00; value=36; kpi=<= 30',
+                                            'rows=1; at=2026-01-01 00:00:00+00; value=36; kpi=>= 40')),
+          'unhealthy'::health, 'kpi_state_combine: the later row''s kpi (36 against <= 30)');
+SELECT is(kpi_state_final(kpi_state_combine('rows=1; at=2026-01-01 00:00:00+00; value=36; kpi=<= 30',
+                                            'rows=1; at=2026-02-01 00:00:00+00; value=36; kpi=>= 40')),
+          'at_risk'::health, 'kpi_state_combine: the later row''s kpi (36 against >= 40: missed by 4 = 0.1 x 40)');
 
 -- states read back are checked: a hand-made bad state is an error
 SELECT throws_ok($$ SELECT 'rows=-1'::kr_state $$, '22023', NULL, 'negative rows refused');
