@@ -95,8 +95,8 @@ static const latest_plan kpi_plan = {sizeof(okr_kpi), kpi_cmp};
  * Offer a row (or the latest row of another state, standing for `rows` rows)
  * to a latest-row state.  It wins on a greater time, then a greater value
  * (the spec's tie rule), then a greater plan in the type's btree order (the
- * order ORDER BY and max() use), so serial, parallel and any row order pick
- * the same row.  Returns whether the row won.
+ * order ORDER BY uses), so serial, parallel and any row order pick the same
+ * row.  Returns whether the row won.
  */
 static inline bool
 latest_offer(okr_latest_state *state, TimestampTz at, double value,
