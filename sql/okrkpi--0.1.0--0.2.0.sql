@@ -254,3 +254,10 @@ ALTER OPERATOR okrkpi.>= (okrkpi.quarter, okrkpi.quarter) SET SCHEMA pg_catalog;
 ALTER OPERATOR okrkpi.+ (okrkpi.quarter, int) SET SCHEMA pg_catalog;
 ALTER OPERATOR okrkpi.- (okrkpi.quarter, int) SET SCHEMA pg_catalog;
 ALTER OPERATOR okrkpi.- (okrkpi.quarter, okrkpi.quarter) SET SCHEMA pg_catalog;
+
+-- Aggregates: scores in [0, 1], weights that cannot overflow, forecast units.
+COMMENT ON TYPE okrkpi.mean_state IS 'aggregate state: rows with a positive weight, their mean weight and the weighted mean of their scores: the state of objective_score';
+COMMENT ON AGGREGATE okrkpi.objective_score(float8) IS 'the mean of non-NULL scores, each in [0, 1]';
+COMMENT ON AGGREGATE okrkpi.objective_score(float8, float8) IS 'the weighted mean of non-NULL scores, each in [0, 1]; negative and subnormal weights are refused, rows of weight 0 skipped; NULL when the weights add up to 0';
+COMMENT ON AGGREGATE okrkpi.kr_forecast(okrkpi.key_result, float8, timestamptz, timestamptz) IS 'the least-squares line of value over time, evaluated at the latest row''s deadline and scored against its key result; NULL with fewer than two distinct times; key results of different units are refused';
+COMMENT ON FUNCTION okrkpi.quarter_target(float8, float8, int) IS 'actual + (annual_target - actual) / quarters_left: the next quarter''s target on a straight line to the annual target, always between actual and annual_target';
