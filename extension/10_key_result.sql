@@ -78,52 +78,52 @@ COMMENT ON FUNCTION okrkpi.key_result_cmp(okrkpi.key_result, okrkpi.key_result) 
 COMMENT ON FUNCTION okrkpi.key_result_hash(okrkpi.key_result) IS 'hash support for key_result';
 COMMENT ON FUNCTION okrkpi.key_result_hash_extended(okrkpi.key_result, int8) IS 'seeded hash support for key_result';
 
-CREATE OPERATOR okrkpi.= (
+CREATE OPERATOR pg_catalog.= (
     LEFTARG = okrkpi.key_result, RIGHTARG = okrkpi.key_result, FUNCTION = okrkpi.key_result_eq,
-    COMMUTATOR = OPERATOR(okrkpi.=), NEGATOR = OPERATOR(okrkpi.<>),
+    COMMUTATOR = OPERATOR(pg_catalog.=), NEGATOR = OPERATOR(pg_catalog.<>),
     RESTRICT = eqsel, JOIN = eqjoinsel, HASHES, MERGES
 );
-CREATE OPERATOR okrkpi.<> (
+CREATE OPERATOR pg_catalog.<> (
     LEFTARG = okrkpi.key_result, RIGHTARG = okrkpi.key_result, FUNCTION = okrkpi.key_result_ne,
-    COMMUTATOR = OPERATOR(okrkpi.<>), NEGATOR = OPERATOR(okrkpi.=),
+    COMMUTATOR = OPERATOR(pg_catalog.<>), NEGATOR = OPERATOR(pg_catalog.=),
     RESTRICT = neqsel, JOIN = neqjoinsel
 );
-CREATE OPERATOR okrkpi.< (
+CREATE OPERATOR pg_catalog.< (
     LEFTARG = okrkpi.key_result, RIGHTARG = okrkpi.key_result, FUNCTION = okrkpi.key_result_lt,
-    COMMUTATOR = OPERATOR(okrkpi.>), NEGATOR = OPERATOR(okrkpi.>=),
+    COMMUTATOR = OPERATOR(pg_catalog.>), NEGATOR = OPERATOR(pg_catalog.>=),
     RESTRICT = scalarltsel, JOIN = scalarltjoinsel
 );
-CREATE OPERATOR okrkpi.<= (
+CREATE OPERATOR pg_catalog.<= (
     LEFTARG = okrkpi.key_result, RIGHTARG = okrkpi.key_result, FUNCTION = okrkpi.key_result_le,
-    COMMUTATOR = OPERATOR(okrkpi.>=), NEGATOR = OPERATOR(okrkpi.>),
+    COMMUTATOR = OPERATOR(pg_catalog.>=), NEGATOR = OPERATOR(pg_catalog.>),
     RESTRICT = scalarlesel, JOIN = scalarlejoinsel
 );
-CREATE OPERATOR okrkpi.> (
+CREATE OPERATOR pg_catalog.> (
     LEFTARG = okrkpi.key_result, RIGHTARG = okrkpi.key_result, FUNCTION = okrkpi.key_result_gt,
-    COMMUTATOR = OPERATOR(okrkpi.<), NEGATOR = OPERATOR(okrkpi.<=),
+    COMMUTATOR = OPERATOR(pg_catalog.<), NEGATOR = OPERATOR(pg_catalog.<=),
     RESTRICT = scalargtsel, JOIN = scalargtjoinsel
 );
-CREATE OPERATOR okrkpi.>= (
+CREATE OPERATOR pg_catalog.>= (
     LEFTARG = okrkpi.key_result, RIGHTARG = okrkpi.key_result, FUNCTION = okrkpi.key_result_ge,
-    COMMUTATOR = OPERATOR(okrkpi.<=), NEGATOR = OPERATOR(okrkpi.<),
+    COMMUTATOR = OPERATOR(pg_catalog.<=), NEGATOR = OPERATOR(pg_catalog.<),
     RESTRICT = scalargesel, JOIN = scalargejoinsel
 );
-COMMENT ON OPERATOR okrkpi.= (okrkpi.key_result, okrkpi.key_result) IS 'equal: same start, target, current and unit';
-COMMENT ON OPERATOR okrkpi.<> (okrkpi.key_result, okrkpi.key_result) IS 'not equal';
-COMMENT ON OPERATOR okrkpi.< (okrkpi.key_result, okrkpi.key_result) IS 'less than, in an arbitrary total order (start, target, current, unit) for indexes and sorting';
-COMMENT ON OPERATOR okrkpi.<= (okrkpi.key_result, okrkpi.key_result) IS 'less than or equal, in the btree order';
-COMMENT ON OPERATOR okrkpi.> (okrkpi.key_result, okrkpi.key_result) IS 'greater than, in the btree order';
-COMMENT ON OPERATOR okrkpi.>= (okrkpi.key_result, okrkpi.key_result) IS 'greater than or equal, in the btree order';
+COMMENT ON OPERATOR pg_catalog.= (okrkpi.key_result, okrkpi.key_result) IS 'equal: same start, target, current and unit';
+COMMENT ON OPERATOR pg_catalog.<> (okrkpi.key_result, okrkpi.key_result) IS 'not equal';
+COMMENT ON OPERATOR pg_catalog.< (okrkpi.key_result, okrkpi.key_result) IS 'less than, in an arbitrary total order (start, target, current, unit) for indexes and sorting';
+COMMENT ON OPERATOR pg_catalog.<= (okrkpi.key_result, okrkpi.key_result) IS 'less than or equal, in the btree order';
+COMMENT ON OPERATOR pg_catalog.> (okrkpi.key_result, okrkpi.key_result) IS 'greater than, in the btree order';
+COMMENT ON OPERATOR pg_catalog.>= (okrkpi.key_result, okrkpi.key_result) IS 'greater than or equal, in the btree order';
 
 CREATE OPERATOR CLASS okrkpi.key_result_ops DEFAULT FOR TYPE okrkpi.key_result USING btree AS
-    OPERATOR 1 okrkpi.<,
-    OPERATOR 2 okrkpi.<=,
-    OPERATOR 3 okrkpi.=,
-    OPERATOR 4 okrkpi.>=,
-    OPERATOR 5 okrkpi.>,
+    OPERATOR 1 pg_catalog.<,
+    OPERATOR 2 pg_catalog.<=,
+    OPERATOR 3 pg_catalog.=,
+    OPERATOR 4 pg_catalog.>=,
+    OPERATOR 5 pg_catalog.>,
     FUNCTION 1 okrkpi.key_result_cmp(okrkpi.key_result, okrkpi.key_result);
 CREATE OPERATOR CLASS okrkpi.key_result_hash_ops DEFAULT FOR TYPE okrkpi.key_result USING hash AS
-    OPERATOR 1 okrkpi.=,
+    OPERATOR 1 pg_catalog.=,
     FUNCTION 1 okrkpi.key_result_hash(okrkpi.key_result),
     FUNCTION 2 okrkpi.key_result_hash_extended(okrkpi.key_result, int8);
 COMMENT ON OPERATOR CLASS okrkpi.key_result_ops USING btree IS 'btree operator class for key_result (GROUP BY, DISTINCT, unique indexes)';

@@ -76,52 +76,52 @@ COMMENT ON FUNCTION okrkpi.kpi_cmp(okrkpi.kpi, okrkpi.kpi) IS 'btree support: th
 COMMENT ON FUNCTION okrkpi.kpi_hash(okrkpi.kpi) IS 'hash support for kpi';
 COMMENT ON FUNCTION okrkpi.kpi_hash_extended(okrkpi.kpi, int8) IS 'seeded hash support for kpi';
 
-CREATE OPERATOR okrkpi.= (
+CREATE OPERATOR pg_catalog.= (
     LEFTARG = okrkpi.kpi, RIGHTARG = okrkpi.kpi, FUNCTION = okrkpi.kpi_eq,
-    COMMUTATOR = OPERATOR(okrkpi.=), NEGATOR = OPERATOR(okrkpi.<>),
+    COMMUTATOR = OPERATOR(pg_catalog.=), NEGATOR = OPERATOR(pg_catalog.<>),
     RESTRICT = eqsel, JOIN = eqjoinsel, HASHES, MERGES
 );
-CREATE OPERATOR okrkpi.<> (
+CREATE OPERATOR pg_catalog.<> (
     LEFTARG = okrkpi.kpi, RIGHTARG = okrkpi.kpi, FUNCTION = okrkpi.kpi_ne,
-    COMMUTATOR = OPERATOR(okrkpi.<>), NEGATOR = OPERATOR(okrkpi.=),
+    COMMUTATOR = OPERATOR(pg_catalog.<>), NEGATOR = OPERATOR(pg_catalog.=),
     RESTRICT = neqsel, JOIN = neqjoinsel
 );
-CREATE OPERATOR okrkpi.< (
+CREATE OPERATOR pg_catalog.< (
     LEFTARG = okrkpi.kpi, RIGHTARG = okrkpi.kpi, FUNCTION = okrkpi.kpi_lt,
-    COMMUTATOR = OPERATOR(okrkpi.>), NEGATOR = OPERATOR(okrkpi.>=),
+    COMMUTATOR = OPERATOR(pg_catalog.>), NEGATOR = OPERATOR(pg_catalog.>=),
     RESTRICT = scalarltsel, JOIN = scalarltjoinsel
 );
-CREATE OPERATOR okrkpi.<= (
+CREATE OPERATOR pg_catalog.<= (
     LEFTARG = okrkpi.kpi, RIGHTARG = okrkpi.kpi, FUNCTION = okrkpi.kpi_le,
-    COMMUTATOR = OPERATOR(okrkpi.>=), NEGATOR = OPERATOR(okrkpi.>),
+    COMMUTATOR = OPERATOR(pg_catalog.>=), NEGATOR = OPERATOR(pg_catalog.>),
     RESTRICT = scalarlesel, JOIN = scalarlejoinsel
 );
-CREATE OPERATOR okrkpi.> (
+CREATE OPERATOR pg_catalog.> (
     LEFTARG = okrkpi.kpi, RIGHTARG = okrkpi.kpi, FUNCTION = okrkpi.kpi_gt,
-    COMMUTATOR = OPERATOR(okrkpi.<), NEGATOR = OPERATOR(okrkpi.<=),
+    COMMUTATOR = OPERATOR(pg_catalog.<), NEGATOR = OPERATOR(pg_catalog.<=),
     RESTRICT = scalargtsel, JOIN = scalargtjoinsel
 );
-CREATE OPERATOR okrkpi.>= (
+CREATE OPERATOR pg_catalog.>= (
     LEFTARG = okrkpi.kpi, RIGHTARG = okrkpi.kpi, FUNCTION = okrkpi.kpi_ge,
-    COMMUTATOR = OPERATOR(okrkpi.<=), NEGATOR = OPERATOR(okrkpi.<),
+    COMMUTATOR = OPERATOR(pg_catalog.<=), NEGATOR = OPERATOR(pg_catalog.<),
     RESTRICT = scalargesel, JOIN = scalargejoinsel
 );
-COMMENT ON OPERATOR okrkpi.= (okrkpi.kpi, okrkpi.kpi) IS 'equal: same comparison, bounds, current and unit';
-COMMENT ON OPERATOR okrkpi.<> (okrkpi.kpi, okrkpi.kpi) IS 'not equal';
-COMMENT ON OPERATOR okrkpi.< (okrkpi.kpi, okrkpi.kpi) IS 'less than, in an arbitrary total order (comparison, bounds, current, unit) for indexes and sorting';
-COMMENT ON OPERATOR okrkpi.<= (okrkpi.kpi, okrkpi.kpi) IS 'less than or equal, in the btree order';
-COMMENT ON OPERATOR okrkpi.> (okrkpi.kpi, okrkpi.kpi) IS 'greater than, in the btree order';
-COMMENT ON OPERATOR okrkpi.>= (okrkpi.kpi, okrkpi.kpi) IS 'greater than or equal, in the btree order';
+COMMENT ON OPERATOR pg_catalog.= (okrkpi.kpi, okrkpi.kpi) IS 'equal: same comparison, bounds, current and unit';
+COMMENT ON OPERATOR pg_catalog.<> (okrkpi.kpi, okrkpi.kpi) IS 'not equal';
+COMMENT ON OPERATOR pg_catalog.< (okrkpi.kpi, okrkpi.kpi) IS 'less than, in an arbitrary total order (comparison, bounds, current, unit) for indexes and sorting';
+COMMENT ON OPERATOR pg_catalog.<= (okrkpi.kpi, okrkpi.kpi) IS 'less than or equal, in the btree order';
+COMMENT ON OPERATOR pg_catalog.> (okrkpi.kpi, okrkpi.kpi) IS 'greater than, in the btree order';
+COMMENT ON OPERATOR pg_catalog.>= (okrkpi.kpi, okrkpi.kpi) IS 'greater than or equal, in the btree order';
 
 CREATE OPERATOR CLASS okrkpi.kpi_ops DEFAULT FOR TYPE okrkpi.kpi USING btree AS
-    OPERATOR 1 okrkpi.<,
-    OPERATOR 2 okrkpi.<=,
-    OPERATOR 3 okrkpi.=,
-    OPERATOR 4 okrkpi.>=,
-    OPERATOR 5 okrkpi.>,
+    OPERATOR 1 pg_catalog.<,
+    OPERATOR 2 pg_catalog.<=,
+    OPERATOR 3 pg_catalog.=,
+    OPERATOR 4 pg_catalog.>=,
+    OPERATOR 5 pg_catalog.>,
     FUNCTION 1 okrkpi.kpi_cmp(okrkpi.kpi, okrkpi.kpi);
 CREATE OPERATOR CLASS okrkpi.kpi_hash_ops DEFAULT FOR TYPE okrkpi.kpi USING hash AS
-    OPERATOR 1 okrkpi.=,
+    OPERATOR 1 pg_catalog.=,
     FUNCTION 1 okrkpi.kpi_hash(okrkpi.kpi),
     FUNCTION 2 okrkpi.kpi_hash_extended(okrkpi.kpi, int8);
 COMMENT ON OPERATOR CLASS okrkpi.kpi_ops USING btree IS 'btree operator class for kpi (GROUP BY, DISTINCT, unique indexes)';

@@ -39,6 +39,7 @@ CREATE FUNCTION okrkpi.quarter_end(okrkpi.quarter) RETURNS date
     AS 'MODULE_PATHNAME', 'quarter_end' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION okrkpi.period(okrkpi.quarter) RETURNS daterange
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
     AS $$ SELECT pg_catalog.daterange(okrkpi.quarter_start($1), okrkpi.quarter_end($1), '[)') $$;
 CREATE FUNCTION okrkpi.quarter_year(okrkpi.quarter) RETURNS int
     AS 'MODULE_PATHNAME', 'quarter_year' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
@@ -64,12 +65,12 @@ COMMENT ON FUNCTION okrkpi.quarter_pl_int(okrkpi.quarter, int) IS 'implementatio
 COMMENT ON FUNCTION okrkpi.quarter_mi_int(okrkpi.quarter, int) IS 'implementation of quarter - int';
 COMMENT ON FUNCTION okrkpi.quarter_mi_quarter(okrkpi.quarter, okrkpi.quarter) IS 'implementation of quarter - quarter';
 
-CREATE OPERATOR okrkpi.+ (LEFTARG = okrkpi.quarter, RIGHTARG = int, FUNCTION = okrkpi.quarter_pl_int);
-CREATE OPERATOR okrkpi.- (LEFTARG = okrkpi.quarter, RIGHTARG = int, FUNCTION = okrkpi.quarter_mi_int);
-CREATE OPERATOR okrkpi.- (LEFTARG = okrkpi.quarter, RIGHTARG = okrkpi.quarter, FUNCTION = okrkpi.quarter_mi_quarter);
-COMMENT ON OPERATOR okrkpi.+ (okrkpi.quarter, int) IS 'the quarter n quarters later';
-COMMENT ON OPERATOR okrkpi.- (okrkpi.quarter, int) IS 'the quarter n quarters earlier';
-COMMENT ON OPERATOR okrkpi.- (okrkpi.quarter, okrkpi.quarter) IS 'the number of quarters from the right one to the left one';
+CREATE OPERATOR pg_catalog.+ (LEFTARG = okrkpi.quarter, RIGHTARG = int, FUNCTION = okrkpi.quarter_pl_int);
+CREATE OPERATOR pg_catalog.- (LEFTARG = okrkpi.quarter, RIGHTARG = int, FUNCTION = okrkpi.quarter_mi_int);
+CREATE OPERATOR pg_catalog.- (LEFTARG = okrkpi.quarter, RIGHTARG = okrkpi.quarter, FUNCTION = okrkpi.quarter_mi_quarter);
+COMMENT ON OPERATOR pg_catalog.+ (okrkpi.quarter, int) IS 'the quarter n quarters later';
+COMMENT ON OPERATOR pg_catalog.- (okrkpi.quarter, int) IS 'the quarter n quarters earlier';
+COMMENT ON OPERATOR pg_catalog.- (okrkpi.quarter, okrkpi.quarter) IS 'the number of quarters from the right one to the left one';
 
 CREATE FUNCTION okrkpi.quarter_eq(okrkpi.quarter, okrkpi.quarter) RETURNS boolean
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
@@ -100,52 +101,52 @@ COMMENT ON FUNCTION okrkpi.quarter_cmp(okrkpi.quarter, okrkpi.quarter) IS 'btree
 COMMENT ON FUNCTION okrkpi.quarter_hash(okrkpi.quarter) IS 'hash support for quarter';
 COMMENT ON FUNCTION okrkpi.quarter_hash_extended(okrkpi.quarter, int8) IS 'seeded hash support for quarter';
 
-CREATE OPERATOR okrkpi.= (
+CREATE OPERATOR pg_catalog.= (
     LEFTARG = okrkpi.quarter, RIGHTARG = okrkpi.quarter, FUNCTION = okrkpi.quarter_eq,
-    COMMUTATOR = OPERATOR(okrkpi.=), NEGATOR = OPERATOR(okrkpi.<>),
+    COMMUTATOR = OPERATOR(pg_catalog.=), NEGATOR = OPERATOR(pg_catalog.<>),
     RESTRICT = eqsel, JOIN = eqjoinsel, HASHES, MERGES
 );
-CREATE OPERATOR okrkpi.<> (
+CREATE OPERATOR pg_catalog.<> (
     LEFTARG = okrkpi.quarter, RIGHTARG = okrkpi.quarter, FUNCTION = okrkpi.quarter_ne,
-    COMMUTATOR = OPERATOR(okrkpi.<>), NEGATOR = OPERATOR(okrkpi.=),
+    COMMUTATOR = OPERATOR(pg_catalog.<>), NEGATOR = OPERATOR(pg_catalog.=),
     RESTRICT = neqsel, JOIN = neqjoinsel
 );
-CREATE OPERATOR okrkpi.< (
+CREATE OPERATOR pg_catalog.< (
     LEFTARG = okrkpi.quarter, RIGHTARG = okrkpi.quarter, FUNCTION = okrkpi.quarter_lt,
-    COMMUTATOR = OPERATOR(okrkpi.>), NEGATOR = OPERATOR(okrkpi.>=),
+    COMMUTATOR = OPERATOR(pg_catalog.>), NEGATOR = OPERATOR(pg_catalog.>=),
     RESTRICT = scalarltsel, JOIN = scalarltjoinsel
 );
-CREATE OPERATOR okrkpi.<= (
+CREATE OPERATOR pg_catalog.<= (
     LEFTARG = okrkpi.quarter, RIGHTARG = okrkpi.quarter, FUNCTION = okrkpi.quarter_le,
-    COMMUTATOR = OPERATOR(okrkpi.>=), NEGATOR = OPERATOR(okrkpi.>),
+    COMMUTATOR = OPERATOR(pg_catalog.>=), NEGATOR = OPERATOR(pg_catalog.>),
     RESTRICT = scalarlesel, JOIN = scalarlejoinsel
 );
-CREATE OPERATOR okrkpi.> (
+CREATE OPERATOR pg_catalog.> (
     LEFTARG = okrkpi.quarter, RIGHTARG = okrkpi.quarter, FUNCTION = okrkpi.quarter_gt,
-    COMMUTATOR = OPERATOR(okrkpi.<), NEGATOR = OPERATOR(okrkpi.<=),
+    COMMUTATOR = OPERATOR(pg_catalog.<), NEGATOR = OPERATOR(pg_catalog.<=),
     RESTRICT = scalargtsel, JOIN = scalargtjoinsel
 );
-CREATE OPERATOR okrkpi.>= (
+CREATE OPERATOR pg_catalog.>= (
     LEFTARG = okrkpi.quarter, RIGHTARG = okrkpi.quarter, FUNCTION = okrkpi.quarter_ge,
-    COMMUTATOR = OPERATOR(okrkpi.<=), NEGATOR = OPERATOR(okrkpi.<),
+    COMMUTATOR = OPERATOR(pg_catalog.<=), NEGATOR = OPERATOR(pg_catalog.<),
     RESTRICT = scalargesel, JOIN = scalargejoinsel
 );
-COMMENT ON OPERATOR okrkpi.= (okrkpi.quarter, okrkpi.quarter) IS 'equal';
-COMMENT ON OPERATOR okrkpi.<> (okrkpi.quarter, okrkpi.quarter) IS 'not equal';
-COMMENT ON OPERATOR okrkpi.< (okrkpi.quarter, okrkpi.quarter) IS 'less than';
-COMMENT ON OPERATOR okrkpi.<= (okrkpi.quarter, okrkpi.quarter) IS 'less than or equal';
-COMMENT ON OPERATOR okrkpi.> (okrkpi.quarter, okrkpi.quarter) IS 'greater than';
-COMMENT ON OPERATOR okrkpi.>= (okrkpi.quarter, okrkpi.quarter) IS 'greater than or equal';
+COMMENT ON OPERATOR pg_catalog.= (okrkpi.quarter, okrkpi.quarter) IS 'equal';
+COMMENT ON OPERATOR pg_catalog.<> (okrkpi.quarter, okrkpi.quarter) IS 'not equal';
+COMMENT ON OPERATOR pg_catalog.< (okrkpi.quarter, okrkpi.quarter) IS 'less than';
+COMMENT ON OPERATOR pg_catalog.<= (okrkpi.quarter, okrkpi.quarter) IS 'less than or equal';
+COMMENT ON OPERATOR pg_catalog.> (okrkpi.quarter, okrkpi.quarter) IS 'greater than';
+COMMENT ON OPERATOR pg_catalog.>= (okrkpi.quarter, okrkpi.quarter) IS 'greater than or equal';
 
 CREATE OPERATOR CLASS okrkpi.quarter_ops DEFAULT FOR TYPE okrkpi.quarter USING btree AS
-    OPERATOR 1 okrkpi.<,
-    OPERATOR 2 okrkpi.<=,
-    OPERATOR 3 okrkpi.=,
-    OPERATOR 4 okrkpi.>=,
-    OPERATOR 5 okrkpi.>,
+    OPERATOR 1 pg_catalog.<,
+    OPERATOR 2 pg_catalog.<=,
+    OPERATOR 3 pg_catalog.=,
+    OPERATOR 4 pg_catalog.>=,
+    OPERATOR 5 pg_catalog.>,
     FUNCTION 1 okrkpi.quarter_cmp(okrkpi.quarter, okrkpi.quarter);
 CREATE OPERATOR CLASS okrkpi.quarter_hash_ops DEFAULT FOR TYPE okrkpi.quarter USING hash AS
-    OPERATOR 1 okrkpi.=,
+    OPERATOR 1 pg_catalog.=,
     FUNCTION 1 okrkpi.quarter_hash(okrkpi.quarter),
     FUNCTION 2 okrkpi.quarter_hash_extended(okrkpi.quarter, int8);
 COMMENT ON OPERATOR CLASS okrkpi.quarter_ops USING btree IS 'btree operator class for quarter (GROUP BY, DISTINCT, unique indexes)';

@@ -104,7 +104,7 @@ LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    next_quarter okrkpi.quarter := closing OPERATOR(okrkpi.+) 1;
+    next_quarter okrkpi.quarter := closing + 1;
     quarter_end timestamptz := okrkpi.quarter_end(closing)::timestamptz;
     carried integer := 0;
     kr record;
@@ -119,7 +119,7 @@ BEGIN
         FROM okrkpi.key_results r
         JOIN okrkpi.objectives o ON o.id = r.objective_id
         JOIN okrkpi.kpis k ON k.id = r.kpi_id
-        WHERE o.quarter OPERATOR(okrkpi.=) closing
+        WHERE o.quarter = closing
           AND NOT EXISTS (SELECT 1 FROM okrkpi.key_results n WHERE n.rolled_from = r.id)
         ORDER BY r.id
         FOR UPDATE OF r
@@ -143,9 +143,9 @@ BEGIN
             RAISE NOTICE 'key result % ("%") not carried into %: KPI "%" already reached its annual target % (actual %)',
                 kr.id, kr.title, next_quarter, kr.kpi_title, kr.annual_target, actual;
         ELSE
-            quarters_left := (okrkpi.quarter_of(kr.target_date) OPERATOR(okrkpi.-) next_quarter) + 1;
+            quarters_left := (okrkpi.quarter_of(kr.target_date) - next_quarter) + 1;
             SELECT id INTO new_objective FROM okrkpi.objectives
-            WHERE rolled_from = kr.objective_id AND quarter OPERATOR(okrkpi.=) next_quarter;
+            WHERE rolled_from = kr.objective_id AND quarter = next_quarter;
             IF new_objective IS NULL THEN
                 INSERT INTO okrkpi.objectives (quarter, title, parent_id, owner, rolled_from)
                 SELECT next_quarter, o.title, o.parent_id, o.owner, o.id

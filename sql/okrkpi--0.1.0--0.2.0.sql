@@ -149,7 +149,7 @@ LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    next_quarter okrkpi.quarter := closing OPERATOR(okrkpi.+) 1;
+    next_quarter okrkpi.quarter := closing + 1;
     quarter_end timestamptz := okrkpi.quarter_end(closing)::timestamptz;
     carried integer := 0;
     kr record;
@@ -164,7 +164,7 @@ BEGIN
         FROM okrkpi.key_results r
         JOIN okrkpi.objectives o ON o.id = r.objective_id
         JOIN okrkpi.kpis k ON k.id = r.kpi_id
-        WHERE o.quarter OPERATOR(okrkpi.=) closing
+        WHERE o.quarter = closing
           AND NOT EXISTS (SELECT 1 FROM okrkpi.key_results n WHERE n.rolled_from = r.id)
         ORDER BY r.id
         FOR UPDATE OF r
@@ -188,9 +188,9 @@ BEGIN
             RAISE NOTICE 'key result % ("%") not carried into %: KPI "%" already reached its annual target % (actual %)',
                 kr.id, kr.title, next_quarter, kr.kpi_title, kr.annual_target, actual;
         ELSE
-            quarters_left := (okrkpi.quarter_of(kr.target_date) OPERATOR(okrkpi.-) next_quarter) + 1;
+            quarters_left := (okrkpi.quarter_of(kr.target_date) - next_quarter) + 1;
             SELECT id INTO new_objective FROM okrkpi.objectives
-            WHERE rolled_from = kr.objective_id AND quarter OPERATOR(okrkpi.=) next_quarter;
+            WHERE rolled_from = kr.objective_id AND quarter = next_quarter;
             IF new_objective IS NULL THEN
                 INSERT INTO okrkpi.objectives (quarter, title, parent_id, owner, rolled_from)
                 SELECT next_quarter, o.title, o.parent_id, o.owner, o.id
@@ -220,3 +220,44 @@ BEGIN
     RETURN NULL;
 END
 $$;
+
+-- Every role may use the types, functions, aggregates and triggers.
+GRANT USAGE ON SCHEMA okrkpi TO PUBLIC;
+COMMENT ON SCHEMA okrkpi IS 'okrkpi: OKR and KPI types, scoring, aggregates, plan-rule triggers and the embedded plan';
+CREATE OR REPLACE FUNCTION okrkpi.period(okrkpi.quarter) RETURNS daterange
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$ SELECT pg_catalog.daterange(okrkpi.quarter_start($1), okrkpi.quarter_end($1), '[)') $$;
+
+-- The types' operators move to pg_catalog: they resolve with any search_path
+-- (WHERE quarter = '2020-Q3' works with the default one) and cannot be
+-- shadowed by objects in public.  SET SCHEMA keeps each operator's OID, so
+-- operator classes, indexes and views that use them are unaffected.
+ALTER OPERATOR okrkpi.= (okrkpi.key_result, okrkpi.key_result) SET SCHEMA pg_catalog;
+ALTER OPERATOR okrkpi.<> (okrkpi.key_result, okrkpi.key_result) SET SCHEMA pg_catalog;
+ALTER OPERATOR okrkpi.< (okrkpi.key_result, okrkpi.key_result) SET SCHEMA pg_catalog;
+ALTER OPERATOR okrkpi.<= (okrkpi.key_result, okrkpi.key_result) SET SCHEMA pg_catalog;
+ALTER OPERATOR okrkpi.> (okrkpi.key_result, okrkpi.key_result) SET SCHEMA pg_catalog;
+ALTER OPERATOR okrkpi.>= (okrkpi.key_result, okrkpi.key_result) SET SCHEMA pg_catalog;
+ALTER OPERATOR okrkpi.= (okrkpi.kpi, okrkpi.kpi) SET SCHEMA pg_catalog;
+ALTER OPERATOR okrkpi.<> (okrkpi.kpi, okrkpi.kpi) SET SCHEMA pg_catalog;
+ALTER OPERATOR okrkpi.< (okrkpi.kpi, okrkpi.kpi) SET SCHEMA pg_catalog;
+ALTER OPERATOR okrkpi.<= (okrkpi.kpi, okrkpi.kpi) SET SCHEMA pg_catalog;
+ALTER OPERATOR okrkpi.> (okrkpi.kpi, okrkpi.kpi) SET SCHEMA pg_catalog;
+ALTER OPERATOR okrkpi.>= (okrkpi.kpi, okrkpi.kpi) SET SCHEMA pg_catalog;
+ALTER OPERATOR okrkpi.= (okrkpi.quarter, okrkpi.quarter) SET SCHEMA pg_catalog;
+ALTER OPERATOR okrkpi.<> (okrkpi.quarter, okrkpi.quarter) SET SCHEMA pg_catalog;
+ALTER OPERATOR okrkpi.< (okrkpi.quarter, okrkpi.quarter) SET SCHEMA pg_catalog;
+ALTER OPERATOR okrkpi.<= (okrkpi.quarter, okrkpi.quarter) SET SCHEMA pg_catalog;
+ALTER OPERATOR okrkpi.> (okrkpi.quarter, okrkpi.quarter) SET SCHEMA pg_catalog;
+ALTER OPERATOR okrkpi.>= (okrkpi.quarter, okrkpi.quarter) SET SCHEMA pg_catalog;
+ALTER OPERATOR okrkpi.+ (okrkpi.quarter, int) SET SCHEMA pg_catalog;
+ALTER OPERATOR okrkpi.- (okrkpi.quarter, int) SET SCHEMA pg_catalog;
+ALTER OPERATOR okrkpi.- (okrkpi.quarter, okrkpi.quarter) SET SCHEMA pg_catalog;
+
+-- Aggregates: scores in [0, 1], weights that cannot overflow, forecast units.
+COMMENT ON TYPE okrkpi.mean_state IS 'aggregate state: rows with a positive weight, their mean weight and the weighted mean of their scores: the state of objective_score';
+COMMENT ON AGGREGATE okrkpi.objective_score(float8) IS 'the mean of non-NULL scores, each in [0, 1]';
+COMMENT ON AGGREGATE okrkpi.objective_score(float8, float8) IS 'the weighted mean of non-NULL scores, each in [0, 1]; negative and subnormal weights are refused, rows of weight 0 skipped; NULL when the weights add up to 0';
+COMMENT ON AGGREGATE okrkpi.kr_forecast(okrkpi.key_result, float8, timestamptz, timestamptz) IS 'the least-squares line of value over time, evaluated at the latest row''s deadline and scored against its key result; NULL with fewer than two distinct times; key results of different units are refused';
+COMMENT ON FUNCTION okrkpi.quarter_target(float8, float8, int) IS 'actual + (annual_target - actual) / quarters_left: the next quarter''s target on a straight line to the annual target, always between actual and annual_target';

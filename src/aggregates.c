@@ -10,6 +10,7 @@
  */
 #include "state.h"
 
+#include <float.h>
 #include <math.h>
 
 #include "scoring_sql.h"
@@ -49,7 +50,11 @@ nonempty_state(FunctionCallInfo fcinfo)
 #define RETURN_STATE_OR_NULL(argno) \
 	do { if (PG_ARGISNULL(argno)) PG_RETURN_NULL(); PG_RETURN_POINTER(PG_GETARG_POINTER(argno)); } while (0)
 
-/* Add to a row count; hand-made states could otherwise overflow it. */
+/*
+ * Add to a row count (or hit count), raising 22003 rather than wrapping: a
+ * hand-made state may start near INT64_MAX, and a wrapped count would pass
+ * every later check with a wrong answer.
+ */
 static inline void
 add_rows(int64 *rows, int64 more)
 {
@@ -60,15 +65,42 @@ add_rows(int64 *rows, int64 more)
 }
 
 /*
+ * What a latest-row state keeps besides the row: nothing for latest(), a
+ * key result for kr_score(), a kpi for kpi_health().  cmp is the type's
+ * btree order, which breaks ties between rows of equal time and value.
+ */
+typedef struct latest_plan
+{
+	size_t		size;
+	int			(*cmp) (const void *a, const void *b);
+} latest_plan;
+
+static int
+kr_cmp(const void *a, const void *b)
+{
+	return okr_key_result_cmp(a, b);
+}
+
+static int
+kpi_cmp(const void *a, const void *b)
+{
+	return okr_kpi_cmp(a, b);
+}
+
+static const latest_plan no_plan = {0, NULL};
+static const latest_plan kr_plan = {sizeof(okr_key_result), kr_cmp};
+static const latest_plan kpi_plan = {sizeof(okr_kpi), kpi_cmp};
+
+/*
  * Offer a row (or the latest row of another state, standing for `rows` rows)
  * to a latest-row state.  It wins on a greater time, then a greater value
- * (the spec's tie rule), then greater plan bytes, so a parallel plan picks
- * the same row as a serial one whatever order rows arrive in.  plan_size is
- * 0 for latest(), which keeps no plan.  Returns whether the row won.
+ * (the spec's tie rule), then a greater plan in the type's btree order (the
+ * order ORDER BY uses), so serial, parallel and any row order pick the same
+ * row.  Returns whether the row won.
  */
 static inline bool
 latest_offer(okr_latest_state *state, TimestampTz at, double value,
-			 const void *plan, size_t plan_size, int64 rows)
+			 const void *plan, const latest_plan *kind, int64 rows)
 {
 	bool		later;
 
@@ -79,13 +111,13 @@ latest_offer(okr_latest_state *state, TimestampTz at, double value,
 	else if (value != state->value)
 		later = value > state->value;
 	else
-		later = plan_size > 0 && memcmp(plan, &state->plan, plan_size) > 0;
+		later = kind->size > 0 && kind->cmp(plan, &state->plan) > 0;
 	if (later)
 	{
 		state->at = at;
 		state->value = value;
-		if (plan_size > 0)
-			memcpy(&state->plan, plan, plan_size);
+		if (kind->size > 0)
+			memcpy(&state->plan, plan, kind->size);
 	}
 	add_rows(&state->rows, rows);
 	return later;
@@ -96,7 +128,7 @@ latest_offer(okr_latest_state *state, TimestampTz at, double value,
  * arguments (state, [plan,] value, at); rows with a NULL are skipped.
  */
 static Datum
-latest_transition(FunctionCallInfo fcinfo, int value_arg, size_t plan_size)
+latest_transition(FunctionCallInfo fcinfo, int value_arg, const latest_plan *kind)
 {
 	okr_latest_state *state;
 	double		value;
@@ -108,7 +140,7 @@ latest_transition(FunctionCallInfo fcinfo, int value_arg, size_t plan_size)
 	okr_require_finite(value, "a measured value");
 	state = writable_state(fcinfo, 0, sizeof(*state));
 	latest_offer(state, PG_GETARG_TIMESTAMPTZ(value_arg + 1), value,
-				 plan_size > 0 ? PG_GETARG_POINTER(1) : NULL, plan_size, 1);
+				 kind->size > 0 ? PG_GETARG_POINTER(1) : NULL, kind, 1);
 	PG_RETURN_POINTER(state);
 }
 
@@ -117,7 +149,7 @@ PG_FUNCTION_INFO_V1(latest_state_transfn);
 Datum
 latest_state_transfn(PG_FUNCTION_ARGS)
 {
-	return latest_transition(fcinfo, 1, 0);
+	return latest_transition(fcinfo, 1, &no_plan);
 }
 
 /* kr_score(kr, value, at) and kr_score_state(kr, value, at) */
@@ -125,7 +157,7 @@ PG_FUNCTION_INFO_V1(kr_state_transfn);
 Datum
 kr_state_transfn(PG_FUNCTION_ARGS)
 {
-	return latest_transition(fcinfo, 2, sizeof(okr_key_result));
+	return latest_transition(fcinfo, 2, &kr_plan);
 }
 
 /* kpi_health(kpi, value, at) */
@@ -133,27 +165,27 @@ PG_FUNCTION_INFO_V1(kpi_state_transfn);
 Datum
 kpi_state_transfn(PG_FUNCTION_ARGS)
 {
-	return latest_transition(fcinfo, 2, sizeof(okr_kpi));
+	return latest_transition(fcinfo, 2, &kpi_plan);
 }
 
 /* Merge another latest-row state into a writable one. */
 static void
-latest_merge(okr_latest_state *into, const okr_latest_state *other, size_t plan_size)
+latest_merge(okr_latest_state *into, const okr_latest_state *other, const latest_plan *kind)
 {
 	if (other->rows > 0)
-		latest_offer(into, other->at, other->value, &other->plan, plan_size, other->rows);
+		latest_offer(into, other->at, other->value, &other->plan, kind, other->rows);
 }
 
 /* Combine functions: also kr_score_merge's transition function. */
 static Datum
-latest_combine(FunctionCallInfo fcinfo, size_t plan_size)
+latest_combine(FunctionCallInfo fcinfo, const latest_plan *kind)
 {
 	okr_latest_state *state;
 
 	if (PG_ARGISNULL(1))
 		RETURN_STATE_OR_NULL(0);
 	state = writable_state(fcinfo, 0, sizeof(*state));
-	latest_merge(state, (okr_latest_state *) PG_GETARG_POINTER(1), plan_size);
+	latest_merge(state, (okr_latest_state *) PG_GETARG_POINTER(1), kind);
 	PG_RETURN_POINTER(state);
 }
 
@@ -161,21 +193,21 @@ PG_FUNCTION_INFO_V1(latest_state_combine);
 Datum
 latest_state_combine(PG_FUNCTION_ARGS)
 {
-	return latest_combine(fcinfo, 0);
+	return latest_combine(fcinfo, &no_plan);
 }
 
 PG_FUNCTION_INFO_V1(kr_state_combine);
 Datum
 kr_state_combine(PG_FUNCTION_ARGS)
 {
-	return latest_combine(fcinfo, sizeof(okr_key_result));
+	return latest_combine(fcinfo, &kr_plan);
 }
 
 PG_FUNCTION_INFO_V1(kpi_state_combine);
 Datum
 kpi_state_combine(PG_FUNCTION_ARGS)
 {
-	return latest_combine(fcinfo, sizeof(okr_kpi));
+	return latest_combine(fcinfo, &kpi_plan);
 }
 
 PG_FUNCTION_INFO_V1(latest_state_final);
@@ -213,23 +245,56 @@ kpi_state_final(PG_FUNCTION_ARGS)
 												   OKR_DEFAULT_TOLERANCE));
 }
 
-/* objective_score(score) and objective_score(score, weight) */
+/*
+ * objective_score(score) and objective_score(score, weight): a running
+ * weighted mean (state.h).  Adding weight w to n - 1 rows of mean weight a
+ * makes the mean weight a + (w - a) / n and gives the new row the share
+ * w / (n a) of the total weight; neither step can overflow, and both stay
+ * between the values they mix, so the state remains one that passes its
+ * check.
+ */
 static Datum
 mean_add(FunctionCallInfo fcinfo, double score, double weight)
 {
 	okr_mean_state *state;
+	double		n,
+				share;
 
 	okr_require_finite(score, "score");
 	okr_require_finite(weight, "weight");
+	if (score < 0.0 || score > 1.0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("score must be between 0 and 1, not %g", score),
+				 errhint("Pass scores as score() and kr_score() return them.")));
 	if (weight < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("weight must not be negative, not %g", weight),
 				 errhint("Give a key result that should not count a weight of 0.")));
+	/* below DBL_MIN a weight has too few digits to weigh exactly */
+	if (weight > 0 && weight < DBL_MIN)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("weight must be 0 or at least 2.2250738585072014e-308, not %g", weight)));
+	/* a weight of 0 counts for nothing: skip the row like a NULL one */
+	if (weight == 0)
+		RETURN_STATE_OR_NULL(0);
+
+	score += 0.0;				/* -0 to 0: equal states print alike */
 	state = writable_state(fcinfo, 0, sizeof(*state));
-	state->rows++;
-	state->sum_weight += weight;
-	state->sum_weighted_score += weight * score;
+	add_rows(&state->rows, 1);
+	if (state->rows == 1)
+	{
+		state->mean_weight = weight;
+		state->weighted_mean = score;
+		PG_RETURN_POINTER(state);
+	}
+	n = (double) state->rows;
+	state->mean_weight += (weight - state->mean_weight) / n;
+	/* w / (n a) <= 1 exactly; rounding must not push the mean past the score */
+	share = fmin(1.0, (weight / state->mean_weight) / n);
+	state->weighted_mean += share * (score - state->weighted_mean);
 	PG_RETURN_POINTER(state);
 }
 
@@ -251,20 +316,36 @@ mean_state_weighted_transfn(PG_FUNCTION_ARGS)
 	return mean_add(fcinfo, PG_GETARG_FLOAT8(1), PG_GETARG_FLOAT8(2));
 }
 
+/*
+ * Two means merge like a row and a mean: the other state's rows are the
+ * fraction f of all rows and carry f x (its mean weight / the merged mean
+ * weight) of the total weight.
+ */
 PG_FUNCTION_INFO_V1(mean_state_combine);
 Datum
 mean_state_combine(PG_FUNCTION_ARGS)
 {
 	okr_mean_state *state;
-	okr_mean_state *other;
+	const okr_mean_state *other;
+	double		f,
+				share;
 
 	if (PG_ARGISNULL(1))
 		RETURN_STATE_OR_NULL(0);
 	state = writable_state(fcinfo, 0, sizeof(*state));
-	other = (okr_mean_state *) PG_GETARG_POINTER(1);
+	other = (const okr_mean_state *) PG_GETARG_POINTER(1);
+	if (other->rows == 0)
+		PG_RETURN_POINTER(state);
+	if (state->rows == 0)
+	{
+		*state = *other;
+		PG_RETURN_POINTER(state);
+	}
 	add_rows(&state->rows, other->rows);
-	state->sum_weight += other->sum_weight;
-	state->sum_weighted_score += other->sum_weighted_score;
+	f = (double) other->rows / (double) state->rows;
+	state->mean_weight += (other->mean_weight - state->mean_weight) * f;
+	share = fmin(1.0, f * (other->mean_weight / state->mean_weight));
+	state->weighted_mean += share * (other->weighted_mean - state->weighted_mean);
 	PG_RETURN_POINTER(state);
 }
 
@@ -274,9 +355,10 @@ mean_state_final(PG_FUNCTION_ARGS)
 {
 	const okr_mean_state *state = nonempty_state(fcinfo);
 
-	if (state == NULL || state->sum_weight == 0)
+	/* rows counts positive weights only: no rows is zero total weight */
+	if (state == NULL)
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(state->sum_weighted_score / state->sum_weight);
+	PG_RETURN_FLOAT8(state->weighted_mean);
 }
 
 /* hit_rate(kpi, value) */
@@ -292,9 +374,9 @@ rate_state_transfn(PG_FUNCTION_ARGS)
 	value = PG_GETARG_FLOAT8(2);
 	okr_require_finite(value, "a measured value");
 	state = writable_state(fcinfo, 0, sizeof(*state));
-	state->rows++;
+	add_rows(&state->rows, 1);
 	if (okr_meets(PG_GETARG_KPI_P(1), value))
-		state->hits++;
+		state->hits++;			/* cannot overflow: hits <= rows */
 	PG_RETURN_POINTER(state);
 }
 
@@ -345,7 +427,35 @@ static bool
 same_latest_row(const okr_latest_state *state, TimestampTz at, double value, const void *kr)
 {
 	return state->at == at && state->value == value &&
-		memcmp(&state->plan.kr, kr, sizeof(okr_key_result)) == 0;
+		okr_key_result_cmp(&state->plan.kr, kr) == 0;
+}
+
+/* "in \"%\"" or "without a unit", for a message in the database encoding. */
+static const char *
+unit_label(uint8 unit)
+{
+	const char *name = okr_unit_name((okr_unit) unit);
+
+	return name[0] == '\0' ? "without a unit" : psprintf("in \"%s\"", okr_utf8_to_text(name, strlen(name)));
+}
+
+/*
+ * kr_forecast fits one line through every row's value, so all rows must
+ * measure in one unit: a line through seconds and percent means nothing.
+ * (kr_score and kpi_health, which score one row, take any mix of plans.)
+ */
+static void
+require_same_unit(const okr_forecast_state *state, const okr_key_result *kr)
+{
+	uint8		unit = state->latest.plan.kr.unit;
+
+	if (state->latest.rows > 0 && kr->unit != unit)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("kr_forecast cannot fit one line through key results of different units"),
+				 errdetail("Some rows carry a key result %s, others one %s.",
+						   unit_label(unit), unit_label(kr->unit)),
+				 errhint("Forecast each unit on its own, for example GROUP BY unit(kr).")));
 }
 
 PG_FUNCTION_INFO_V1(forecast_state_transfn);
@@ -369,15 +479,16 @@ forecast_state_transfn(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("kr_forecast needs finite measurement times and deadlines")));
 	state = writable_state(fcinfo, 0, sizeof(*state));
+	require_same_unit(state, PG_GETARG_KEY_RESULT_P(1));
 
 	if (state->latest.rows == 0)
 		state->origin = state->first_at = at;
 	if (state->latest.rows > 0 && same_latest_row(&state->latest, at, value, PG_GETARG_POINTER(1)))
 	{
-		state->latest.rows++;
+		add_rows(&state->latest.rows, 1);
 		state->deadline = Max(state->deadline, PG_GETARG_TIMESTAMPTZ(4));
 	}
-	else if (latest_offer(&state->latest, at, value, PG_GETARG_POINTER(1), sizeof(okr_key_result), 1))
+	else if (latest_offer(&state->latest, at, value, PG_GETARG_POINTER(1), &kr_plan, 1))
 		state->deadline = PG_GETARG_TIMESTAMPTZ(4);
 	if (at < state->first_at)
 		state->first_at = at;
@@ -423,6 +534,7 @@ forecast_state_combine(PG_FUNCTION_ARGS)
 		*state = *other;
 		PG_RETURN_POINTER(state);
 	}
+	require_same_unit(state, &other->latest.plan.kr);
 
 	n1 = (double) state->latest.rows;
 	n2 = (double) other->latest.rows;
@@ -444,7 +556,7 @@ forecast_state_combine(PG_FUNCTION_ARGS)
 		state->deadline = Max(state->deadline, other->deadline);
 	}
 	else if (latest_offer(&state->latest, other->latest.at, other->latest.value,
-						  &other->latest.plan, sizeof(okr_key_result), other->latest.rows))
+						  &other->latest.plan, &kr_plan, other->latest.rows))
 		state->deadline = other->deadline;
 	PG_RETURN_POINTER(state);
 }

@@ -145,12 +145,13 @@ key_result_with_current(PG_FUNCTION_ARGS)
 	PG_RETURN_KEY_RESULT_P(make_key_result(&kr, OKR_FROM_ARGUMENT, NULL));
 }
 
-/* An arbitrary total order, there for btree: start, target, current, unit. */
-static int
-key_result_compare(Datum a, Datum b)
+/*
+ * An arbitrary total order, there for btree: start, target, current, unit.
+ * The aggregates break ties between rows with it (okrkpi.h).
+ */
+int
+okr_key_result_cmp(const okr_key_result *x, const okr_key_result *y)
 {
-	okr_key_result *x = DatumGetKeyResultP(a);
-	okr_key_result *y = DatumGetKeyResultP(b);
 	int			c;
 
 	if ((c = okr_compare_doubles(x->start, y->start)) != 0 ||
@@ -161,6 +162,12 @@ key_result_compare(Datum a, Datum b)
 	if ((c = okr_compare_doubles(x->current, y->current)) != 0)
 		return c;
 	return (x->unit > y->unit) - (x->unit < y->unit);
+}
+
+static int
+key_result_compare(Datum a, Datum b)
+{
+	return okr_key_result_cmp(DatumGetKeyResultP(a), DatumGetKeyResultP(b));
 }
 
 OKR_DEFINE_COMPARISONS(key_result, key_result_compare)

@@ -140,12 +140,13 @@ kpi_with_current(PG_FUNCTION_ARGS)
 	PG_RETURN_KPI_P(make_kpi(&kpi, OKR_FROM_ARGUMENT, NULL));
 }
 
-/* An arbitrary total order, there for btree: comparison, bounds, current, unit. */
-static int
-kpi_compare(Datum a, Datum b)
+/*
+ * An arbitrary total order, there for btree: comparison, bounds, current,
+ * unit.  The aggregates break ties between rows with it (okrkpi.h).
+ */
+int
+okr_kpi_cmp(const okr_kpi *x, const okr_kpi *y)
 {
-	okr_kpi    *x = DatumGetKpiP(a);
-	okr_kpi    *y = DatumGetKpiP(b);
 	int			c;
 
 	if (x->comparison != y->comparison)
@@ -158,6 +159,12 @@ kpi_compare(Datum a, Datum b)
 	if ((c = okr_compare_doubles(x->current, y->current)) != 0)
 		return c;
 	return (x->unit > y->unit) - (x->unit < y->unit);
+}
+
+static int
+kpi_compare(Datum a, Datum b)
+{
+	return okr_kpi_cmp(DatumGetKpiP(a), DatumGetKpiP(b));
 }
 
 OKR_DEFINE_COMPARISONS(kpi, kpi_compare)

@@ -145,4 +145,12 @@ okr_compare_doubles(double a, double b)
 	return (a < b) ? -1 : (a > b) ? 1 : 0;
 }
 
+/*
+ * The btree order of key_result and kpi (key_result.c, kpi.c), three-way.
+ * The latest-row aggregates break ties on time and value with it, so a
+ * documented, row-order-independent row wins (doc/scoring.md).
+ */
+extern int	okr_key_result_cmp(const okr_key_result *a, const okr_key_result *b);
+extern int	okr_kpi_cmp(const okr_kpi *a, const okr_kpi *b);
+
 #endif							/* OKRKPI_H */

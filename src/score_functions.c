@@ -146,11 +146,24 @@ kpi_health_current(PG_FUNCTION_ARGS)
 static double
 elapsed_share(TimestampTz start, TimestampTz end, TimestampTz as_of)
 {
+	uint64		elapsed,
+				length;
+
 	if (as_of <= start)
 		return 0.0;
 	if (as_of >= end)
 		return 1.0;
-	return (double) (as_of - start) / (double) (end - start);
+
+	/*
+	 * start < as_of < end.  A period across most of timestamptz's range is
+	 * longer than INT64_MAX microseconds, so the int64 differences overflowed
+	 * (to a negative share); as uint64 they are exact.  Converting
+	 * 0 < elapsed < length to double keeps elapsed <= length, so the share
+	 * stays in [0, 1].
+	 */
+	elapsed = (uint64) as_of - (uint64) start;
+	length = (uint64) end - (uint64) start;
+	return (double) elapsed / (double) length;
 }
 
 static void
@@ -283,5 +296,5 @@ quarter_target(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("quarters_left must be at least 1, not %d", quarters_left),
 				 errhint("Count the quarter being planned: the last quarter before the target date has quarters_left = 1.")));
-	PG_RETURN_FLOAT8(actual + (annual_target - actual) / quarters_left);
+	PG_RETURN_FLOAT8(okr_quarter_target(actual, annual_target, quarters_left));
 }

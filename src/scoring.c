@@ -33,6 +33,29 @@ okr_score(const okr_key_result *kr, double value)
 	return progress;
 }
 
+double
+okr_quarter_target(double actual, double annual_target, int quarters_left)
+{
+	double		step = (annual_target - actual) / quarters_left;
+	double		result;
+
+	if (isinf(step))
+	{
+		/* the difference of values near DBL_MAX overflows; halves do not */
+		step = (annual_target / 2 - actual / 2) / quarters_left;
+		result = actual + step + step;
+	}
+	else
+		result = actual + step;
+
+	/*
+	 * 1 / quarters_left is in (0, 1], so the exact result lies between actual
+	 * and annual_target and fits float8; keep rounding (at worst one step
+	 * past DBL_MAX) from leaving that interval.
+	 */
+	return fmin(fmax(result, fmin(actual, annual_target)), fmax(actual, annual_target));
+}
+
 int
 okr_meets(const okr_kpi *kpi, double value)
 {

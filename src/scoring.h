@@ -32,6 +32,13 @@ extern double okr_progress(const okr_key_result *kr, double value);
 /* Progress clamped to [0, 1]. */
 extern double okr_score(const okr_key_result *kr, double value);
 
+/*
+ * actual + (annual_target - actual) / quarters_left for quarters_left >= 1
+ * and finite values: always between actual and annual_target, never
+ * overflowing where the difference would.
+ */
+extern double okr_quarter_target(double actual, double annual_target, int quarters_left);
+
 /* Whether value satisfies the threshold. */
 extern int	okr_meets(const okr_kpi *kpi, double value);
 

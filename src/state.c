@@ -11,6 +11,7 @@
  */
 #include "state.h"
 
+#include <float.h>
 #include <math.h>
 
 #include "lib/stringinfo.h"
@@ -44,8 +45,8 @@ static const okr_state_field kpi_fields[] = {
 
 static const okr_state_field mean_fields[] = {
 	FIELD(okr_mean_state, "rows", OKR_FIELD_INT64, rows),
-	FIELD(okr_mean_state, "sum_weight", OKR_FIELD_FLOAT8, sum_weight),
-	FIELD(okr_mean_state, "sum_weighted_score", OKR_FIELD_FLOAT8, sum_weighted_score),
+	FIELD(okr_mean_state, "mean_weight", OKR_FIELD_FLOAT8, mean_weight),
+	FIELD(okr_mean_state, "weighted_mean", OKR_FIELD_FLOAT8, weighted_mean),
 };
 
 static const okr_state_field rate_fields[] = {
@@ -163,10 +164,16 @@ check_mean_state(const void *state)
 		return "rows must not be negative";
 	if (s->rows == 0)
 		return check_empty(s, sizeof(*s));
-	if (!isfinite(s->sum_weight) || !isfinite(s->sum_weighted_score))
-		return "The sums must be finite";
-	if (s->sum_weight < 0)
-		return "sum_weight must not be negative";
+
+	/*
+	 * Every state that passes can be made: rows rows of weight mean_weight
+	 * and score weighted_mean.  The bounds are those objective_score puts on
+	 * a row (NaN fails both comparisons).
+	 */
+	if (!(s->mean_weight >= DBL_MIN && s->mean_weight <= DBL_MAX))
+		return "mean_weight must be a finite weight of at least 2.2250738585072014e-308";
+	if (!(s->weighted_mean >= 0.0 && s->weighted_mean <= 1.0))
+		return "weighted_mean must be a score between 0 and 1";
 	return NULL;
 }
 
@@ -199,6 +206,9 @@ check_forecast_state(const void *state)
 		return "The sums must be finite";
 	if (s->sxx < 0)
 		return "sxx must not be negative";
+	/* rows all at one time have t = 0 each: nothing else adds up */
+	if (s->first_at == s->latest.at && (s->sum_t != 0 || s->sxx != 0 || s->sxy != 0))
+		return "Rows all at one time have no spread";
 	if (s->latest.rows == 1 &&
 		(s->sxx != 0 || s->sxy != 0 || s->first_at != s->latest.at || s->origin != s->latest.at ||
 		 s->sum_t != 0 || s->sum_v != s->latest.value))
@@ -219,7 +229,30 @@ STATE_TYPE(okr_forecast_state_type, "forecast_state", okr_forecast_state, foreca
 void
 okr_state_validate(const okr_state_type *type, const void *state)
 {
-	const char *why = type->check(state);
+	const char *why;
+
+	/*
+	 * A time must be one timestamptz can hold, so the state prints and reads
+	 * back: text input already refuses others with 22008 (timestamptz_in),
+	 * and binary input raises the same.  Whether infinity is allowed is the
+	 * type's check (latest() takes it; kr_forecast() does not).
+	 */
+	for (int i = 0; i < type->nfields; i++)
+	{
+		const okr_state_field *f = &type->fields[i];
+		TimestampTz t;
+
+		if (f->kind != OKR_FIELD_TIMESTAMPTZ)
+			continue;
+		t = *(const TimestampTz *) ((const char *) state + f->offset);
+		if (!TIMESTAMP_NOT_FINITE(t) && !IS_VALID_TIMESTAMP(t))
+			ereport(ERROR,
+					(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+					 errmsg("invalid %s value", type->name),
+					 errdetail("Field \"%s\" is outside the range of timestamptz.", f->name)));
+	}
+
+	why = type->check(state);
 
 	if (why != NULL)
 		ereport(ERROR,
@@ -465,6 +498,22 @@ state_recv(const okr_state_type *type, StringInfo buf)
 		}
 	}
 	okr_state_validate(type, state);
+
+	/*
+	 * As key_result_recv and kpi_recv do: a sign such as '€' sent from a
+	 * UTF-8 database cannot enter a LATIN1 one (22P05).  Text input cannot
+	 * carry one, being in the database encoding already.
+	 */
+	for (int i = 0; i < type->nfields; i++)
+	{
+		const okr_state_field *f = &type->fields[i];
+		const void *p = state + f->offset;
+
+		if (f->kind == OKR_FIELD_KEY_RESULT)
+			okr_require_encodable_unit(((const okr_key_result *) p)->unit);
+		else if (f->kind == OKR_FIELD_KPI)
+			okr_require_encodable_unit(((const okr_kpi *) p)->unit);
+	}
 	return state;
 }
 

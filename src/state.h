@@ -15,7 +15,8 @@
 
 /*
  * The latest row seen: latest(), kr_score(), kpi_health() and, inside
- * forecast_state, kr_forecast().  Ties on `at` go to the greater value.
+ * forecast_state, kr_forecast().  Ties on `at` go to the greater value,
+ * then to the greater key result or kpi in its btree order.
  * latest_state carries no plan; kr_state a key_result; kpi_state a kpi.
  */
 typedef struct okr_latest_state
@@ -30,12 +31,19 @@ typedef struct okr_latest_state
 	}			plan;
 } okr_latest_state;
 
-/* objective_score(): (weighted) mean of scores. */
+/*
+ * objective_score(): the (weighted) mean of scores.  It keeps means, not
+ * sums: a sum of weights overflows float8 as soon as two weights near
+ * 1e308 meet, and a tiny weight times a score underflows, while a mean of
+ * weights stays between the smallest and the largest weight.  Rows of
+ * weight 0 count for nothing and are skipped like NULL rows, so the mean
+ * weight never underflows; the total weight is rows x mean_weight.
+ */
 typedef struct okr_mean_state
 {
-	int64		rows;
-	double		sum_weight;
-	double		sum_weighted_score;
+	int64		rows;			/* rows with a positive weight */
+	double		mean_weight;	/* their mean weight, normal: [DBL_MIN, DBL_MAX] */
+	double		weighted_mean;	/* the weighted mean of their scores, in [0, 1] */
 } okr_mean_state;
 
 /* hit_rate(): share of values that meet their threshold. */

@@ -1,8 +1,9 @@
 -- Aggregates over measurement tables (doc/scoring.md).  Expected values are
 -- worked out by hand; the arithmetic is in the comments.
 \ir ../include/setup.sql
+\ir ../include/helpers.sql
 SET LOCAL TimeZone = 'UTC';
-SELECT plan(51);
+SELECT plan(119);
 
 CREATE TEMP TABLE m (kr_id int, kr key_result, k kpi, value float8, at timestamptz, w float8);
 INSERT INTO m VALUES
@@ -42,6 +43,33 @@ SELECT is(kr_score(kr, value, at), NULL, 'kr_score skips rows with a NULL key re
 FROM (VALUES (NULL::key_result, 1::float8, now())) x(kr, value, at);
 SELECT is(kr_score(kr, v, t), 1::float8, 'kr_score clamps above the target')
 FROM (VALUES ('0 -> 10'::key_result, 15::float8, now())) x(kr, v, t);
+
+-- ties on time and value between different key results: the greater key result in the
+-- btree order (start, then target, ...) wins, whatever the row order.  10 -> 40 sorts
+-- after -10 -> 40 (start 10 > -10); 25 scores (25 - 10) / 30 = 0.5 against it, and
+-- (25 + 10) / 50 = 0.7 against -10 -> 40.
+SELECT is(kr_score(kr::key_result, 25, '2026-01-01'), 0.5::float8, 'tie on time and value: the greater key result wins, one order')
+FROM (VALUES ('10 -> 40'), ('-10 -> 40')) x(kr);
+SELECT is(kr_score(kr::key_result, 25, '2026-01-01'), 0.5::float8, 'tie on time and value: the greater key result wins, the other order')
+FROM (VALUES ('-10 -> 40'), ('10 -> 40')) x(kr);
+SELECT is(score(kr_score_merge(s ORDER BY n)), 0.5::float8, 'tie merged: the greater key result wins, one order')
+FROM (VALUES (1, 'rows=1; at=2026-01-01 00:00:00+00; value=25; kr=10 -> 40'::kr_state),
+             (2, 'rows=1; at=2026-01-01 00:00:00+00; value=25; kr=-10 -> 40')) x(n, s);
+SELECT is(score(kr_score_merge(s ORDER BY n DESC)), 0.5::float8, 'tie merged: the greater key result wins, the other order')
+FROM (VALUES (1, 'rows=1; at=2026-01-01 00:00:00+00; value=25; kr=10 -> 40'::kr_state),
+             (2, 'rows=1; at=2026-01-01 00:00:00+00; value=25; kr=-10 -> 40')) x(n, s);
+-- the same key result with and without a current value: with one sorts after, and it
+-- only labels the plan, so the state shows which row won
+SELECT is(kr_score_state(kr::key_result, 25, '2026-01-01')::text,
+          'rows=2; at=2026-01-01 00:00:00+00; value=25; kr=10 -> 40 @ 12',
+          'tie: a key result with a current value sorts after one without')
+FROM (VALUES ('10 -> 40 @ 12'), ('10 -> 40')) x(kr);
+-- kpis: <= sorts after >= (comparison first).  36 against <= 30 misses by 6 > 0.1 x 30:
+-- unhealthy; against >= 40 it would miss by 4 = 0.1 x 40: at risk
+SELECT is(kpi_health(k::kpi, 36, '2026-01-01'), 'unhealthy'::health, 'kpi tie: the greater kpi wins, one order')
+FROM (VALUES ('<= 30'), ('>= 40')) x(k);
+SELECT is(kpi_health(k::kpi, 36, '2026-01-01'), 'unhealthy'::health, 'kpi tie: the greater kpi wins, the other order')
+FROM (VALUES ('>= 40'), ('<= 30')) x(k);
 
 -- running score as a window function
 SELECT results_eq(
@@ -87,8 +115,55 @@ SELECT throws_ok($$ SELECT objective_score(s, w) FROM (VALUES (0.5::float8, -1::
                  '22023', NULL, 'a negative weight is refused');
 SELECT throws_ok($$ SELECT objective_score(s) FROM (VALUES ('NaN'::float8)) x(s) $$,
                  '22023', NULL, 'a NaN score is refused');
-SELECT is(objective_score(kr_score) , (0.5 + 4::float8 / 7 + 0.5 + 0.5) / 4, 'objective score from kr_score per key result')
+-- (0.5 + 4/7 + 0.5 + 0.5) / 4 = (14.5 / 7) / 4 = 29/56, to float8 rounding (a running
+-- mean and a sum divided by 4 may round the last digit differently)
+SELECT ok(abs(objective_score(kr_score) - 29::float8 / 56) < 1e-15, 'objective score from kr_score per key result')
 FROM (SELECT kr_score(kr, value, at) FROM m GROUP BY kr_id) per_kr;
+
+-- objective_score keeps a running mean, so no accepted weight overflows it.  One row of
+-- weight 1e308: its score.  Two of 1e308 (total 2e308 > float8's 1.8e308): (0.5 + 1) / 2.
+SELECT is(objective_score(s, w), 0.5::float8, 'a single row of weight 1e308 scores its score')
+FROM (VALUES (0.5::float8, 1e308::float8)) x(s, w);
+SELECT is(objective_score(s, w), 0.75::float8, 'weights whose sum exceeds float8: (0.5 x 1e308 + 1 x 1e308) / 2e308')
+FROM (VALUES (0.5::float8, 1e308::float8), (1, 1e308)) x(s, w);
+SELECT is(objective_score(s, w), 0.5::float8, 'two weights of the largest float8: (0 + 1) / 2')
+FROM (VALUES (0::float8, '1.7976931348623157e308'::float8), (1, '1.7976931348623157e308')) x(s, w);
+-- weights 1 : 3 at the smallest normal float8 (2.2250738585072014e-308):
+-- (0.25 x 1 + 0.75 x 3) / 4 = 2.5 / 4 = 0.625
+SELECT is(objective_score(s, w), 0.625::float8, 'weights at the smallest normal float8 keep their ratio')
+FROM (VALUES (0.25::float8, '2.2250738585072014e-308'::float8), (0.75, '6.675221575521604e-308')) x(s, w);
+-- 1e308 next to 1: (1 x 1e308 + 0 x 1) / (1e308 + 1) rounds to 1
+SELECT is(objective_score(s, w), 1::float8, 'a weight of 1 next to 1e308 counts for (almost) nothing')
+FROM (VALUES (1::float8, 1e308::float8), (0, 1)) x(s, w);
+SELECT throws_ok($$ SELECT objective_score(s, w) FROM (VALUES (1e200::float8, 1e200::float8)) x(s, w) $$,
+                 '22023', NULL, 'a score above 1 is refused (weighted)');
+SELECT throws_ok($$ SELECT objective_score(s) FROM (VALUES (1.5::float8)) x(s) $$,
+                 '22023', NULL, 'a score above 1 is refused');
+SELECT throws_ok($$ SELECT objective_score(s) FROM (VALUES (-0.1::float8)) x(s) $$,
+                 '22023', NULL, 'a negative score is refused');
+SELECT throws_ok($$ SELECT objective_score(s, w) FROM (VALUES (0.5::float8, 0::float8), (1.5, 0)) x(s, w) $$,
+                 '22023', NULL, 'a score above 1 is refused even with weight 0');
+SELECT throws_ok($$ SELECT objective_score(s, w) FROM (VALUES (0.5::float8, '5e-324'::float8)) x(s, w) $$,
+                 '22023', NULL, 'a subnormal weight is refused');
+SELECT throws_ok($$ SELECT objective_score(s, w) FROM (VALUES (0.5::float8, 'Infinity'::float8)) x(s, w) $$,
+                 '22023', NULL, 'an infinite weight is refused');
+-- the state: rows with a positive weight, their mean weight, the weighted mean so far
+SELECT is(mean_state_weighted_transfn(mean_state_weighted_transfn(NULL, 0.5, 1), 1, 3)::text,
+          'rows=2; mean_weight=2; weighted_mean=0.875', 'mean_state: (1 + 3) / 2 = 2, (0.5 + 3) / 4 = 0.875');
+SELECT ok(mean_state_weighted_transfn(NULL, 0.5, 0) IS NULL, 'a row of weight 0 leaves the state empty');
+SELECT is(mean_state_combine('rows=1; mean_weight=1; weighted_mean=0.5', 'rows=1; mean_weight=3; weighted_mean=1')::text,
+          'rows=2; mean_weight=2; weighted_mean=0.875', 'mean_state_combine equals the transitions');
+-- 1 row of 1e308 scoring 0 and 3 of 1e308 scoring 1: total 4e308, mean 3 / 4
+SELECT is(mean_state_combine('rows=1; mean_weight=1e308; weighted_mean=0', 'rows=3; mean_weight=1e308; weighted_mean=1')::text,
+          'rows=4; mean_weight=1e+308; weighted_mean=0.75', 'mean_state_combine past the float8 range of a sum');
+SELECT is(mean_state_final('rows=3; mean_weight=2; weighted_mean=0.25'), 0.25::float8, 'mean_state_final is the weighted mean');
+SELECT throws_ok($$ SELECT mean_state_transfn('rows=9223372036854775807; mean_weight=1; weighted_mean=0.5'::mean_state, 0.5) $$,
+                 '22003', NULL, 'mean_state_transfn: row count overflow');
+SELECT throws_ok($$ SELECT mean_state_weighted_transfn('rows=9223372036854775807; mean_weight=1; weighted_mean=0.5'::mean_state, 0.5, 2) $$,
+                 '22003', NULL, 'mean_state_weighted_transfn: row count overflow');
+SELECT throws_ok($$ SELECT mean_state_combine('rows=9223372036854775807; mean_weight=1; weighted_mean=0.5'::mean_state,
+                                              'rows=1; mean_weight=1; weighted_mean=0.5'::mean_state) $$,
+                 '22003', NULL, 'mean_state_combine: row count overflow');
 
 -- kpi_health: the latest value against that row's kpi
 SELECT results_eq(
@@ -137,6 +212,55 @@ SELECT ok(abs(kr_forecast('0 -> 4000'::key_result, d::float8, '2026-01-01'::time
           'kr_forecast stays exact over many epoch-scale times')
 FROM generate_series(0, 999) d;
 
+-- kr_forecast fits one line through every value, so the key results must share a unit
+SELECT throws_ok($$ SELECT kr_forecast(kr::key_result, v, t::timestamptz, '2026-03-01')
+                    FROM (VALUES ('0% -> 100%', 20::float8, '2026-01-01'), ('6h -> 1h', 25, '2026-01-02')) x(kr, v, t) $$,
+                 '22023', NULL, 'kr_forecast refuses rows of different units');
+SELECT throws_ok($$ SELECT kr_forecast(kr::key_result, v, t::timestamptz, '2026-03-01')
+                    FROM (VALUES ('0 -> 100', 20::float8, '2026-01-01'), ('0% -> 100%', 25, '2026-01-02')) x(kr, v, t) $$,
+                 '22023', NULL, 'kr_forecast refuses a unit next to no unit');
+SELECT throws_ok($$ SELECT forecast_state_combine(
+                      'rows=1; at=2026-01-01 00:00:00+00; value=20; kr=0% -> 100%; deadline=2026-03-01 00:00:00+00;
+                       first_at=2026-01-01 00:00:00+00; origin=2026-01-01 00:00:00+00; sum_t=0; sum_v=20; sxx=0; sxy=0',
+                      'rows=1; at=2026-01-02 00:00:00+00; value=25; kr=$0 -> $100; deadline=2026-03-01 00:00:00+00;
+                       first_at=2026-01-02 00:00:00+00; origin=2026-01-02 00:00:00+00; sum_t=0; sum_v=25; sxx=0; sxy=0') $$,
+                 '22023', NULL, 'forecast_state_combine refuses states of different units');
+-- plans of one unit may differ (a revised plan): the line through (day 0, 10) and
+-- (day 10, 20) reaches 30 on day 20, scored against the latest row's 0 -> 50: 0.6
+SELECT ok(abs(kr_forecast(kr::key_result, v, t::timestamptz, '2026-01-21') - 0.6) < 1e-12,
+          'kr_forecast over a revised plan of the same unit scores against the latest plan')
+FROM (VALUES ('0 -> 100', 10::float8, '2026-01-01'), ('0 -> 50', 20, '2026-01-11')) x(kr, v, t);
+-- durations of different plans share the unit seconds: 10800 s on day 0 and 7200 s on
+-- day 1 fall 3600 s a day, to 5400 s at day 1.5; against the latest row's 5h -> 1h
+-- (18000 -> 3600 s): (5400 - 18000) / (3600 - 18000) = 12600 / 14400 = 0.875
+SELECT ok(abs(kr_forecast(kr::key_result, v, t::timestamptz, '2026-01-02 12:00:00+00') - 0.875) < 1e-12,
+          'kr_forecast takes duration key results of different plans')
+FROM (VALUES ('6h -> 1h', 10800::float8, '2026-01-01'), ('5h -> 1h', 7200, '2026-01-02')) x(kr, v, t);
+
+-- kr_score, kr_score_merge and kpi_health take any mix of plans, even of units: the
+-- latest row's plan scores its value.  January's 20 -> 40 gave way to February's
+-- 20 -> 30: 25 scores (25 - 20) / 10 = 0.5 whichever state comes first
+SELECT is(score(kr_score_merge(s ORDER BY n)), 0.5::float8, 'merged states of different plans: the latest row''s plan, one order')
+FROM (VALUES (1, 'rows=3; at=2026-01-01 00:00:00+00; value=25; kr=20 -> 40'::kr_state),
+             (2, 'rows=2; at=2026-02-01 00:00:00+00; value=25; kr=20 -> 30')) x(n, s);
+SELECT is(score(kr_score_merge(s ORDER BY n DESC)), 0.5::float8, 'merged states of different plans: the latest row''s plan, the other order')
+FROM (VALUES (1, 'rows=3; at=2026-01-01 00:00:00+00; value=25; kr=20 -> 40'::kr_state),
+             (2, 'rows=2; at=2026-02-01 00:00:00+00; value=25; kr=20 -> 30')) x(n, s);
+SELECT is(kr_score_merge(s)::text, 'rows=5; at=2026-02-01 00:00:00+00; value=25; kr=20 -> 30',
+          'the merged state counts every row and keeps the latest row''s plan')
+FROM (VALUES ('rows=3; at=2026-01-01 00:00:00+00; value=25; kr=20 -> 40'::kr_state),
+             ('rows=2; at=2026-02-01 00:00:00+00; value=25; kr=20 -> 30')) x(s);
+-- a plan moved from percent to a plain count: the latest row's 0 -> 50 scores 25 as 0.5
+SELECT is(score(kr_score_merge(s)), 0.5::float8, 'merged states of different units: the latest row''s plan')
+FROM (VALUES ('rows=1; at=2026-02-01 00:00:00+00; value=25; kr=0 -> 50'::kr_state),
+             ('rows=1; at=2026-01-01 00:00:00+00; value=25; kr=0% -> 100%')) x(s);
+SELECT is(kpi_state_final(kpi_state_combine('rows=1; at=2026-02-01 00:00:00+00; value=36; kpi=<= 30',
+                                            'rows=1; at=2026-01-01 00:00:00+00; value=36; kpi=>= 40')),
+          'unhealthy'::health, 'kpi_state_combine: the later row''s kpi (36 against <= 30)');
+SELECT is(kpi_state_final(kpi_state_combine('rows=1; at=2026-01-01 00:00:00+00; value=36; kpi=<= 30',
+                                            'rows=1; at=2026-02-01 00:00:00+00; value=36; kpi=>= 40')),
+          'at_risk'::health, 'kpi_state_combine: the later row''s kpi (36 against >= 40: missed by 4 = 0.1 x 40)');
+
 -- states read back are checked: a hand-made bad state is an error
 SELECT throws_ok($$ SELECT 'rows=-1'::kr_state $$, '22023', NULL, 'negative rows refused');
 SELECT throws_ok($$ SELECT 'rows=1; at=2026-01-01 00:00:00+00; value=NaN; kr=1 -> 2'::kr_state $$, '22023', NULL, 'NaN value refused');
@@ -146,7 +270,117 @@ SELECT throws_ok($$ SELECT 'rows=1; at=2026-01-01 00:00:00+00; value=3'::kr_stat
 SELECT throws_ok($$ SELECT 'garbage'::kr_state $$, '22P02', NULL, 'garbage refused');
 SELECT throws_ok($$ SELECT 'rows=1; bogus=1'::rate_state $$, '22P02', NULL, 'unknown field refused');
 SELECT throws_ok($$ SELECT 'rows=1; hits=2'::rate_state $$, '22023', NULL, 'more hits than rows refused');
-SELECT throws_ok($$ SELECT 'rows=1; sum_weight=-1; sum_weighted_score=0'::mean_state $$, '22023', NULL, 'negative weight sum refused');
+-- mean_state: only states some rows can produce (rows rows of weight mean_weight and
+-- score weighted_mean): a normal positive mean weight, a weighted mean in [0, 1]
+SELECT throws_ok($$ SELECT mean_state_final('rows=1; mean_weight=1; weighted_mean=-5'::mean_state) $$, '22023', NULL,
+                 'a mean_state with a weighted mean below 0 refused');
+SELECT throws_ok($$ SELECT 'rows=1; mean_weight=1; weighted_mean=1.5'::mean_state $$, '22023', NULL, 'weighted mean above 1 refused');
+SELECT throws_ok($$ SELECT 'rows=1; mean_weight=0; weighted_mean=0.5'::mean_state $$, '22023', NULL, 'zero mean weight refused');
+SELECT throws_ok($$ SELECT 'rows=1; mean_weight=-1; weighted_mean=0.5'::mean_state $$, '22023', NULL, 'negative mean weight refused');
+SELECT throws_ok($$ SELECT 'rows=1; mean_weight=1e-310; weighted_mean=0.5'::mean_state $$, '22023', NULL, 'subnormal mean weight refused');
+SELECT throws_ok($$ SELECT 'rows=1; mean_weight=Infinity; weighted_mean=0.5'::mean_state $$, '22023', NULL, 'infinite mean weight refused');
+SELECT throws_ok($$ SELECT 'rows=1; mean_weight=1; weighted_mean=NaN'::mean_state $$, '22023', NULL, 'NaN weighted mean refused');
+SELECT throws_ok($$ SELECT 'rows=-1'::mean_state $$, '22023', NULL, 'negative rows refused (mean_state)');
+SELECT throws_ok($$ SELECT 'rows=0; mean_weight=1'::mean_state $$, '22023', NULL, 'an empty mean_state with fields refused');
+SELECT throws_ok($$ SELECT 'rows=1; sum_weight=1; sum_weighted_score=0.5'::mean_state $$, '22P02', NULL,
+                 'the fields of 0.2.0 development builds are unknown');
+
+-- forecast_state: rows all at one time (first_at = at) are all at t = 0, so their sums of
+-- t, and the centred sums, are 0
+SELECT throws_ok($$ SELECT 'rows=2; at=2026-01-01 00:00:00+00; value=5; kr=0 -> 100; deadline=2026-02-01 00:00:00+00;
+                     first_at=2026-01-01 00:00:00+00; origin=2026-01-01 00:00:00+00; sum_t=0; sum_v=8; sxx=3; sxy=0'::forecast_state $$,
+                 '22023', NULL, 'forecast_state: spread over a single time refused');
+SELECT throws_ok($$ SELECT 'rows=2; at=2026-01-01 00:00:00+00; value=5; kr=0 -> 100; deadline=2026-02-01 00:00:00+00;
+                     first_at=2026-01-02 00:00:00+00; origin=2026-01-02 00:00:00+00; sum_t=0; sum_v=8; sxx=0; sxy=0'::forecast_state $$,
+                 '22023', NULL, 'forecast_state: first_at after at refused');
+SELECT is('rows=2; at=2026-01-01 00:00:00+00; value=5; kr=0 -> 100; deadline=2026-02-01 00:00:00+00;
+           first_at=2026-01-01 00:00:00+00; origin=2026-01-01 00:00:00+00; sum_t=0; sum_v=8; sxx=0; sxy=0'::forecast_state::text,
+          'rows=2; at=2026-01-01 00:00:00+00; value=5; kr=0 -> 100; deadline=2026-02-01 00:00:00+00; '
+          'first_at=2026-01-01 00:00:00+00; origin=2026-01-01 00:00:00+00; sum_t=0; sum_v=8; sxx=0; sxy=0',
+          'forecast_state: two rows at one time (values 5 and 3) read back');
+
+-- times a state holds must be timestamptz values, so that it prints and reads back: text
+-- input refuses others (timestamptz_in, 22008), binary input the same.  The range ends
+-- at 294277-01-01 00:00:00+00, 9223371331200000000 microseconds after 2000-01-01
+-- ((109203528 - 2451545) days), and starts at 4714-11-24 00:00:00+00 BC,
+-- -211813488000000000 (2451545 days before 2000-01-01).  Binary latest_state: version
+-- byte, rows, at (bytes 10 to 17), value.
+SELECT throws_ok($$ SELECT 'rows=1; at=294277-01-01 00:00:00+00; value=1'::latest_state $$,
+                 '22008', NULL, 'latest_state text: a time past the timestamptz range refused');
+SELECT throws_ok($$ SELECT pg_temp.type_recv('okrkpi.latest_state',
+                     overlay(latest_state_send('rows=1; at=2026-01-01 00:00:00+00; value=1')
+                             placing int8send(9223371331200000000) from 10 for 8)) $$,
+                 '22008', NULL, 'latest_state binary: a time past the timestamptz range refused');
+SELECT throws_ok($$ SELECT pg_temp.type_recv('okrkpi.latest_state',
+                     overlay(latest_state_send('rows=1; at=2026-01-01 00:00:00+00; value=1')
+                             placing int8send(-211813488000000001) from 10 for 8)) $$,
+                 '22008', NULL, 'latest_state binary: a time before the timestamptz range refused');
+SELECT throws_ok($$ SELECT pg_temp.type_recv('okrkpi.kr_state',
+                     overlay(kr_state_send('rows=1; at=2026-01-01 00:00:00+00; value=1; kr=0 -> 10')
+                             placing int8send(9223372036854775806) from 10 for 8)) $$,
+                 '22008', NULL, 'kr_state binary: a time past the timestamptz range refused');
+SELECT is(pg_temp.type_recv('okrkpi.latest_state',
+            overlay(latest_state_send('rows=1; at=2026-01-01 00:00:00+00; value=1')
+                    placing int8send(9223371331199999999) from 10 for 8)),
+          'rows=1; at=294276-12-31 23:59:59.999999+00; value=1', 'latest_state binary: the last time in range reads');
+SELECT is(pg_temp.type_recv('okrkpi.latest_state',
+            overlay(latest_state_send('rows=1; at=2026-01-01 00:00:00+00; value=1')
+                    placing int8send(-211813488000000000) from 10 for 8)),
+          'rows=1; at=4714-11-24 00:00:00+00 BC; value=1', 'latest_state binary: the first time in range reads');
+-- latest() takes an infinite time, so its states may hold one: 'infinity' is int8 2^63 - 1
+SELECT is(latest(v, t), 2::float8, 'latest() takes infinity as a time')
+FROM (VALUES (1::float8, '2026-01-01'::timestamptz), (2, 'infinity')) x(v, t);
+SELECT is(pg_temp.type_recv('okrkpi.latest_state',
+            overlay(latest_state_send('rows=1; at=2026-01-01 00:00:00+00; value=1')
+                    placing int8send(9223372036854775807) from 10 for 8)),
+          'rows=1; at=infinity; value=1', 'latest_state binary: infinity reads back as in text');
+-- kr_forecast takes no infinite time, text or binary (22023).  Binary forecast_state:
+-- version, rows, at, value, kr (unit, has_current, start, target: 18 bytes), then the
+-- deadline at bytes 44 to 51
+SELECT throws_ok($$ SELECT 'rows=1; at=2026-01-01 00:00:00+00; value=5; kr=0 -> 100; deadline=infinity;
+                     first_at=2026-01-01 00:00:00+00; origin=2026-01-01 00:00:00+00; sum_t=0; sum_v=5; sxx=0; sxy=0'::forecast_state $$,
+                 '22023', NULL, 'forecast_state text: an infinite deadline refused');
+SELECT throws_ok($$ SELECT pg_temp.type_recv('okrkpi.forecast_state',
+                     overlay(forecast_state_send('rows=1; at=2026-01-01 00:00:00+00; value=5; kr=0 -> 100;
+                       deadline=2026-02-01 00:00:00+00; first_at=2026-01-01 00:00:00+00; origin=2026-01-01 00:00:00+00;
+                       sum_t=0; sum_v=5; sxx=0; sxy=0') placing int8send(9223372036854775807) from 44 for 8)) $$,
+                 '22023', NULL, 'forecast_state binary: an infinite deadline refused');
+SELECT throws_ok($$ SELECT pg_temp.type_recv('okrkpi.forecast_state',
+                     overlay(forecast_state_send('rows=1; at=2026-01-01 00:00:00+00; value=5; kr=0 -> 100;
+                       deadline=2026-02-01 00:00:00+00; first_at=2026-01-01 00:00:00+00; origin=2026-01-01 00:00:00+00;
+                       sum_t=0; sum_v=5; sxx=0; sxy=0') placing int8send(9223371331200000000) from 44 for 8)) $$,
+                 '22008', NULL, 'forecast_state binary: a deadline past the timestamptz range refused');
+
+-- row counts never wrap: a state that already counts 2^63 - 1 rows (all of value 0 at
+-- one time, so its sums are 0) takes no further row, by transition or combine (22003)
+SELECT throws_ok($$ SELECT rate_state_transfn('rows=9223372036854775807; hits=0'::rate_state, '>= 1', 2) $$,
+                 '22003', NULL, 'rate_state_transfn: row count overflow');
+SELECT throws_ok($$ SELECT rate_state_combine('rows=9223372036854775807; hits=9223372036854775807'::rate_state,
+                                              'rows=1; hits=1'::rate_state) $$,
+                 '22003', NULL, 'rate_state_combine: row count overflow');
+SELECT throws_ok($$ SELECT forecast_state_transfn('rows=9223372036854775807; at=2026-01-01 00:00:00+00; value=0; kr=0 -> 100;
+                      deadline=2026-02-01 00:00:00+00; first_at=2026-01-01 00:00:00+00; origin=2026-01-01 00:00:00+00;
+                      sum_t=0; sum_v=0; sxx=0; sxy=0'::forecast_state, '0 -> 100', 0, '2026-01-01', '2026-02-01') $$,
+                 '22003', NULL, 'forecast_state_transfn: row count overflow on a row tying the latest one');
+SELECT throws_ok($$ SELECT forecast_state_transfn('rows=9223372036854775807; at=2026-01-01 00:00:00+00; value=0; kr=0 -> 100;
+                      deadline=2026-02-01 00:00:00+00; first_at=2026-01-01 00:00:00+00; origin=2026-01-01 00:00:00+00;
+                      sum_t=0; sum_v=0; sxx=0; sxy=0'::forecast_state, '0 -> 100', 5, '2026-01-02', '2026-02-01') $$,
+                 '22003', NULL, 'forecast_state_transfn: row count overflow on a later row');
+SELECT throws_ok($$ SELECT forecast_state_combine('rows=9223372036854775807; at=2026-01-01 00:00:00+00; value=0; kr=0 -> 100;
+                      deadline=2026-02-01 00:00:00+00; first_at=2026-01-01 00:00:00+00; origin=2026-01-01 00:00:00+00;
+                      sum_t=0; sum_v=0; sxx=0; sxy=0'::forecast_state,
+                      'rows=1; at=2026-01-02 00:00:00+00; value=5; kr=0 -> 100; deadline=2026-02-01 00:00:00+00;
+                      first_at=2026-01-02 00:00:00+00; origin=2026-01-02 00:00:00+00; sum_t=0; sum_v=5; sxx=0; sxy=0') $$,
+                 '22003', NULL, 'forecast_state_combine: row count overflow');
+SELECT throws_ok($$ SELECT kr_state_transfn('rows=9223372036854775807; at=2026-01-01 00:00:00+00; value=1; kr=0 -> 10'::kr_state,
+                                            '0 -> 10', 2, '2026-01-02') $$,
+                 '22003', NULL, 'kr_state_transfn: row count overflow');
+SELECT throws_ok($$ SELECT kr_state_combine('rows=9223372036854775807; at=2026-01-01 00:00:00+00; value=1; kr=0 -> 10'::kr_state,
+                                            'rows=1; at=2026-01-01 00:00:00+00; value=1; kr=0 -> 10'::kr_state) $$,
+                 '22003', NULL, 'kr_state_combine: row count overflow');
+-- one row short of the limit is fine: 2^63 - 2 + 1 = 2^63 - 1 rows; 2 meets >= 1: one hit
+SELECT is(rate_state_transfn('rows=9223372036854775806; hits=0'::rate_state, '>= 1', 2)::text,
+          'rows=9223372036854775807; hits=1', 'rate_state_transfn up to the last row count');
 
 -- kr_forecast does not depend on the order of rows that tie on time, value and plan
 SELECT is(kr_forecast('0 -> 100', v, at, d), 1::float8, 'tied rows: the later deadline wins, one order')

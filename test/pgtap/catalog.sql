@@ -27,8 +27,8 @@ SELECT is_empty($$
      WHERE t.typnamespace <> 'okrkpi'::regnamespace
     UNION ALL
     SELECT op.oid::regoperator::text FROM pg_operator op JOIN ext_objects o ON o.classid = 'pg_operator'::regclass AND o.objid = op.oid
-     WHERE op.oprnamespace <> 'okrkpi'::regnamespace
-$$, 'every function, type and operator of the extension is in schema okrkpi');
+     WHERE op.oprnamespace <> 'pg_catalog'::regnamespace
+$$, 'every function and type of the extension is in schema okrkpi, every operator in pg_catalog (found with any search_path)');
 
 -- ---------------------------------------------------------------------------
 -- Storage (doc/types.md): key_result and kpi 32 bytes by reference, quarter 4 bytes by value
@@ -106,20 +106,20 @@ SELECT is((SELECT prorettype::regtype FROM pg_proc WHERE oid = to_regprocedure(s
 -- Operators, operator classes, casts
 -- ---------------------------------------------------------------------------
 SELECT is((SELECT count(*)::int FROM unnest(ARRAY['=', '<>', '<', '<=', '>', '>=']) op
-            WHERE to_regoperator(format('okrkpi.%s(okrkpi.%s,okrkpi.%s)', op, typ, typ)) IS NOT NULL),
+            WHERE to_regoperator(format('pg_catalog.%s(okrkpi.%s,okrkpi.%s)', op, typ, typ)) IS NOT NULL),
           6, format('%s has = <> < <= > >=', typ))
   FROM unnest(ARRAY['key_result', 'kpi', 'quarter']) WITH ORDINALITY AS s(typ, n)
  ORDER BY n;
 SELECT ok((SELECT oprcanhash AND oprcanmerge FROM pg_operator
-            WHERE oid = to_regoperator(format('okrkpi.=(okrkpi.%s,okrkpi.%s)', typ, typ))),
+            WHERE oid = to_regoperator(format('pg_catalog.=(okrkpi.%s,okrkpi.%s)', typ, typ))),
           format('%s = is marked HASHES and MERGES (hash and merge joins)', typ))
   FROM unnest(ARRAY['key_result', 'kpi', 'quarter']) WITH ORDINALITY AS s(typ, n)
  ORDER BY n;
-SELECT ok(to_regoperator('okrkpi.+(okrkpi.quarter,integer)') IS NOT NULL, 'quarter + int exists');
-SELECT ok(to_regoperator('okrkpi.-(okrkpi.quarter,integer)') IS NOT NULL, 'quarter - int exists');
-SELECT ok(to_regoperator('okrkpi.-(okrkpi.quarter,okrkpi.quarter)') IS NOT NULL, 'quarter - quarter exists');
+SELECT ok(to_regoperator('pg_catalog.+(okrkpi.quarter,integer)') IS NOT NULL, 'quarter + int exists');
+SELECT ok(to_regoperator('pg_catalog.-(okrkpi.quarter,integer)') IS NOT NULL, 'quarter - int exists');
+SELECT ok(to_regoperator('pg_catalog.-(okrkpi.quarter,okrkpi.quarter)') IS NOT NULL, 'quarter - quarter exists');
 SELECT is((SELECT oprresult::regtype FROM pg_operator
-            WHERE oid = to_regoperator('okrkpi.-(okrkpi.quarter,okrkpi.quarter)')), 'integer'::regtype,
+            WHERE oid = to_regoperator('pg_catalog.-(okrkpi.quarter,okrkpi.quarter)')), 'integer'::regtype,
           'quarter - quarter returns integer');
 
 SELECT ok(EXISTS (SELECT 1 FROM pg_opclass c JOIN pg_am a ON a.oid = c.opcmethod

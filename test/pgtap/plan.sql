@@ -6,7 +6,7 @@
 \ir ../include/setup.sql
 SET LOCAL TimeZone = 'UTC';
 SET LOCAL client_min_messages = warning;
-SELECT plan(48);
+SELECT plan(50);
 \ir ../../demo/plan.sql
 SET search_path = okrkpi, public;
 
@@ -52,6 +52,19 @@ SELECT results_eq($$ SELECT objective_id::int, round(score::numeric, 4), grade, 
             (3, 0.5083, 'yellow', 2),    -- (0.35 + 0.66667) / 2
             (4, 0.2500, 'red', 1) $$,
   'objective scores');
+-- weights near the float8 limit.  Objective 1's weights 2 : 1 : 1 (key results 1, 2, 3)
+-- as 1e308 : 5e307 : 5e307 (total 2e308, beyond float8) give the same (2 x 1 + 0.51 + 0.75) / 4;
+-- 1e308 : 1 : 1 give (1e308 x 1 + 0.51 + 0.75) / (1e308 + 2), which rounds to 1
+UPDATE key_results SET weight = CASE id WHEN 1 THEN 1e308 ELSE 5e307 END WHERE objective_id = 1;
+SELECT results_eq($$ SELECT objective_id::int, round(score::numeric, 4), grade, key_results FROM objective_scores
+                     WHERE objective_id = 1 $$,
+  $$ VALUES (1, 0.8150, 'green', 3) $$,
+  'objective scores with weights whose sum exceeds float8');
+UPDATE key_results SET weight = CASE id WHEN 1 THEN 1e308 ELSE 1 END WHERE objective_id = 1;
+SELECT results_eq($$ SELECT objective_id::int, round(score::numeric, 4), grade FROM objective_scores ORDER BY objective_id $$,
+  $$ VALUES (1, 1.0000, 'green'), (2, 0.7208, 'green'), (3, 0.5083, 'yellow'), (4, 0.2500, 'red') $$,
+  'one weight of 1e308 outweighs the others, and the view shows every objective');
+UPDATE key_results SET weight = CASE id WHEN 1 THEN 2 ELSE 1 END WHERE objective_id = 1;
 
 -- KPI board
 SELECT results_eq($$ SELECT kpi_id::int, threshold, round(current_value::numeric, 2), health, round(hit_rate::numeric, 4), last_measured_at

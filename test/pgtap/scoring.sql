@@ -2,7 +2,7 @@
 -- hand from the spec's formulas; the arithmetic is in the comments.
 \ir ../include/setup.sql
 SET LOCAL TimeZone = 'UTC';
-SELECT plan(67);
+SELECT plan(80);
 
 -- progress = (value - start) / (target - start), not clamped
 SELECT is(progress('20 -> 40', 30), 0.5::float8, 'progress halfway');
@@ -77,6 +77,34 @@ SET LOCAL TimeZone = 'UTC';
 SELECT throws_ok($$ SELECT expected_progress(tstzrange('2026-07-01', NULL), now()) $$, '22023', NULL,
                  'an unbounded period is refused');
 
+-- periods across timestamptz's whole range, longer than int64 microseconds: from
+-- 4714-11-24 BC (Julian day 0, the first timestamptz) to 294276-12-31 (Julian day
+-- 109203527), 2000-01-01 (Julian day 2451545) is 2451545 / 109203527 of the way
+SELECT ok(abs(expected_progress(tstzrange('4714-11-24 00:00:00+00 BC', '294276-12-31 00:00:00+00'), '2000-01-01 00:00:00+00')
+              - 2451545::float8 / 109203527) < 1e-15,
+          'a period longer than int64 microseconds: 2451545 / 109203527');
+-- one microsecond into a period of about 9.4e18: about 1e-19, above 0
+SELECT ok(expected_progress(tstzrange('4714-11-24 00:00:00+00 BC', '294276-12-31 23:59:59.999999+00'),
+                            '4714-11-24 00:00:00.000001+00 BC') BETWEEN 1e-20 AND 1e-18,
+          'one microsecond into the longest period');
+-- one microsecond before the end: 1 - 1e-19, which rounds to 1, never above
+SELECT is(expected_progress(tstzrange('4714-11-24 00:00:00+00 BC', '294276-12-31 23:59:59.999999+00'),
+                            '294276-12-31 23:59:59.999998+00'), 1::float8,
+          'one microsecond before the end of the longest period');
+SELECT is(expected_progress(tstzrange('2026-07-01', '2026-10-01'), '294276-12-31 23:59:59.999999+00'), 1::float8,
+          'as_of at the last timestamptz: 1');
+SELECT is(expected_progress(tstzrange('2026-07-01', '2026-10-01'), '4714-11-24 00:00:00+00 BC'), 0::float8,
+          'as_of at the first timestamptz: 0');
+SELECT is(expected_progress(tstzrange('2026-07-01', '2026-10-01'), 'infinity'), 1::float8, 'as_of infinity: 1');
+SELECT is(expected_progress(tstzrange('2026-07-01', '2026-10-01'), '-infinity'), 0::float8, 'as_of -infinity: 0');
+-- 1,000 points 109203 days apart across the longest period (109203527 days): every
+-- share in [0, 1], never decreasing
+SELECT ok(bool_and(e BETWEEN 0 AND 1) AND bool_and(e >= prev), 'shares across the longest period: in [0, 1], rising')
+FROM (SELECT e, coalesce(lag(e) OVER (ORDER BY i), 0) AS prev
+      FROM (SELECT i, expected_progress(tstzrange('4714-11-24 00:00:00+00 BC', '294276-12-31 00:00:00+00'),
+                                        '4714-11-24 00:00:00+00 BC'::timestamptz + make_interval(days => i * 109203)) AS e
+            FROM generate_series(0, 999) i) x) y;
+
 -- status on 2026-08-15 in Q3: e = 45/92 = 0.489; on track from 0.389, at risk from 0.189
 SELECT is(status('20 -> 40', 30, '2026-Q3'::quarter, '2026-08-15'), 'on_track'::kr_status, 'score 0.5 >= e - 0.1');
 SELECT is(status('20 -> 40', 26, '2026-Q3'::quarter, '2026-08-15'), 'at_risk'::kr_status, 'score 0.3: at risk');
@@ -93,6 +121,14 @@ SELECT is(status('0 -> 10', 2, tstzrange('2026-01-01', '2026-01-11'), '2026-01-0
 SELECT is(quarter_target(75, 80, 1), 80::float8, 'Q3 ended at 75, one quarter left to 80');
 SELECT is(quarter_target(73, 80, 2), 76.5::float8, '73 + 7 / 2');
 SELECT throws_ok($$ SELECT quarter_target(75, 80, 0) $$, '22023', NULL, 'quarters_left < 1 refused');
+-- the result lies between actual and annual_target (1 / quarters_left is in (0, 1]), so it
+-- never overflows, even where annual_target - actual does (2e308)
+SELECT is(quarter_target(-1e308, 1e308, 1), 1e308::float8, 'one quarter left: the annual target, though the gap is 2e308');
+SELECT is(quarter_target(-1e308, 1e308, 2), 0::float8, '-1e308 + 2e308 / 2 = 0');
+SELECT ok(abs(quarter_target(1e308, -1e308, 4) / 5e307 - 1) < 1e-15, '1e308 - 2e308 / 4 = 5e307');
+SELECT is(quarter_target('-1.7976931348623157e308', '1.7976931348623157e308', 1), '1.7976931348623157e308'::float8,
+          'from the lowest to the highest float8 in one quarter: the highest, not Infinity');
+SELECT is(quarter_target(1e308, 1e308, 3), 1e308::float8, 'actual equal to the target stays there');
 
 -- extremes and intervals
 SELECT is(score('-1e308 -> 1e308', 1e308), 1::float8, 'no overflow to NaN near the float8 limits');

@@ -17,11 +17,11 @@ SELECT i % 1000 AS kr_id,
 FROM generate_series(1, 300000) i;
 ANALYZE par_m;
 
--- serial reference
+-- serial reference (objective_score takes scores in [0, 1]: value / 100 reaches 1.0006)
 SET max_parallel_workers_per_gather = 0;
 CREATE TABLE par_serial AS
 SELECT kr_id, latest(value, at) AS l, kr_score(kr, value, at) AS s, kpi_health(k, value, at) AS h,
-       hit_rate(k, value) AS r, objective_score(value / 100, w) AS o,
+       hit_rate(k, value) AS r, objective_score(least(value / 100, 1), w) AS o,
        kr_forecast(kr, value, at, '2026-10-01') AS f, score(kr_score_state(kr, value, at)) AS s2
 FROM par_m GROUP BY kr_id;
 
@@ -46,13 +46,13 @@ EXPLAIN (COSTS OFF) SELECT kr_score_merge(st) FROM par_states;
 -- the grouped query itself runs in parallel
 EXPLAIN (COSTS OFF)
 SELECT kr_id, latest(value, at), kr_score(kr, value, at), kpi_health(k, value, at), hit_rate(k, value),
-       objective_score(value / 100, w), kr_forecast(kr, value, at, '2026-10-01'),
+       objective_score(least(value / 100, 1), w), kr_forecast(kr, value, at, '2026-10-01'),
        score(kr_score_state(kr, value, at))
 FROM par_m GROUP BY kr_id;
 
 CREATE TABLE par_parallel AS
 SELECT kr_id, latest(value, at) AS l, kr_score(kr, value, at) AS s, kpi_health(k, value, at) AS h,
-       hit_rate(k, value) AS r, objective_score(value / 100, w) AS o,
+       hit_rate(k, value) AS r, objective_score(least(value / 100, 1), w) AS o,
        kr_forecast(kr, value, at, '2026-10-01') AS f, score(kr_score_state(kr, value, at)) AS s2
 FROM par_m GROUP BY kr_id;
 
@@ -78,4 +78,25 @@ SELECT w.l = latest(value, at) AS latest_same, w.s = kr_score(kr, value, at) AS 
        abs(w.f - kr_forecast(kr, value, at, '2026-10-01')) < 1e-9 AS forecast_same, w.empty IS NULL AS empty_is_null
 FROM par_m, par_whole w GROUP BY w.l, w.s, w.r, w.f, w.empty;
 
-DROP TABLE par_m, par_serial, par_parallel, par_states, par_whole;
+-- every row at the same time with the same value 36, under 1,000 different key results
+-- and two kpis: the tie goes to the greatest in the btree order, whichever worker saw
+-- which rows.  Key results -999 -> 72 .. 0 -> 72: 0 -> 72 (the greatest start) wins,
+-- 36 scores 36 / 72 = 0.5.  KPIs >= 40 and <= 30: <= sorts after >=, 36 misses <= 30 by
+-- 6 > 0.1 x 30: unhealthy (against >= 40 it would be at_risk).
+CREATE TABLE par_ties AS
+SELECT (-(i % 1000) || ' -> 72')::key_result AS kr,
+       CASE WHEN i % 2 = 0 THEN '>= 40'::kpi ELSE '<= 30'::kpi END AS k,
+       36::float8 AS value, '2026-08-01'::timestamptz AS at
+FROM generate_series(1, 200000) i;
+ANALYZE par_ties;
+SET max_parallel_workers_per_gather = 2;
+EXPLAIN (COSTS OFF) SELECT kr_score(kr, value, at), kpi_health(k, value, at) FROM par_ties;
+SELECT kr_score(kr, value, at) AS parallel_score, kpi_health(k, value, at) AS parallel_health,
+       kr_score_state(kr, value, at) AS parallel_state
+FROM par_ties;
+SET max_parallel_workers_per_gather = 0;
+SELECT kr_score(kr, value, at) AS serial_score, kpi_health(k, value, at) AS serial_health,
+       kr_score_state(kr, value, at) AS serial_state
+FROM par_ties;
+
+DROP TABLE par_m, par_serial, par_parallel, par_states, par_whole, par_ties;

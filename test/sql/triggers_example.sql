@@ -40,7 +40,9 @@ VALUES (1, 'Maintain NPS above 40', 40, 40);
 UPDATE sales.goals SET baseline = 25 WHERE id = 1;
 
 SET okrkpi.override_reason = 'baseline was read from the wrong survey';
-UPDATE sales.goals SET baseline = 25 WHERE id = 1;     -- allowed, this session only
+SET client_min_messages = log;    -- show the LOG line every override writes
+UPDATE sales.goals SET baseline = 25 WHERE id = 1;     -- allowed: we own the table
+RESET client_min_messages;
 RESET okrkpi.override_reason;
 
 INSERT INTO sales.health_checks (team, title, threshold)
