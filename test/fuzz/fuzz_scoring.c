@@ -39,10 +39,29 @@ check_score(const okr_key_result *kr, double value)
 	FUZZ_CHECK(score == (progress < 0.0 ? 0.0 : progress > 1.0 ? 1.0 : progress));
 }
 
+/* Moving value toward the target never lowers the score. */
+static void
+check_score_order(const okr_key_result *kr, double a, double b)
+{
+	double		low = fmin(a, b),
+				high = fmax(a, b);
+
+	if (!isfinite(a) || !isfinite(b))
+		return;
+	if (kr->target > kr->start)
+		FUZZ_CHECK(okr_score(kr, low) <= okr_score(kr, high));
+	else
+		FUZZ_CHECK(okr_score(kr, low) >= okr_score(kr, high));
+}
+
 static void
 check_key_result(const okr_key_result *kr, double value)
 {
 	check_score(kr, value);
+	check_score_order(kr, value, kr->start);
+	check_score_order(kr, value, kr->target);
+	if (kr->has_current)
+		check_score_order(kr, value, kr->current);
 	check_score(kr, kr->start);
 	check_score(kr, kr->target);
 	if (kr->has_current)
@@ -70,10 +89,50 @@ check_health(const okr_kpi *kpi, double value, double tolerance)
 	}
 }
 
+/*
+ * Further from the bound on the failing side never gives better health.
+ * (okr_health is ordered healthy < at_risk < unhealthy.)
+ */
+static void
+check_health_order(const okr_kpi *kpi, double a, double b, double tolerance)
+{
+	double		low = fmin(a, b),
+				high = fmax(a, b);
+	okr_health	h_low,
+				h_high;
+
+	if (!isfinite(a) || !isfinite(b))
+		return;
+	h_low = okr_kpi_health(kpi, low, tolerance);
+	h_high = okr_kpi_health(kpi, high, tolerance);
+	switch (kpi->comparison)
+	{
+		case OKR_CMP_GE:
+		case OKR_CMP_GT:
+			FUZZ_CHECK(h_low >= h_high);
+			break;
+		case OKR_CMP_LE:
+		case OKR_CMP_LT:
+			FUZZ_CHECK(h_low <= h_high);
+			break;
+		default:
+			/* a band: monotone on each side of it */
+			if (high <= kpi->lower)
+				FUZZ_CHECK(h_low >= h_high);
+			else if (low >= kpi->upper)
+				FUZZ_CHECK(h_low <= h_high);
+			break;
+	}
+}
+
 static void
 check_kpi(const okr_kpi *kpi, double value, double tolerance)
 {
 	check_health(kpi, value, tolerance);
+	if (kpi->has_current)
+		check_health_order(kpi, value, kpi->current, tolerance);
+	check_health_order(kpi, value, kpi->lower, tolerance);
+	check_health_order(kpi, value, kpi->upper, tolerance);
 	check_health(kpi, value, OKR_DEFAULT_TOLERANCE);
 	if (kpi->has_current)
 		check_health(kpi, kpi->current, tolerance);
