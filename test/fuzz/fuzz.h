@@ -152,4 +152,141 @@ fuzz_padded(const char *text)
 	return s;
 }
 
+/* What every stored key_result satisfies. */
+static inline void
+fuzz_check_key_result_value(const okr_key_result *kr)
+{
+	okr_key_result copy = *kr;
+	okr_error	error;
+
+	FUZZ_CHECK(kr->unit < OKR_UNIT_COUNT);
+	FUZZ_CHECK(kr->has_current <= 1);
+	FUZZ_CHECK(fuzz_is_normal_value(kr->start));
+	FUZZ_CHECK(fuzz_is_normal_value(kr->target));
+	FUZZ_CHECK(fuzz_is_normal_value(kr->current));
+	FUZZ_CHECK(kr->start != kr->target);
+	if (!kr->has_current)
+		FUZZ_CHECK(fuzz_is_zero_bytes(&kr->current, sizeof(kr->current)));
+	FUZZ_CHECK(fuzz_is_zero_bytes(kr->padding, sizeof(kr->padding)));
+
+	/* the check accepts it and, the value being normalised, changes nothing */
+	FUZZ_CHECK(okr_check_key_result(&copy, &error) == OKR_OK);
+	FUZZ_CHECK(memcmp(&copy, kr, sizeof(copy)) == 0);
+}
+
+/* Parse text that must give exactly *expected. */
+static inline void
+fuzz_key_result_parses_to(const char *text, const okr_key_result *expected)
+{
+	okr_key_result back;
+	okr_error	error;
+	okr_status	status;
+
+	memset(&back, 0xA5, sizeof(back));
+	status = okr_parse_key_result(text, &back, &error);
+	if (status != OKR_OK)
+		fprintf(stderr, "okrkpi fuzz: \"%s\" does not parse back: %s\n", text, error.detail);
+	FUZZ_CHECK(status == OKR_OK);
+	FUZZ_CHECK(memcmp(&back, expected, sizeof(back)) == 0);
+}
+
+/*
+ * A valid key_result: its invariants, and the text of every formatter parses
+ * back to the same bytes.
+ */
+static inline void
+fuzz_check_key_result(const okr_key_result *kr)
+{
+	fuzz_check_key_result_value(kr);
+	for (size_t f = 0; f < FUZZ_NFORMATTERS; f++)
+	{
+		char	   *buf = fuzz_format_buffer();
+		char	   *padded;
+		size_t		len = okr_format_key_result(kr, buf, fuzz_formatters[f]);
+
+		fuzz_check_formatted(buf, len);
+		fuzz_key_result_parses_to(buf, kr);
+		padded = fuzz_padded(buf);
+		fuzz_key_result_parses_to(padded, kr);
+		free(padded);
+		free(buf);
+	}
+}
+
+/* What every stored kpi satisfies. */
+static inline void
+fuzz_check_kpi_value(const okr_kpi *kpi)
+{
+	okr_kpi		copy = *kpi;
+	okr_error	error;
+
+	FUZZ_CHECK(kpi->comparison < OKR_CMP_COUNT);
+	FUZZ_CHECK(kpi->unit < OKR_UNIT_COUNT && kpi->unit != OKR_UNIT_MILESTONES);
+	FUZZ_CHECK(kpi->has_current <= 1);
+	FUZZ_CHECK(fuzz_is_normal_value(kpi->lower));
+	FUZZ_CHECK(fuzz_is_normal_value(kpi->upper));
+	FUZZ_CHECK(fuzz_is_normal_value(kpi->current));
+	switch (kpi->comparison)
+	{
+		case OKR_CMP_GE:
+		case OKR_CMP_GT:
+			/* a minimum keeps its bound in lower only */
+			FUZZ_CHECK(fuzz_is_zero_bytes(&kpi->upper, sizeof(kpi->upper)));
+			break;
+		case OKR_CMP_LE:
+		case OKR_CMP_LT:
+			FUZZ_CHECK(fuzz_is_zero_bytes(&kpi->lower, sizeof(kpi->lower)));
+			break;
+		default:
+			FUZZ_CHECK(kpi->lower < kpi->upper);
+			break;
+	}
+	if (!kpi->has_current)
+		FUZZ_CHECK(fuzz_is_zero_bytes(&kpi->current, sizeof(kpi->current)));
+	FUZZ_CHECK(fuzz_is_zero_bytes(kpi->padding, sizeof(kpi->padding)));
+
+	/* the check accepts it and, the value being normalised, changes nothing */
+	FUZZ_CHECK(okr_check_kpi(&copy, &error) == OKR_OK);
+	FUZZ_CHECK(memcmp(&copy, kpi, sizeof(copy)) == 0);
+}
+
+/* Parse text that must give exactly *expected. */
+static inline void
+fuzz_kpi_parses_to(const char *text, const okr_kpi *expected)
+{
+	okr_kpi		back;
+	okr_error	error;
+	okr_status	status;
+
+	memset(&back, 0xA5, sizeof(back));
+	status = okr_parse_kpi(text, &back, &error);
+	if (status != OKR_OK)
+		fprintf(stderr, "okrkpi fuzz: \"%s\" does not parse back: %s\n", text, error.detail);
+	FUZZ_CHECK(status == OKR_OK);
+	FUZZ_CHECK(memcmp(&back, expected, sizeof(back)) == 0);
+}
+
+/*
+ * A valid kpi: its invariants, and the text of every formatter parses
+ * back to the same bytes.
+ */
+static inline void
+fuzz_check_kpi(const okr_kpi *kpi)
+{
+	fuzz_check_kpi_value(kpi);
+	for (size_t f = 0; f < FUZZ_NFORMATTERS; f++)
+	{
+		char	   *buf = fuzz_format_buffer();
+		char	   *padded;
+		size_t		len = okr_format_kpi(kpi, buf, fuzz_formatters[f]);
+
+		fuzz_check_formatted(buf, len);
+		fuzz_kpi_parses_to(buf, kpi);
+		padded = fuzz_padded(buf);
+		fuzz_kpi_parses_to(padded, kpi);
+		free(padded);
+		free(buf);
+	}
+}
+
 #endif							/* OKRKPI_FUZZ_H */
