@@ -1,5 +1,5 @@
 \ir ../include/setup.sql
-SELECT plan(141);
+SELECT plan(144);
 -- pgTAP tests of statement, parse_statement and carry_forward (doc/statements.md).
 -- Every expected value is worked out by hand from the rules there; the
 -- arithmetic of carry_forward is in the comments.
@@ -279,6 +279,18 @@ SELECT throws_ok($$ SELECT carry_forward('20 -> 40', 30, 45, 0) $$, '22023', NUL
 SELECT throws_ok($$ SELECT carry_forward('20 -> 40', 30, 45, -1) $$, '22023', NULL, 'quarters_left < 0 too');
 SELECT throws_ok($$ SELECT carry_forward('20 -> 40', 'NaN', 45, 1) $$, '22023', NULL, 'a NaN actual');
 SELECT throws_ok($$ SELECT carry_forward('20 -> 40', 30, 'Infinity', 1) $$, '22023', NULL, 'an infinite annual target');
+
+-- ---------------------------------------------------------------------------
+-- 7. Declarations
+-- ---------------------------------------------------------------------------
+SELECT is((SELECT format('%s %s %s %s %s', provolatile, proisstrict, proparallel, proretset, prorows)
+             FROM pg_proc WHERE oid = to_regprocedure(sig)), expected, format('%s: %s', sig, what))
+  FROM (VALUES
+      (1, 'okrkpi.statement(text, okrkpi.key_result)', 'i t s f 0', 'IMMUTABLE STRICT PARALLEL SAFE'),
+      (2, 'okrkpi.parse_statement(text)', 'i t s t 1', 'IMMUTABLE STRICT PARALLEL SAFE, a set of ROWS 1'),
+      (3, 'okrkpi.carry_forward(okrkpi.key_result, float8, float8, integer)', 'i t s f 0', 'IMMUTABLE STRICT PARALLEL SAFE')
+  ) AS t(n, sig, expected, what)
+ ORDER BY n;
 
 SELECT * FROM finish();
 ROLLBACK;
