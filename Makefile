@@ -14,6 +14,8 @@ OBJS = \
 	src/kpi.o \
 	src/quarter.o \
 	src/score_functions.o \
+	src/statement.o \
+	src/plan_functions.o \
 	src/state.o \
 	src/aggregates.o \
 	src/settings.o \

@@ -281,6 +281,18 @@ status_quarter(PG_FUNCTION_ARGS)
 	return status_common(fcinfo, true);
 }
 
+void
+okr_require_quarter_step(double actual, double annual_target, int32 quarters_left)
+{
+	okr_require_finite(actual, "actual");
+	okr_require_finite(annual_target, "annual_target");
+	if (quarters_left < 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("quarters_left must be at least 1, not %d", quarters_left),
+				 errhint("Count the quarter being planned: the last quarter before the target date has quarters_left = 1.")));
+}
+
 PG_FUNCTION_INFO_V1(quarter_target);
 Datum
 quarter_target(PG_FUNCTION_ARGS)
@@ -289,12 +301,6 @@ quarter_target(PG_FUNCTION_ARGS)
 	double		annual_target = PG_GETARG_FLOAT8(1);
 	int32		quarters_left = PG_GETARG_INT32(2);
 
-	okr_require_finite(actual, "actual");
-	okr_require_finite(annual_target, "annual_target");
-	if (quarters_left < 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("quarters_left must be at least 1, not %d", quarters_left),
-				 errhint("Count the quarter being planned: the last quarter before the target date has quarters_left = 1.")));
+	okr_require_quarter_step(actual, annual_target, quarters_left);
 	PG_RETURN_FLOAT8(okr_quarter_target(actual, annual_target, quarters_left));
 }

@@ -39,6 +39,20 @@ extern double okr_score(const okr_key_result *kr, double value);
  */
 extern double okr_quarter_target(double actual, double annual_target, int quarters_left);
 
+/*
+ * The next quarter's key result (doc/statements.md): start = actual, target
+ * = okr_quarter_target() rounded to one decimal more than the plan and the
+ * annual target were written with (their most decimals as format_double
+ * prints them in base units), in the plan's unit, without a current value.
+ * The rounded target is used only when it still lies beyond the start
+ * towards annual_target; else the exact one.  Takes finite values and
+ * quarters_left >= 1; OKR_INVALID (start = target) when the target equals
+ * actual even unrounded.  On failure *out is untouched.
+ */
+extern okr_status okr_carry_forward(const okr_key_result *plan, double actual, double annual_target,
+									int quarters_left, okr_double_formatter format_double,
+									okr_key_result *out, okr_error *error);
+
 /* Whether value satisfies the threshold. */
 extern int	okr_meets(const okr_kpi *kpi, double value);
 

@@ -1,6 +1,7 @@
 /*
  * scoring_sql.h: SQL-facing pieces of scoring shared by the scalar functions
- * (score_functions.c) and the aggregates (aggregates.c).
+ * (score_functions.c), the aggregates (aggregates.c) and the plan functions
+ * (plan_functions.c).
  */
 #ifndef OKRKPI_SCORING_SQL_H
 #define OKRKPI_SCORING_SQL_H
@@ -14,5 +15,11 @@ extern const char *const okr_health_labels[3];
 /* The okrkpi.health enum Datum for a health. */
 #define OKR_HEALTH_DATUM(fcinfo, h) \
 	okr_enum_value(fcinfo, "health", okr_health_labels, 3, (int) (h))
+
+/*
+ * Raise 22023 unless quarter_target(actual, annual_target, quarters_left)
+ * has finite values and quarters_left >= 1; carry_forward checks the same.
+ */
+extern void okr_require_quarter_step(double actual, double annual_target, int32 quarters_left);
 
 #endif							/* OKRKPI_SCORING_SQL_H */

@@ -1,0 +1,120 @@
+/*
+ * plan_functions.c: statement, parse_statement and carry_forward
+ * (doc/statements.md).  The text work is in statement.c and the arithmetic
+ * in scoring.c, both plain C; here are the SQL wrappers and their errors.
+ */
+#include "okrkpi.h"
+
+#include "funcapi.h"
+#include "utils/builtins.h"
+
+#include "scoring_sql.h"
+#include "statement.h"
+
+#define STATEMENT_FORM_HINT \
+	"Write a statement as '<verb> <metric> from <start> to <target>', e.g. 'Increase NPS from 20 to 40'."
+
+PG_FUNCTION_INFO_V1(statement_text);
+Datum
+statement_text(PG_FUNCTION_ARGS)
+{
+	char	   *metric = okr_text_to_utf8(text_to_cstring(PG_GETARG_TEXT_PP(0)));
+	okr_key_result *plan = PG_GETARG_KEY_RESULT_P(1);
+	size_t		size = OKR_STATEMENT_BUFSIZE(strlen(metric));
+	char	   *buf = palloc(size);
+	char	   *work = palloc(size);
+	okr_error	error;
+
+	if (okr_format_statement(metric, plan, buf, work, okr_format_double, &error) != OKR_OK)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("cannot write an OKR statement for the metric \"%s\"",
+						okr_utf8_to_text(metric, strlen(metric))),
+				 errdetail("%s.", error.detail),
+				 metric[strspn(metric, " \t\n\r\f\v")] == '\0' ?
+				 errhint("Name the metric the key result moves, e.g. 'NPS'.") :
+				 errhint("Name the metric without a \"from ... to ...\" of its own, e.g. 'revenue from partners'.")));
+	PG_RETURN_TEXT_P(cstring_to_text(okr_utf8_to_text(buf, strlen(buf))));
+}
+
+/* The error a failed okr_parse_statement() calls for; never returns. */
+pg_noreturn static void
+report_statement(const okr_error *error, const char *input)
+{
+	const char *shown = okr_utf8_to_text(input, strlen(input));
+
+	switch (error->status)
+	{
+		case OKR_RANGE:
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("value out of range in OKR statement: \"%s\"", shown),
+					 errdetail("%s.", error->detail)));
+			break;
+		case OKR_INVALID:
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("invalid OKR statement: \"%s\"", shown),
+					 errdetail("%s.", error->detail),
+					 errhint("Use an increase verb (increase, grow, raise, improve, lift, boost, complete) "
+							 "for a target above the start and a decrease verb (reduce, decrease, cut, "
+							 "lower, shrink, drop) for one below; a key result must move its metric.")));
+			break;
+		default:
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+					 errmsg("invalid input syntax for an OKR statement: \"%s\"", shown),
+					 errdetail("%s.", error->detail),
+					 errhint("%s", STATEMENT_FORM_HINT)));
+			break;
+	}
+	pg_unreachable();
+}
+
+/* parse_statement(text) RETURNS TABLE (metric text, plan key_result, rest text): one row. */
+PG_FUNCTION_INFO_V1(parse_statement);
+Datum
+parse_statement(PG_FUNCTION_ARGS)
+{
+	char	   *input = okr_text_to_utf8(text_to_cstring(PG_GETARG_TEXT_PP(0)));
+	char	   *work = palloc(OKR_STATEMENT_BUFSIZE(strlen(input)));
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	okr_statement statement;
+	okr_error	error;
+	okr_key_result *plan;
+	Datum		values[3];
+	bool		nulls[3] = {false, false, false};
+
+	if (okr_parse_statement(input, &statement, work, &error) != OKR_OK)
+		report_statement(&error, input);
+
+	plan = palloc(sizeof(okr_key_result));
+	*plan = statement.plan;
+	values[0] = PointerGetDatum(cstring_to_text(okr_utf8_to_text(input + statement.metric_offset,
+																 statement.metric_length)));
+	values[1] = PointerGetDatum(plan);
+	values[2] = PointerGetDatum(cstring_to_text(okr_utf8_to_text(input + statement.rest_offset,
+																 strlen(input + statement.rest_offset))));
+
+	InitMaterializedSRF(fcinfo, 0);
+	tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	return (Datum) 0;
+}
+
+PG_FUNCTION_INFO_V1(carry_forward);
+Datum
+carry_forward(PG_FUNCTION_ARGS)
+{
+	okr_key_result *plan = PG_GETARG_KEY_RESULT_P(0);
+	double		actual = PG_GETARG_FLOAT8(1);
+	double		annual_target = PG_GETARG_FLOAT8(2);
+	int32		quarters_left = PG_GETARG_INT32(3);
+	okr_key_result *result = palloc(sizeof(okr_key_result));
+	okr_error	error;
+
+	okr_require_quarter_step(actual, annual_target, quarters_left);
+	if (okr_carry_forward(plan, actual, annual_target, quarters_left, okr_format_double,
+						  result, &error) != OKR_OK)
+		okr_report(&okr_key_result_info, &error, OKR_FROM_ARGUMENT, NULL);
+	PG_RETURN_KEY_RESULT_P(result);
+}
