@@ -38,7 +38,7 @@ DATA = $(filter-out sql/$(EXTENSION)--$(EXTVERSION).sql,$(wildcard sql/$(EXTENSI
 # specs in test/specs; pgTAP and the other suites are run by `make test`.
 REGRESS = types_output types_errors states_binary parallel triggers_example plan_rollforward
 REGRESS_OPTS = --inputdir=test
-ISOLATION = kr_limit kpi_limit close_cycle
+ISOLATION = kr_limit kpi_limit close_cycle alignment
 ISOLATION_OPTS = --inputdir=test
 
 PG_CFLAGS = -Wall -Wextra
@@ -64,7 +64,7 @@ endif
 $(DATA_built): $(EXTENSION_PARTS) okrkpi.control
 	cat $(EXTENSION_PARTS) > $@
 
-.PHONY: test demo bench
+.PHONY: test demo bench citus-test fuzz asan-test
 test:
 	@bash test/run
 
@@ -73,3 +73,16 @@ demo:
 
 bench:
 	@bash bench/run
+
+# Citus: a coordinator and two workers on loopback (skips when Citus is not installed)
+citus-test:
+	@bash test/citus/run
+
+# libFuzzer on the plain-C parsers and scoring (test/fuzz/README.md);
+# FUZZ_SECONDS per target.  make test runs each target for a fixed 20000 runs.
+fuzz:
+	@FUZZ_RUNS=$${FUZZ_RUNS:-0} FUZZ_SECONDS=$${FUZZ_SECONDS:-60} bash test/fuzz/run
+
+# The suites against an AddressSanitizer/UBSan build of the module (test/fuzz/README.md)
+asan-test:
+	@bash scripts/asan-test

@@ -10,6 +10,7 @@ BEGIN
     END IF;
 END
 $$;
-COMMENT ON ROLE okrkpi_reader IS 'reads the okrkpi dashboard views (scoreboard, objective_scores, kpi_board, score_history) and nothing else';
+COMMENT ON ROLE okrkpi_reader IS 'reads the okrkpi dashboard views (scoreboard, objective_scores, kpi_board, score_history, objective_tree, check_in_history, quarters) and nothing else';
 GRANT USAGE ON SCHEMA okrkpi TO okrkpi_reader;
-GRANT SELECT ON okrkpi.scoreboard, okrkpi.objective_scores, okrkpi.kpi_board, okrkpi.score_history TO okrkpi_reader;
+GRANT SELECT ON okrkpi.scoreboard, okrkpi.objective_scores, okrkpi.kpi_board, okrkpi.score_history,
+                okrkpi.objective_tree, okrkpi.check_in_history, okrkpi.quarters TO okrkpi_reader;

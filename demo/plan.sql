@@ -32,7 +32,12 @@ INSERT INTO objectives (quarter, title, owner) VALUES
   ('2020-Q3', 'Create wildly loyal customers', 'Customer Success'),
   ('2020-Q3', 'Make support feel human and fast', 'Support'),
   ('2020-Q3', 'Grow the business', 'Sales'),
-  ('2020-Q3', 'Implement the new CRM by end of October', 'Operations');
+  ('2020-Q3', 'Implement the new CRM by end of October', 'Operations'),
+  ('2020-Q3', 'Be the support team customers recommend', 'Leadership');
+-- a two-level alignment tree: the company objective is scored through the two
+-- team objectives aligned under it
+UPDATE objectives SET parent_id = (SELECT id FROM objectives WHERE title = 'Be the support team customers recommend')
+WHERE title IN ('Create wildly loyal customers', 'Make support feel human and fast');
 
 -- one metric feeds both a KPI and a key result: the ideal setup
 INSERT INTO key_results (objective_id, metric_id, title, plan, kpi_id, weight, owner)
@@ -77,3 +82,16 @@ FROM generate_series(0, 5) m;                                    -- ARR: $1.8M -
 INSERT INTO measurements (metric_id, at, value)
 SELECT (SELECT id FROM metrics WHERE name = 'monthly churn rate'), '2020-04-30 12:00+00'::timestamptz + m * interval '1 month', 2.6 - m * 0.1
 FROM generate_series(0, 5) m;                                    -- churn: 2.6% -> 2.1%
+
+-- Weekly check-ins: a confidence from 0 to 10 and a note, with a value where
+-- the key result has no metric to measure it.
+INSERT INTO check_ins (key_result_id, at, value, confidence, note, author)
+SELECT r.id, c.at::timestamptz, c.value, c.confidence, c.note, r.owner
+FROM (VALUES
+  ('Sign 3 reference customers', '2020-08-14 16:00+00', 1, 6, 'first reference signed'),
+  ('Sign 3 reference customers', '2020-09-25 16:00+00', 2, 7, 'second one signed, the third is in legal review'),
+  ('Finish the CRM rollout milestones', '2020-09-25 16:00+00', 1, 4, 'data migration slipped two weeks'),
+  ('Increase client retention rate from 73% to 75% by end of Q3, toward 80% by end of 2020', '2020-09-28 16:00+00', NULL, 8, 'renewals on track')
+) AS c(title, at, value, confidence, note)
+JOIN key_results r ON r.title = c.title;
+

@@ -754,10 +754,10 @@ typedef struct print_unit
 
 /* Largest first.  Seconds and bare digits are the float8 form, not listed. */
 static const print_unit duration_units[] = {
-	{"w", 604800, 0, 604800}, {"d", 86400, 0, 86400}, {"h", 3600, 0, 3600}, {"min", 60, 0, 60}, {NULL}
+	{"w", 604800, 0, 604800}, {"d", 86400, 0, 86400}, {"h", 3600, 0, 3600}, {"min", 60, 0, 60}, {NULL, 0, 0, 0}
 };
 static const print_unit magnitude_units[] = {
-	{"B", 1e9, 9, 1}, {"M", 1e6, 6, 1}, {"k", 1e3, 3, 1}, {NULL}
+	{"B", 1e9, 9, 1}, {"M", 1e6, 6, 1}, {"k", 1e3, 3, 1}, {NULL, 0, 0, 0}
 };
 
 /*

@@ -21,6 +21,9 @@ okr_progress(const okr_key_result *kr, double value)
 		span = kr->target / 2 - kr->start / 2;
 		moved = value / 2 - kr->start / 2;
 	}
+	/* 0 / -5 is -0, which prints as "-0": no progress is plain 0 */
+	if (moved == 0.0)
+		return 0.0;
 	return moved / span;
 }
 

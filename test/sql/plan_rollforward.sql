@@ -26,7 +26,7 @@ UPDATE key_results SET kpi_id = (SELECT id FROM kpis WHERE title = 'Keep churn a
 
 UPDATE cycles SET closed_at = '2020-10-01 09:00+00' WHERE quarter = '2020-Q3';
 
-SELECT o.quarter::text, o.title AS objective, r.plan::text, p.plan::text AS rolled_from_plan
+SELECT o.quarter::text, r.title AS key_result, r.plan::text, p.plan::text AS rolled_from_plan
 FROM key_results r JOIN objectives o ON o.id = r.objective_id JOIN key_results p ON p.id = r.rolled_from
 ORDER BY r.id;
 

@@ -16,5 +16,5 @@ SELECT 'override', id, reason, table_name, row_key FROM okrkpi.overrides ORDER B
 SELECT 'scoreboard', key_result_id, current_value, measured, score, grade FROM okrkpi.scoreboard ORDER BY key_result_id;
 SELECT 'objective_scores', objective_id, score, grade, key_results FROM okrkpi.objective_scores ORDER BY objective_id;
 SELECT 'kpi_board', kpi_id, current_value, health, hit_rate, last_measured_at FROM okrkpi.kpi_board ORDER BY kpi_id;
-SELECT 'score_history', key_result_id, pg_catalog.count(*), pg_catalog.sum(score), pg_catalog.max(time)
+SELECT 'score_history', key_result_id, pg_catalog.count(*), pg_catalog.sum(score::numeric), pg_catalog.max(time)
   FROM okrkpi.score_history GROUP BY key_result_id ORDER BY key_result_id;

@@ -1,0 +1,210 @@
+-- The embedded plan, part 3: views with plain column types for Grafana,
+-- Metabase and friends.
+--
+-- Their cost grows with the number of key results and the time window shown,
+-- not with the history stored: a key result's current value is one index
+-- probe into measurements (metric_id, at) and one into check_ins
+-- (key_result_id, at); a score at a time depends only on the newest
+-- measurement at or before it, so score_history needs no window function and
+-- a filter on its time reaches the measurements scan.
+
+CREATE VIEW okrkpi.scoreboard AS
+SELECT o.quarter::text AS quarter,
+       o.title AS objective,
+       coalesce(r.title, okrkpi.statement(me.name, r.plan)) AS key_result,
+       r.plan::text AS plan,
+       okrkpi.start_value(r.plan) AS start_value,
+       okrkpi.target_value(r.plan) AS target_value,
+       coalesce(v.value, okrkpi.current_value(r.plan), okrkpi.start_value(r.plan)) AS current_value,
+       (v.value IS NOT NULL OR okrkpi.current_value(r.plan) IS NOT NULL) AS measured,
+       okrkpi.score(r.plan, coalesce(v.value, okrkpi.current_value(r.plan), okrkpi.start_value(r.plan))) AS score,
+       okrkpi.grade(okrkpi.score(r.plan, coalesce(v.value, okrkpi.current_value(r.plan), okrkpi.start_value(r.plan))))::text AS grade,
+       okrkpi.status(r.plan, coalesce(v.value, okrkpi.current_value(r.plan)), o.quarter, now())::text AS status,
+       (r.kpi_id IS NOT NULL) AS is_kpi,
+       r.weight,
+       okrkpi.unit(r.plan) AS unit,
+       v.at AS measured_at,
+       o.id AS objective_id,
+       r.id AS key_result_id,
+       okrkpi.statement(me.name, r.plan) AS statement,
+       c.confidence,
+       c.note,
+       c.at AS checked_in_at
+FROM okrkpi.key_results r
+JOIN okrkpi.objectives o ON o.id = r.objective_id
+LEFT JOIN okrkpi.metrics me ON me.id = r.metric_id
+-- the newest measurement of the key result's metric inside its quarter
+LEFT JOIN LATERAL (
+    SELECT m.value, m.at
+    FROM okrkpi.measurements m
+    WHERE m.metric_id = r.metric_id
+      AND m.at >= okrkpi.quarter_start(o.quarter)::timestamptz
+      AND m.at < okrkpi.quarter_end(o.quarter)::timestamptz
+    ORDER BY m.at DESC
+    LIMIT 1
+) l ON true
+-- the newest check-in inside the quarter, and the newest one with a value
+LEFT JOIN LATERAL (
+    SELECT ci.confidence, ci.note, ci.at
+    FROM okrkpi.check_ins ci
+    WHERE ci.key_result_id = r.id
+      AND ci.at >= okrkpi.quarter_start(o.quarter)::timestamptz
+      AND ci.at < okrkpi.quarter_end(o.quarter)::timestamptz
+    ORDER BY ci.at DESC, ci.id DESC
+    LIMIT 1
+) c ON true
+LEFT JOIN LATERAL (
+    SELECT ci.value, ci.at
+    FROM okrkpi.check_ins ci
+    WHERE ci.key_result_id = r.id AND ci.value IS NOT NULL
+      AND ci.at >= okrkpi.quarter_start(o.quarter)::timestamptz
+      AND ci.at < okrkpi.quarter_end(o.quarter)::timestamptz
+    ORDER BY ci.at DESC, ci.id DESC
+    LIMIT 1
+) cv ON true
+-- the value that scores: the newer of the two (a measurement on a tie)
+CROSS JOIN LATERAL (
+    SELECT CASE WHEN cv.at > l.at OR (l.at IS NULL AND cv.at IS NOT NULL) THEN cv.value ELSE l.value END AS value,
+           CASE WHEN cv.at > l.at OR (l.at IS NULL AND cv.at IS NOT NULL) THEN cv.at ELSE l.at END AS at
+) v;
+COMMENT ON VIEW okrkpi.scoreboard IS 'one row per key result: plan, its value (the newer of its metric''s latest measurement and its latest check-in value inside its quarter, session time zone), score, grade, pace and the latest check-in; unmeasured key results count as current = start';
+
+CREATE VIEW okrkpi.objective_scores AS
+SELECT s.quarter, s.objective,
+       okrkpi.objective_score(s.score, s.weight) AS score,
+       okrkpi.grade(okrkpi.objective_score(s.score, s.weight))::text AS grade,
+       count(*)::integer AS key_results,
+       s.objective_id
+FROM okrkpi.scoreboard s
+GROUP BY s.quarter, s.objective, s.objective_id;
+COMMENT ON VIEW okrkpi.objective_scores IS 'one row per objective: the mean of its key results'' scores weighted by weight';
+
+CREATE VIEW okrkpi.kpi_board AS
+SELECT k.title AS kpi,
+       k.threshold::text AS threshold,
+       l.value AS current_value,
+       okrkpi.health(k.threshold, l.value)::text AS health,
+       h.hit_rate,
+       l.at AS last_measured_at,
+       k.annual_target,
+       k.id AS kpi_id
+FROM okrkpi.kpis k
+LEFT JOIN LATERAL (
+    SELECT m.value, m.at FROM okrkpi.measurements m
+    WHERE m.metric_id = k.metric_id
+    ORDER BY m.at DESC
+    LIMIT 1
+) l ON true
+LEFT JOIN LATERAL (
+    SELECT okrkpi.hit_rate(k.threshold, m.value) AS hit_rate FROM okrkpi.measurements m
+    WHERE m.metric_id = k.metric_id AND m.at > l.at - '1 year'::interval AND m.at <= l.at
+) h ON true;
+COMMENT ON VIEW okrkpi.kpi_board IS 'one row per KPI: latest value, its health, hit_rate (the share of the measurements of the year up to the latest one that met the threshold), when it was last measured';
+COMMENT ON COLUMN okrkpi.kpi_board.hit_rate IS 'the share of this KPI''s measurements in the year up to its latest measurement that met the threshold (a bounded window, so the board costs the same however much history is kept)';
+
+CREATE VIEW okrkpi.score_history AS
+SELECT m.at AS time,
+       coalesce(r.title, okrkpi.statement(me.name, r.plan)) AS key_result,
+       okrkpi.score(r.plan, m.value) AS score,
+       o.quarter::text AS quarter,
+       r.id AS key_result_id
+FROM okrkpi.key_results r
+JOIN okrkpi.objectives o ON o.id = r.objective_id
+JOIN okrkpi.metrics me ON me.id = r.metric_id
+JOIN okrkpi.measurements m ON m.metric_id = r.metric_id
+     AND m.at >= okrkpi.quarter_start(o.quarter)::timestamptz
+     AND m.at < okrkpi.quarter_end(o.quarter)::timestamptz;
+COMMENT ON VIEW okrkpi.score_history IS 'one row per measurement inside a key result''s quarter: the score as of that measurement (the newest one then); a filter on time reaches the measurements scan';
+
+CREATE VIEW okrkpi.check_in_history AS
+SELECT ci.at AS time,
+       coalesce(r.title, okrkpi.statement(me.name, r.plan)) AS key_result,
+       ci.confidence,
+       okrkpi.score(r.plan, ci.value) AS score,
+       ci.note,
+       ci.author,
+       o.quarter::text AS quarter,
+       r.id AS key_result_id
+FROM okrkpi.check_ins ci
+JOIN okrkpi.key_results r ON r.id = ci.key_result_id
+JOIN okrkpi.objectives o ON o.id = r.objective_id
+LEFT JOIN okrkpi.metrics me ON me.id = r.metric_id;
+COMMENT ON VIEW okrkpi.check_in_history IS 'one row per check-in: its confidence (0 to 10), the score of its value (NULL without one), note and author';
+
+-- The alignment tree.  An objective's score is the weighted mean of its own
+-- key results' scores and its children's scores (each child counting with its
+-- objective weight); children without any score do not count.  Unrolled, a
+-- score is a sum over the subtree: each descendant's own key results count
+-- with the product of weight / denominator along the path, which a recursive
+-- query can carry down without aggregating inside the recursion.
+CREATE VIEW okrkpi.objective_tree AS
+WITH RECURSIVE
+own AS (
+    SELECT o.id,
+           sum(s.weight * s.score) FILTER (WHERE s.score IS NOT NULL AND s.weight > 0) AS own_sum,
+           coalesce(sum(s.weight) FILTER (WHERE s.score IS NOT NULL AND s.weight > 0), 0) AS own_weight,
+           okrkpi.objective_score(s.score, s.weight) AS own_score,
+           count(s.key_result_id)::integer AS key_results
+    FROM okrkpi.objectives o
+    LEFT JOIN okrkpi.scoreboard s ON s.objective_id = o.id
+    GROUP BY o.id
+),
+reach AS (          -- every objective with the descendants that can carry weight to it
+    SELECT o.id AS top, o.id AS node FROM okrkpi.objectives o
+  UNION ALL
+    SELECT r.top, c.id FROM reach r JOIN okrkpi.objectives c ON c.parent_id = r.node AND c.weight > 0
+),
+scored AS (         -- objectives whose subtree holds a weighted score
+    SELECT r.top AS id, bool_or(w.own_weight > 0) AS has_score
+    FROM reach r JOIN own w ON w.id = r.node
+    GROUP BY r.top
+),
+denominator AS (    -- own key result weights plus the weights of scored children
+    SELECT w.id,
+           w.own_weight + coalesce((SELECT sum(c.weight) FROM okrkpi.objectives c JOIN scored cs ON cs.id = c.id
+                                    WHERE c.parent_id = w.id AND c.weight > 0 AND cs.has_score), 0) AS total
+    FROM own w
+),
+share AS (          -- how much each descendant's own key results count in an objective's score
+    SELECT o.id AS top, o.id AS node, 1::float8 AS factor FROM okrkpi.objectives o
+  UNION ALL
+    SELECT s.top, c.id, s.factor * c.weight / d.total
+    FROM share s
+    JOIN denominator d ON d.id = s.node AND d.total > 0
+    JOIN okrkpi.objectives c ON c.parent_id = s.node AND c.weight > 0
+    JOIN scored cs ON cs.id = c.id AND cs.has_score
+),
+tree AS (           -- depth from the roots, and a path that sorts the tree depth first
+    SELECT o.id, 0 AS depth, lpad(o.id::text, 19, '0') AS path
+    FROM okrkpi.objectives o WHERE o.parent_id IS NULL
+  UNION ALL
+    SELECT c.id, t.depth + 1, t.path || '/' || lpad(c.id::text, 19, '0')
+    FROM tree t JOIN okrkpi.objectives c ON c.parent_id = t.id
+)
+SELECT o.id AS objective_id,
+       o.parent_id,
+       o.quarter::text AS quarter,
+       o.title AS objective,
+       t.depth,
+       w.own_score,
+       sc.score,
+       okrkpi.grade(sc.score)::text AS grade,
+       o.weight,
+       w.key_results,
+       t.path
+FROM okrkpi.objectives o
+JOIN tree t ON t.id = o.id
+JOIN own w ON w.id = o.id
+LEFT JOIN LATERAL (
+    SELECT sum(s.factor * coalesce(ow.own_sum, 0) / d.total) AS score
+    FROM share s
+    JOIN own ow ON ow.id = s.node
+    JOIN denominator d ON d.id = s.node AND d.total > 0
+    WHERE s.top = o.id
+) sc ON true;
+COMMENT ON VIEW okrkpi.objective_tree IS 'one row per objective in its alignment tree: depth (0 at a root), own_score (its own key results, weighted), score (the weighted mean of its own key results and its children''s scores, each child counting with its weight), grade; path sorts the tree depth first';
+
+CREATE VIEW okrkpi.quarters AS
+SELECT c.quarter::text AS quarter, c.closed_at, (c.closed_at IS NOT NULL) AS closed
+FROM okrkpi.cycles c;
+COMMENT ON VIEW okrkpi.quarters IS 'the planning quarters as text, for a dashboard''s quarter picker: one row per cycle, whether and when it was closed';
