@@ -10,7 +10,9 @@
 -- keeps ten times the history (the same plan; the panels should barely move).
 -- Seven KPIs watch seven of the metrics; every key result checks in weekly.
 -- Each panel query and its floor run `runs` times in round-robin order; the
--- median is reported.  The panel queries are the dashboard's (macros
+-- median is reported.  Every query is wrapped as SELECT count(s) FROM (...) s:
+-- the whole-row reference makes PostgreSQL compute every column (with
+-- count(*) it would drop unused columns, and with them whole joins).  The panel queries are the dashboard's (macros
 -- expanded: quarter 2026-Q3, time range its last 7 days, interval 1h).
 \set ON_ERROR_STOP 1
 \if :{?krs} \else \set krs 2000 \endif
@@ -36,7 +38,7 @@ INSERT INTO kpis (id, metric_id, title, threshold, since)
 SELECT i, i, 'kpi ' || i, '>= 30', '2020-01-01' FROM generate_series(1, 7) i;
 -- hourly, newest 2026-09-29 00:00, the last 2160 hours (90 days) inside 2026-Q3
 INSERT INTO measurements (metric_id, at, value)
-SELECT k, '2026-09-29 00:00+00'::timestamptz - h * interval '1 hour', 20 + ((k * 7919 + h * 104729) % 4000) / 100.0
+SELECT k, '2026-09-29 00:00+00'::timestamptz - h * interval '1 hour', 20 + ((k::bigint * 7919 + h::bigint * 104729) % 4000) / 100.0
 FROM generate_series(1, :krs) k, generate_series(0, 2160 * :quarters - 1) h;
 INSERT INTO check_ins (key_result_id, at, value, confidence, note)
 SELECT r, '2026-07-03 12:00+00'::timestamptz + w * interval '1 week', NULL, (r + w) % 11, 'weekly'
@@ -47,11 +49,11 @@ SELECT count(*) AS measurements FROM okrkpi.measurements \gset
 CREATE TEMP TABLE dash_queries (panel text, kind text, sql text);
 INSERT INTO dash_queries VALUES
  ('Key results table (scoreboard)', 'panel',
-  $q$ SELECT count(*) FROM (SELECT objective AS "Objective", key_result AS "Key result", plan AS "Plan",
+  $q$ SELECT count(s) FROM (SELECT objective AS "Objective", key_result AS "Key result", plan AS "Plan",
         current_value AS "Current", measured AS "Measured", score AS "Score", grade AS "Grade", status AS "Pace"
       FROM okrkpi.scoreboard WHERE quarter = '2026-Q3' ORDER BY objective_id, key_result_id) s $q$),
  ('Key results table (scoreboard)', 'floor',
-  $q$ SELECT count(*) FROM (SELECT o.title, r.title, r.plan::text, l.value, l.value IS NOT NULL,
+  $q$ SELECT count(s) FROM (SELECT o.title, r.title, r.plan::text, l.value, l.value IS NOT NULL,
         greatest(0, least(1, (l.value - start_value(r.plan)) / (target_value(r.plan) - start_value(r.plan)))) AS score
       FROM okrkpi.key_results r JOIN okrkpi.objectives o ON o.id = r.objective_id
       LEFT JOIN LATERAL (SELECT m.value FROM okrkpi.measurements m
@@ -59,10 +61,10 @@ INSERT INTO dash_queries VALUES
         ORDER BY m.at DESC LIMIT 1) l ON true
       WHERE o.quarter = '2026-Q3' ORDER BY o.id, r.id) s $q$),
  ('Objective gauges (objective_scores)', 'panel',
-  $q$ SELECT count(score) FROM (SELECT objective, score FROM okrkpi.objective_scores
+  $q$ SELECT count(s) FROM (SELECT objective, score FROM okrkpi.objective_scores
       WHERE quarter = '2026-Q3' ORDER BY objective_id) s $q$),
  ('Objective gauges (objective_scores)', 'floor',
-  $q$ SELECT count(score) FROM (SELECT o.id, avg(greatest(0, least(1, (l.value - start_value(r.plan))
+  $q$ SELECT count(s) FROM (SELECT o.id, avg(greatest(0, least(1, (l.value - start_value(r.plan))
         / (target_value(r.plan) - start_value(r.plan))))) AS score
       FROM okrkpi.key_results r JOIN okrkpi.objectives o ON o.id = r.objective_id
       LEFT JOIN LATERAL (SELECT m.value FROM okrkpi.measurements m
@@ -70,35 +72,35 @@ INSERT INTO dash_queries VALUES
         ORDER BY m.at DESC LIMIT 1) l ON true
       WHERE o.quarter = '2026-Q3' GROUP BY o.id ORDER BY o.id) s $q$),
  ('Score history, last 7 days (score_history)', 'panel',
-  $q$ SELECT count(value) FROM (SELECT date_bin('1h'::interval, time, TIMESTAMPTZ '2000-01-01') AS time,
+  $q$ SELECT count(s) FROM (SELECT date_bin('1h'::interval, time, TIMESTAMPTZ '2000-01-01') AS time,
         key_result AS metric, okrkpi.latest(score, time) AS value
       FROM okrkpi.score_history
       WHERE time BETWEEN '2026-09-22T00:00:00Z' AND '2026-09-29T00:00:00Z' AND quarter = '2026-Q3'
       GROUP BY 1, 2 ORDER BY 1, 2) s $q$),
  ('Score history, last 7 days (score_history)', 'floor',
-  $q$ SELECT count(value) FROM (SELECT DISTINCT ON (1, 2) date_bin('1h'::interval, m.at, TIMESTAMPTZ '2000-01-01'),
+  $q$ SELECT count(s) FROM (SELECT DISTINCT ON (1, 2) date_bin('1h'::interval, m.at, TIMESTAMPTZ '2000-01-01'),
         r.title, greatest(0, least(1, (m.value - start_value(r.plan)) / (target_value(r.plan) - start_value(r.plan)))) AS value
       FROM okrkpi.key_results r JOIN okrkpi.measurements m ON m.metric_id = r.metric_id
       WHERE m.at BETWEEN '2026-09-22T00:00:00Z' AND '2026-09-29T00:00:00Z'
       ORDER BY 1, 2, m.at DESC) s $q$),
  ('KPI board (kpi_board)', 'panel',
-  $q$ SELECT count(*) FROM (SELECT kpi, threshold, current_value, health, hit_rate, last_measured_at
+  $q$ SELECT count(s) FROM (SELECT kpi, threshold, current_value, health, hit_rate, last_measured_at
       FROM okrkpi.kpi_board ORDER BY kpi_id) s $q$),
  ('KPI board (kpi_board)', 'floor',
-  $q$ SELECT count(*) FROM (SELECT k.title, k.threshold::text, l.value, l.at,
+  $q$ SELECT count(s) FROM (SELECT k.title, k.threshold::text, l.value, l.at,
         (SELECT avg((m.value >= 30)::int) FROM okrkpi.measurements m
          WHERE m.metric_id = k.metric_id AND m.at > l.at - interval '1 year' AND m.at <= l.at)
       FROM okrkpi.kpis k LEFT JOIN LATERAL (SELECT m.value, m.at FROM okrkpi.measurements m
         WHERE m.metric_id = k.metric_id ORDER BY m.at DESC LIMIT 1) l ON true ORDER BY k.id) s $q$),
  ('quarter variable (quarters)', 'panel',
-  $q$ SELECT count(*) FROM (SELECT quarter FROM okrkpi.quarters ORDER BY quarter DESC) s $q$),
+  $q$ SELECT count(s) FROM (SELECT quarter FROM okrkpi.quarters ORDER BY quarter DESC) s $q$),
  ('quarter variable (quarters)', 'floor',
-  $q$ SELECT count(*) FROM (SELECT quarter FROM okrkpi.cycles ORDER BY quarter DESC) s $q$),
+  $q$ SELECT count(s) FROM (SELECT quarter FROM okrkpi.cycles ORDER BY quarter DESC) s $q$),
  ('Alignment tree (objective_tree)', 'panel',
-  $q$ SELECT count(*) FROM (SELECT repeat('    ', depth) || objective, score, grade, own_score, weight
+  $q$ SELECT count(s) FROM (SELECT repeat('    ', depth) || objective, score, grade, own_score, weight
       FROM okrkpi.objective_tree WHERE quarter = '2026-Q3' ORDER BY path) s $q$),
  ('Alignment tree (objective_tree)', 'floor',
-  $q$ SELECT count(*) FROM (SELECT o.title, avg(greatest(0, least(1, (l.value - start_value(r.plan))
+  $q$ SELECT count(s) FROM (SELECT o.title, avg(greatest(0, least(1, (l.value - start_value(r.plan))
         / (target_value(r.plan) - start_value(r.plan))))) AS score
       FROM okrkpi.objectives o JOIN okrkpi.key_results r ON r.objective_id = o.id
       LEFT JOIN LATERAL (SELECT m.value FROM okrkpi.measurements m
@@ -106,13 +108,13 @@ INSERT INTO dash_queries VALUES
         ORDER BY m.at DESC LIMIT 1) l ON true
       WHERE o.quarter = '2026-Q3' GROUP BY o.id ORDER BY o.id) s $q$),
  ('Confidence, last 7 days (check_in_history)', 'panel',
-  $q$ SELECT count(value) FROM (SELECT date_bin('1h'::interval, time, TIMESTAMPTZ '2000-01-01') AS time,
+  $q$ SELECT count(s) FROM (SELECT date_bin('1h'::interval, time, TIMESTAMPTZ '2000-01-01') AS time,
         key_result AS metric, avg(confidence)::float8 AS value
       FROM okrkpi.check_in_history
       WHERE time BETWEEN '2026-09-22T00:00:00Z' AND '2026-09-29T00:00:00Z' AND quarter = '2026-Q3'
       GROUP BY 1, 2 ORDER BY 1, 2) s $q$),
  ('Confidence, last 7 days (check_in_history)', 'floor',
-  $q$ SELECT count(value) FROM (SELECT date_bin('1h'::interval, c.at, TIMESTAMPTZ '2000-01-01'), r.title,
+  $q$ SELECT count(s) FROM (SELECT date_bin('1h'::interval, c.at, TIMESTAMPTZ '2000-01-01'), r.title,
         avg(c.confidence)::float8 AS value
       FROM okrkpi.check_ins c JOIN okrkpi.key_results r ON r.id = c.key_result_id
       WHERE c.at BETWEEN '2026-09-22T00:00:00Z' AND '2026-09-29T00:00:00Z'

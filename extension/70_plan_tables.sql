@@ -91,7 +91,9 @@ CREATE TABLE okrkpi.check_ins (
     note          text,
     author        text NOT NULL DEFAULT CURRENT_USER
 );
-CREATE INDEX ON okrkpi.check_ins (key_result_id, at);
+-- the scoreboard's two probes: the latest check-in, and the latest with a value
+CREATE INDEX ON okrkpi.check_ins (key_result_id, at, id);
+CREATE INDEX check_ins_value_idx ON okrkpi.check_ins (key_result_id, at, id) WHERE value IS NOT NULL;
 
 COMMENT ON TABLE okrkpi.cycles IS 'planning quarters; setting closed_at carries KPI-linked key results into the next quarter';
 COMMENT ON TABLE okrkpi.metrics IS 'what is measured and how: formula, data source, reporting frequency';

@@ -160,10 +160,12 @@ scored AS (         -- objectives whose subtree holds a weighted score
     GROUP BY r.top
 ),
 denominator AS (    -- own key result weights plus the weights of scored children
-    SELECT w.id,
-           w.own_weight + coalesce((SELECT sum(c.weight) FROM okrkpi.objectives c JOIN scored cs ON cs.id = c.id
-                                    WHERE c.parent_id = w.id AND c.weight > 0 AND cs.has_score), 0) AS total
+    SELECT w.id, w.own_weight + coalesce(cw.weight, 0) AS total
     FROM own w
+    LEFT JOIN (SELECT c.parent_id, sum(c.weight) AS weight
+               FROM okrkpi.objectives c JOIN scored cs ON cs.id = c.id AND cs.has_score
+               WHERE c.weight > 0
+               GROUP BY c.parent_id) cw ON cw.parent_id = w.id
 ),
 share AS (          -- how much each descendant's own key results count in an objective's score
     SELECT o.id AS top, o.id AS node, 1::float8 AS factor FROM okrkpi.objectives o
@@ -180,6 +182,13 @@ tree AS (           -- depth from the roots, and a path that sorts the tree dept
   UNION ALL
     SELECT c.id, t.depth + 1, t.path || '/' || lpad(c.id::text, 19, '0')
     FROM tree t JOIN okrkpi.objectives c ON c.parent_id = t.id
+),
+score AS (          -- each objective's score: its descendants' own key results, by share
+    SELECT s.top AS id, sum(s.factor * coalesce(ow.own_sum, 0) / d.total) AS score
+    FROM share s
+    JOIN own ow ON ow.id = s.node
+    JOIN denominator d ON d.id = s.node AND d.total > 0
+    GROUP BY s.top
 )
 SELECT o.id AS objective_id,
        o.parent_id,
@@ -195,13 +204,7 @@ SELECT o.id AS objective_id,
 FROM okrkpi.objectives o
 JOIN tree t ON t.id = o.id
 JOIN own w ON w.id = o.id
-LEFT JOIN LATERAL (
-    SELECT sum(s.factor * coalesce(ow.own_sum, 0) / d.total) AS score
-    FROM share s
-    JOIN own ow ON ow.id = s.node
-    JOIN denominator d ON d.id = s.node AND d.total > 0
-    WHERE s.top = o.id
-) sc ON true;
+LEFT JOIN score sc ON sc.id = o.id;
 COMMENT ON VIEW okrkpi.objective_tree IS 'one row per objective in its alignment tree: depth (0 at a root), own_score (its own key results, weighted), score (the weighted mean of its own key results and its children''s scores, each child counting with its weight), grade; path sorts the tree depth first';
 
 CREATE VIEW okrkpi.quarters AS
