@@ -48,3 +48,9 @@ SELECT latest(value, at) AS q3_actual,
        status('73% -> 75%', latest(value, at), '2020-Q3'::quarter, '2020-09-30') AS q3_status,
        quarter_target(latest(value, at), 80, 1) AS q4_target
 FROM retention;
+
+\echo
+\echo '== Statements: a plan as the sentence people write, and back'
+SELECT statement('median first response time', '6h -> 45min') AS statement
+UNION ALL SELECT statement('client retention rate', '73% -> 75%');
+SELECT metric, plan, rest FROM parse_statement('Increase client retention rate from 73% to 75% by end of Q3, toward 80% by end of 2020');

@@ -1,6 +1,7 @@
 -- okrkpi demo, part 2: the embedded plan.  Loads demo/plan.sql (the example
--- objectives, KPIs and key results for 2020-Q3), prints what a dashboard
--- would show, closes the quarter and prints the quarter it rolled into.
+-- objectives, KPIs, key results and check-ins for 2020-Q3), prints what a
+-- dashboard would show, closes the quarter and prints the quarter it rolled
+-- into.
 \set ON_ERROR_STOP 1
 SET search_path = okrkpi, public;
 SET TimeZone = 'UTC';
@@ -14,9 +15,15 @@ SELECT objective, key_result, plan, round(current_value::numeric, 2) AS current,
 FROM scoreboard WHERE quarter = '2020-Q3' ORDER BY objective_id, key_result_id;
 
 \echo
-\echo '== Objective scores (weighted by key result weight)'
-SELECT quarter, objective, round(score::numeric, 3) AS score, grade, key_results
-FROM objective_scores ORDER BY quarter, objective_id;
+\echo '== Latest check-ins: confidence (0 to 10) and a note'
+SELECT key_result, confidence, note, checked_in_at::date AS checked_in
+FROM scoreboard WHERE quarter = '2020-Q3' AND checked_in_at IS NOT NULL ORDER BY key_result_id;
+
+\echo
+\echo '== Alignment tree: a company objective scored through the team objectives under it'
+SELECT repeat('    ', depth) || objective AS objective, round(own_score::numeric, 3) AS own_key_results,
+       round(score::numeric, 3) AS score, grade
+FROM objective_tree WHERE quarter = '2020-Q3' ORDER BY path;
 
 \echo
 \echo '== KPI board'
@@ -33,7 +40,8 @@ SELECT severity, rule, object, message FROM lint();
 UPDATE cycles SET closed_at = '2020-10-01 09:00+00' WHERE quarter = '2020-Q3';
 
 \echo
-\echo '== 2020-Q4: each carried key result starts at Q3''s actual and aims on a straight line at its KPI''s annual target'
+\echo '== 2020-Q4: each carried key result starts at Q3''s actual and aims on a straight line at its KPI''s annual target,'
+\echo '   rounded to the precision the plan was written in; a title that stated the old numbers states the new ones'
 SELECT objective, key_result, plan, measured, round(score::numeric, 2) AS score, status
 FROM scoreboard WHERE quarter = '2020-Q4' ORDER BY objective_id, key_result_id;
 
