@@ -36,7 +36,7 @@ DATA = $(filter-out sql/$(EXTENSION)--$(EXTVERSION).sql,$(wildcard sql/$(EXTENSI
 
 # pg_regress suites in test/sql (expected output in test/expected), isolation
 # specs in test/specs; pgTAP and the other suites are run by `make test`.
-REGRESS = types_output types_errors states_binary parallel triggers_example plan_rollforward readme_example
+REGRESS = types_output types_errors states_binary parallel triggers_example plan_rollforward readme_example own_rollforward
 REGRESS_OPTS = --inputdir=test
 ISOLATION = kr_limit kpi_limit close_cycle alignment
 ISOLATION_OPTS = --inputdir=test
