@@ -34,7 +34,10 @@ BEGIN
                       HINT = 'Set parent_id to NULL on one of them first.';
         END IF;
         seen := seen || ancestor;
-        SELECT o.parent_id INTO ancestor FROM okrkpi.objectives o WHERE o.id = ancestor FOR SHARE;
+        -- the table the trigger fires on: okrkpi.objectives, or on Citus the
+        -- placement itself (a reference table's copy holds every row)
+        EXECUTE format('SELECT parent_id FROM %I.%I WHERE id = $1 FOR SHARE', TG_TABLE_SCHEMA, TG_TABLE_NAME)
+            INTO ancestor USING ancestor;
     END LOOP;
     RETURN NEW;
 END
@@ -58,6 +61,8 @@ DECLARE
     new_plan okrkpi.key_result;
     new_title text;
     new_objective bigint;
+    new_parent bigint;
+    source record;
     increasing boolean;
 BEGIN
     INSERT INTO okrkpi.cycles (quarter) VALUES (next_quarter) ON CONFLICT (quarter) DO NOTHING;
@@ -110,13 +115,15 @@ BEGIN
             SELECT id INTO new_objective FROM okrkpi.objectives
             WHERE rolled_from = kr.objective_id AND quarter = next_quarter;
             IF new_objective IS NULL THEN
-                -- aligned under the parent's own copy in the next quarter, when it has one
+                -- aligned under the parent's own copy in the next quarter, when it has
+                -- one (plain statements, no correlated subquery: Citus runs them too)
+                SELECT o.title, o.parent_id, o.owner, o.weight INTO source
+                FROM okrkpi.objectives o WHERE o.id = kr.objective_id;
+                SELECT p.id INTO new_parent FROM okrkpi.objectives p
+                WHERE p.rolled_from = source.parent_id AND p.quarter = next_quarter;
                 INSERT INTO okrkpi.objectives (quarter, title, parent_id, owner, rolled_from, weight)
-                SELECT next_quarter, o.title,
-                       coalesce((SELECT p.id FROM okrkpi.objectives p
-                                 WHERE p.rolled_from = o.parent_id AND p.quarter = next_quarter), o.parent_id),
-                       o.owner, o.id, o.weight
-                FROM okrkpi.objectives o WHERE o.id = kr.objective_id
+                VALUES (next_quarter, source.title, coalesce(new_parent, source.parent_id), source.owner,
+                        kr.objective_id, source.weight)
                 RETURNING id INTO new_objective;
             END IF;
             INSERT INTO okrkpi.key_results (objective_id, metric_id, title, plan, kpi_id, weight, owner, rolled_from)
@@ -134,7 +141,12 @@ LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    PERFORM okrkpi.roll_forward(NEW.quarter);
+    -- On Citus this trigger also fires on each placement of a distributed
+    -- cycles table, where roll_forward() could not run: there the quarter is
+    -- rolled forward on the coordinator instead (doc/scale-out.md).
+    IF TG_TABLE_NAME = 'cycles' THEN
+        PERFORM okrkpi.roll_forward(NEW.quarter);
+    END IF;
     RETURN NULL;
 END
 $$;
