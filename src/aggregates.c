@@ -76,20 +76,20 @@ typedef struct latest_plan
 } latest_plan;
 
 static int
-kr_cmp(const void *a, const void *b)
+kr_plan_cmp(const void *a, const void *b)
 {
 	return okr_key_result_cmp(a, b);
 }
 
 static int
-kpi_cmp(const void *a, const void *b)
+kpi_plan_cmp(const void *a, const void *b)
 {
 	return okr_kpi_cmp(a, b);
 }
 
 static const latest_plan no_plan = {0, NULL};
-static const latest_plan kr_plan = {sizeof(okr_key_result), kr_cmp};
-static const latest_plan kpi_plan = {sizeof(okr_kpi), kpi_cmp};
+static const latest_plan kr_plan = {sizeof(okr_key_result), kr_plan_cmp};
+static const latest_plan kpi_plan = {sizeof(okr_kpi), kpi_plan_cmp};
 
 /*
  * Offer a row (or the latest row of another state, standing for `rows` rows)

@@ -376,7 +376,7 @@ parse_field(const okr_state_type *type, const char *input, const okr_state_field
 }
 
 static char *
-trim(char *s)
+trim_field(char *s)
 {
 	char	   *end;
 
@@ -407,7 +407,7 @@ state_from_text(const okr_state_type *type, const char *server_text)
 		if (eq == NULL)
 			bad_state_text(type, input, "Expected name=value pairs separated by \";\".", NULL);
 		*eq = '\0';
-		name = trim(part);
+		name = trim_field(part);
 		for (i = 0; i < type->nfields; i++)
 			if (strcmp(name, type->fields[i].name) == 0)
 				break;
@@ -416,7 +416,7 @@ state_from_text(const okr_state_type *type, const char *server_text)
 		if (seen[i])
 			bad_state_text(type, input, "Field \"%s\" is given twice.", name);
 		seen[i] = true;
-		parse_field(type, input, &type->fields[i], trim(eq + 1), state + type->fields[i].offset);
+		parse_field(type, input, &type->fields[i], trim_field(eq + 1), state + type->fields[i].offset);
 	}
 	if (!seen[0])
 		bad_state_text(type, input, "Field \"%s\" is required.", type->fields[0].name);

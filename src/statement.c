@@ -81,7 +81,7 @@ in_list(const char *p, const char *end, const char *const *list)
 
 /* [*begin, *end) without white space at either end. */
 static void
-trim(const char **begin, const char **end)
+trim_span(const char **begin, const char **end)
 {
 	while (*begin < *end && is_space(**begin))
 		(*begin)++;
@@ -248,7 +248,7 @@ okr_parse_statement(const char *input, okr_statement *out, char *work, okr_error
 
 	metric = verb_end;
 	metric_end = from;
-	trim(&metric, &metric_end);
+	trim_span(&metric, &metric_end);
 	if (metric == metric_end)
 		return fail(error, OKR_SYNTAX, (size_t) (from - input), "The metric is empty");
 
@@ -277,7 +277,7 @@ okr_format_statement(const char *metric, const okr_key_result *plan, char *buf, 
 	size_t		metric_len;
 	okr_statement back;
 
-	trim(&metric, &metric_end);
+	trim_span(&metric, &metric_end);
 	metric_len = (size_t) (metric_end - metric);
 	if (metric_len == 0)
 		return fail(error, OKR_INVALID, 0, "The metric is empty");

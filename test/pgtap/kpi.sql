@@ -2,7 +2,7 @@
 \ir ../include/helpers.sql
 SELECT plan(493);
 -- pgTAP tests for okrkpi.kpi (doc/types.md).
--- Every expected value below is worked out by hand from the spec, the doc or plain
+-- Every expected value below is worked out by hand from the documentation (doc/) or plain
 -- arithmetic; none is pasted from the extension's output.
 
 -- ---------------------------------------------------------------------------
@@ -69,7 +69,7 @@ CREATE TEMP TABLE kpi_ok (
 );
 
 INSERT INTO kpi_ok (lit, lo, hi, c, u, cmp, canon) VALUES
-    -- the spec's forms
+    -- the documented forms
     ('>= 40',               40, NULL, NULL, '', '>=', '>= 40'),
     ('> 40',                40, NULL, NULL, '', '>',  '> 40'),
     ('<= 2%',               NULL, 2, NULL, '%', '<=', '<= 2%'),
@@ -321,9 +321,9 @@ SELECT ok(okrkpi.with_current(NULL::okrkpi.kpi, 1) IS NULL, 'with_current(NULL k
 -- NaN/Infinity could not be printed and read back, so they must be refused (the
 -- SQLSTATE is not fixed by the spec)
 SELECT throws_ok($$SELECT okrkpi.with_current('>= 40'::okrkpi.kpi, 'NaN')$$,
-                 NULL::char(5), NULL, 'with_current refuses NaN');
+                 '22023', NULL, 'with_current refuses NaN');
 SELECT throws_ok($$SELECT okrkpi.with_current('>= 40'::okrkpi.kpi, 'Infinity')$$,
-                 NULL::char(5), NULL, 'with_current refuses Infinity');
+                 '22023', NULL, 'with_current refuses Infinity');
 
 -- ---------------------------------------------------------------------------
 -- 4. Equality and order
@@ -705,34 +705,34 @@ SELECT is(get_byte(pg_temp.kpi_send('>= 40'), 0), 1, 'send output starts with fo
 SELECT is(pg_temp.kpi_recv(pg_temp.kpi_send('<= 2% @ 1.5%')), '<= 2% @ 1.5%', 'recv reads what send wrote');
 SELECT is(pg_temp.kpi_recv(pg_temp.kpi_send('4.2 .. 4.8')), '4.2 .. 4.8', 'recv reads a band');
 SELECT throws_ok(format('SELECT pg_temp.kpi_recv(%L::bytea)', set_byte(pg_temp.kpi_send('>= 40'), 0, 2)::text),
-                 NULL::char(5), NULL, 'recv refuses format version 2');
+                 '22P03', NULL, 'recv refuses format version 2');
 SELECT throws_ok(format('SELECT pg_temp.kpi_recv(%L::bytea)', set_byte(pg_temp.kpi_send('>= 40'), 0, 0)::text),
-                 NULL::char(5), NULL, 'recv refuses format version 0');
-SELECT throws_ok($$SELECT pg_temp.kpi_recv('\x'::bytea)$$, NULL::char(5), NULL, 'recv refuses an empty payload');
+                 '22P03', NULL, 'recv refuses format version 0');
+SELECT throws_ok($$SELECT pg_temp.kpi_recv('\x'::bytea)$$, '08P01', NULL, 'recv refuses an empty payload');
 SELECT throws_ok(format('SELECT pg_temp.kpi_recv(%L::bytea)',
                         substr(pg_temp.kpi_send('>= 40'), 1, length(pg_temp.kpi_send('>= 40')) - 1)::text),
-                 NULL::char(5), NULL, 'recv refuses a truncated payload');
+                 '08P01', NULL, 'recv refuses a truncated payload');
 SELECT throws_ok(format('SELECT pg_temp.kpi_recv(%L::bytea)', (pg_temp.kpi_send('>= 40') || '\x00'::bytea)::text),
-                 NULL::char(5), NULL, 'recv refuses trailing bytes');
+                 '22P03', NULL, 'recv refuses trailing bytes');
 -- if values travel as float8send (big-endian IEEE), forge bad bands in place
 SELECT CASE WHEN pos > 0
             THEN throws_ok(format('SELECT pg_temp.kpi_recv(%L::bytea)',
                                   overlay(p placing float8send(1234.5) from pos)::text),
-                           NULL::char(5), NULL, 'recv refuses a band with low = high')
+                           '22023', NULL, 'recv refuses a band with low = high')
             ELSE skip('payload does not carry float8send values', 1) END
   FROM (SELECT p, position(float8send(6789.25) in p) AS pos
           FROM (SELECT pg_temp.kpi_send('1234.5 .. 6789.25') AS p) x) y;
 SELECT CASE WHEN pos > 0
             THEN throws_ok(format('SELECT pg_temp.kpi_recv(%L::bytea)',
                                   overlay(p placing float8send(1000) from pos)::text),
-                           NULL::char(5), NULL, 'recv refuses a band with low > high')
+                           '22023', NULL, 'recv refuses a band with low > high')
             ELSE skip('payload does not carry float8send values', 1) END
   FROM (SELECT p, position(float8send(6789.25) in p) AS pos
           FROM (SELECT pg_temp.kpi_send('1234.5 .. 6789.25') AS p) x) y;
 SELECT CASE WHEN pos > 0
             THEN throws_ok(format('SELECT pg_temp.kpi_recv(%L::bytea)',
                                   overlay(p placing float8send('NaN') from pos)::text),
-                           NULL::char(5), NULL, 'recv refuses NaN')
+                           '22P03', NULL, 'recv refuses NaN')
             ELSE skip('payload does not carry float8send values', 1) END
   FROM (SELECT p, position(float8send(6789.25) in p) AS pos
           FROM (SELECT pg_temp.kpi_send('>= 6789.25') AS p) x) y;

@@ -10,7 +10,7 @@ SELECT plan(50);
 \ir ../../demo/plan.sql
 SET search_path = okrkpi, public;
 
--- views: the columns the spec names, plain types only
+-- views: the documented columns, plain types only
 SELECT columns_are('okrkpi', 'scoreboard', ARRAY['quarter', 'objective', 'key_result', 'plan', 'start_value',
   'target_value', 'current_value', 'measured', 'score', 'grade', 'status', 'is_kpi', 'weight', 'unit',
   'measured_at', 'objective_id', 'key_result_id', 'statement', 'confidence', 'note', 'checked_in_at'], 'scoreboard columns');

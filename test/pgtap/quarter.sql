@@ -2,7 +2,7 @@
 \ir ../include/helpers.sql
 SELECT plan(326);
 -- pgTAP tests for okrkpi.quarter (doc/types.md).
--- Every expected value below is worked out by hand from the spec, the doc or plain
+-- Every expected value below is worked out by hand from the documentation (doc/) or plain
 -- calendar arithmetic; none is pasted from the extension's output.
 
 -- ---------------------------------------------------------------------------
@@ -85,7 +85,7 @@ SELECT ok(NULL::text::okrkpi.quarter IS NULL AND okrkpi.quarter_year(NULL::okrkp
 -- ---------------------------------------------------------------------------
 CREATE TEMP TABLE q_bad (ord serial, lit text, code text);
 INSERT INTO q_bad (lit, code) VALUES
-    -- the spec's list
+    -- the documented list
     ('2026-Q5', '22P02'),
     ('2026-Q0', '22P02'),
     ('Q3', '22P02'),
@@ -519,9 +519,9 @@ SELECT is((SELECT count(*)::int FROM q_bin_in), 39996, 'binary COPY keeps all 39
 SELECT is_empty($$ SELECT q FROM q_all EXCEPT ALL SELECT q FROM q_bin_in $$, 'binary COPY loses no quarter');
 SELECT is_empty($$ SELECT q FROM q_bin_in EXCEPT ALL SELECT q FROM q_all $$, 'binary COPY adds no quarter');
 SELECT is(pg_temp.q_recv(pg_temp.q_send('2026-Q3')), '2026-Q3', 'recv reads what send wrote');
-SELECT throws_ok($$SELECT pg_temp.q_recv('\x'::bytea)$$, NULL::char(5), NULL, 'recv refuses an empty payload');
+SELECT throws_ok($$SELECT pg_temp.q_recv('\x'::bytea)$$, '08P01', NULL, 'recv refuses an empty payload');
 SELECT throws_ok(format('SELECT pg_temp.q_recv(%L::bytea)', (pg_temp.q_send('2026-Q3') || '\x00'::bytea)::text),
-                 NULL::char(5), NULL, 'recv refuses trailing bytes');
+                 '22P03', NULL, 'recv refuses trailing bytes');
 
 DO $$ BEGIN PERFORM pg_temp.remove_files(pg_temp.rt_path('q')); END $$;
 

@@ -1,5 +1,5 @@
 -- Scoring functions (doc/scoring.md).  Every expected value is worked out by
--- hand from the spec's formulas; the arithmetic is in the comments.
+-- hand from the formulas of doc/scoring.md; the arithmetic is in the comments.
 \ir ../include/setup.sql
 SET LOCAL TimeZone = 'UTC';
 SELECT plan(80);

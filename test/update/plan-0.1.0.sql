@@ -31,7 +31,7 @@ INSERT INTO objectives (quarter, title, owner) VALUES
   ('2020-Q3', 'Grow the business', 'Sales'),
   ('2020-Q3', 'Implement the new CRM by end of October', 'Operations');
 
--- one metric feeds both a KPI and a key result: the ideal setup (DOMAIN.md)
+-- one metric feeds both a KPI and a key result: the ideal setup
 INSERT INTO key_results (objective_id, metric_id, title, plan, kpi_id, weight, owner)
 SELECT o.id, m.id, r.title, r.plan::key_result, k.id, r.weight, r.owner
 FROM (VALUES
