@@ -92,10 +92,11 @@ BEGIN
                 kr.id, kr.title, next_quarter, kr.kpi_title;
         ELSIF kr.target_date < okrkpi.quarter_start(next_quarter) THEN
             RAISE NOTICE 'key result % ("%") not carried into %: the target date % of KPI "%" has passed',
-                kr.id, kr.title, next_quarter, kr.target_date, kr.kpi_title;
+                kr.id, kr.title, next_quarter, to_char(kr.target_date, 'YYYY-MM-DD'), kr.kpi_title;
         ELSIF (increasing AND actual >= kr.annual_target) OR (NOT increasing AND actual <= kr.annual_target) THEN
             RAISE NOTICE 'key result % ("%") not carried into %: KPI "%" already reached its annual target % (actual %)',
-                kr.id, kr.title, next_quarter, kr.kpi_title, kr.annual_target, actual;
+                kr.id, kr.title, next_quarter, kr.kpi_title,
+                okrkpi.value_text(kr.annual_target, okrkpi.unit(kr.plan)), okrkpi.value_text(actual, okrkpi.unit(kr.plan));
         ELSE
             new_plan := okrkpi.carry_forward(kr.plan, actual, kr.annual_target,
                                              (okrkpi.quarter_of(kr.target_date) - next_quarter) + 1);

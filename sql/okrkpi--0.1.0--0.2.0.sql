@@ -84,6 +84,10 @@ COMMENT ON FUNCTION okrkpi.parse_statement(text) IS 'reads ''<verb> <metric> fro
 COMMENT ON FUNCTION okrkpi.carry_forward(okrkpi.key_result, float8, float8, integer) IS 'next quarter''s key result: actual -> quarter_target(actual, annual_target, quarters_left), rounded to one decimal more than the plan and annual target were written with, in the plan''s unit';
 
 
+CREATE FUNCTION okrkpi.value_text(value float8, unit text) RETURNS text
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION okrkpi.value_text(float8, text) IS 'one value in a unit ('''', ''%'', ''$'', ''€'', ''£'', ''¥'', ''s'', ''milestones'', as unit() returns it) printed as the literals print it: value_text(2700, ''s'') is ''45min''';
+
 -- Security: overrides only by the tables' owner, recorded by the C trigger
 -- that allows them (log=); the override log is append-only; trigger columns
 -- cannot be renamed or dropped under a trigger; every SQL function pins its
@@ -163,10 +167,11 @@ BEGIN
                 kr.id, kr.title, next_quarter, kr.kpi_title;
         ELSIF kr.target_date < okrkpi.quarter_start(next_quarter) THEN
             RAISE NOTICE 'key result % ("%") not carried into %: the target date % of KPI "%" has passed',
-                kr.id, kr.title, next_quarter, kr.target_date, kr.kpi_title;
+                kr.id, kr.title, next_quarter, to_char(kr.target_date, 'YYYY-MM-DD'), kr.kpi_title;
         ELSIF (increasing AND actual >= kr.annual_target) OR (NOT increasing AND actual <= kr.annual_target) THEN
             RAISE NOTICE 'key result % ("%") not carried into %: KPI "%" already reached its annual target % (actual %)',
-                kr.id, kr.title, next_quarter, kr.kpi_title, kr.annual_target, actual;
+                kr.id, kr.title, next_quarter, kr.kpi_title,
+                okrkpi.value_text(kr.annual_target, okrkpi.unit(kr.plan)), okrkpi.value_text(actual, okrkpi.unit(kr.plan));
         ELSE
             new_plan := okrkpi.carry_forward(kr.plan, actual, kr.annual_target,
                                              (okrkpi.quarter_of(kr.target_date) - next_quarter) + 1);

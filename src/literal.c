@@ -839,6 +839,12 @@ append_value(char *p, double value, okr_unit unit, int with_word, okr_double_for
 }
 
 size_t
+okr_format_value(double value, okr_unit unit, char *buf, okr_double_formatter format_double)
+{
+	return (size_t) (append_value(buf, value, unit, 1, format_double) - buf);
+}
+
+size_t
 okr_format_key_result(const okr_key_result *kr, char *buf, okr_double_formatter format_double)
 {
 	char	   *p = buf;

@@ -121,6 +121,8 @@ extern int	okr_comparison_from_name(const char *name, okr_comparison *comparison
 typedef int (*okr_double_formatter) (double value, char *buf);
 
 extern size_t okr_format_key_result(const okr_key_result *kr, char *buf, okr_double_formatter format_double);
+/* One value in a unit as the literals print it ("45min", "$2M", "4 milestones"). */
+extern size_t okr_format_value(double value, okr_unit unit, char *buf, okr_double_formatter format_double);
 extern size_t okr_format_kpi(const okr_kpi *kpi, char *buf, okr_double_formatter format_double);
 extern size_t okr_format_quarter(int32_t quarter, char *buf);
 

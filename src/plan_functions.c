@@ -1,5 +1,5 @@
 /*
- * plan_functions.c: statement, parse_statement and carry_forward
+ * plan_functions.c: statement, parse_statement, carry_forward and value_text
  * (doc/statements.md).  The text work is in statement.c and the arithmetic
  * in scoring.c, both plain C; here are the SQL wrappers and their errors.
  */
@@ -117,4 +117,28 @@ carry_forward(PG_FUNCTION_ARGS)
 						  result, &error) != OKR_OK)
 		okr_report(&okr_key_result_info, &error, OKR_FROM_ARGUMENT, NULL);
 	PG_RETURN_KEY_RESULT_P(result);
+}
+
+/*
+ * okrkpi.value_text(value, unit): one value as the literals print it, for
+ * messages and dashboards: value_text(2700, 's') is '45min'.
+ */
+PG_FUNCTION_INFO_V1(value_text);
+Datum
+value_text(PG_FUNCTION_ARGS)
+{
+	double		value = PG_GETARG_FLOAT8(0);
+	char	   *name = okr_text_to_utf8(text_to_cstring(PG_GETARG_TEXT_PP(1)));
+	okr_unit	unit;
+	char		buf[OKR_FORMAT_BUFSIZE];
+	size_t		len;
+
+	if (!okr_unit_from_name(name, &unit))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("unknown unit \"%s\"", text_to_cstring(PG_GETARG_TEXT_PP(1))),
+				 errhint("A unit is one of '', '%%', '$', '€', '£', '¥', 's' and 'milestones', as unit() returns it.")));
+	okr_require_finite(value, "value");
+	len = okr_format_value(value, unit, buf, okr_format_double);
+	PG_RETURN_TEXT_P(cstring_to_text(okr_utf8_to_text(buf, len)));
 }

@@ -1,6 +1,6 @@
 \ir ../include/setup.sql
 \ir ../include/helpers.sql
-SELECT plan(138);
+SELECT plan(147);
 -- pgTAP tests for how key_result and kpi values print (doc/types.md, "Output"):
 -- durations in the largest of w, d, h, min, s where the value is at least 1 with at
 -- most two decimals; plain numbers and money from 10000 up with k, M or B the same
@@ -131,6 +131,17 @@ SELECT is_empty($$ SELECT v, u, k::text
                                      FROM generate_series(1, 3000), unnest(array['s', '', '$', '%']) u) r) x
                     WHERE k::text::kpi IS DISTINCT FROM k $$,
                 'random values of every unit: text out then in gives an equal value');
+
+-- value_text: one value in a unit, as the literals print it
+SELECT is(okrkpi.value_text(2700, 's'), '45min', 'value_text: 2700 s is 45min');
+SELECT is(okrkpi.value_text(7313, 's'), '7313s', 'value_text: 7313 s has no shorter exact form');
+SELECT is(okrkpi.value_text(2000000, '$'), '$2M', 'value_text: $2M');
+SELECT is(okrkpi.value_text(-2350000, '$'), '-$2.35M', 'value_text: the sign before the currency');
+SELECT is(okrkpi.value_text(73, '%'), '73%', 'value_text: percent');
+SELECT is(okrkpi.value_text(4, 'milestones'), '4 milestones', 'value_text: milestones with their word');
+SELECT is(okrkpi.value_text(1500, ''), '1500', 'value_text: below 10000 no suffix');
+SELECT throws_ok($$ SELECT okrkpi.value_text(1, 'km') $$, '22023', 'unknown unit "km"', 'value_text: an unknown unit');
+SELECT throws_ok($$ SELECT okrkpi.value_text('NaN', 's') $$, '22023', NULL, 'value_text: NaN has no printed form');
 
 SELECT * FROM finish();
 ROLLBACK;
