@@ -60,7 +60,6 @@ BEGIN
         $f$ BEGIN INSERT INTO public.pwned VALUES ('format(text, text, bigint)', current_user); RETURN 'x'; END $f$;
     CREATE FUNCTION public.current_setting(text, boolean) RETURNS text LANGUAGE plpgsql AS
         $f$ BEGIN INSERT INTO public.pwned VALUES ('current_setting(text, boolean)', current_user); RETURN 'x'; END $f$;
-    CREATE FUNCTION public.coalesce_me(float8) RETURNS float8 LANGUAGE sql AS 'SELECT $1';
 END $$;
 RESET ROLE;
 
