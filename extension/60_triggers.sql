@@ -22,11 +22,15 @@ COMMENT ON FUNCTION okrkpi.guard_override_log() IS 'BEFORE INSERT OR UPDATE OR D
 -- track: refuse to rename or drop such a column while a trigger names it.
 CREATE FUNCTION okrkpi.check_trigger_columns() RETURNS event_trigger
     AS 'MODULE_PATHNAME' LANGUAGE C;
-COMMENT ON FUNCTION okrkpi.check_trigger_columns() IS 'event trigger at the end of ALTER TABLE: refuses to rename or drop a column that a check_key_result or check_kpi trigger names';
-CREATE EVENT TRIGGER okrkpi_trigger_columns ON ddl_command_end
-    WHEN TAG IN ('ALTER TABLE')
+COMMENT ON FUNCTION okrkpi.check_trigger_columns() IS 'event trigger at the start and end of ALTER TABLE and ALTER FOREIGN TABLE: refuses to rename or drop a column that a check_key_result or check_kpi trigger names (on the table or a table inheriting from it)';
+CREATE EVENT TRIGGER okrkpi_trigger_columns_start ON ddl_command_start
+    WHEN TAG IN ('ALTER TABLE', 'ALTER FOREIGN TABLE')
     EXECUTE FUNCTION okrkpi.check_trigger_columns();
-COMMENT ON EVENT TRIGGER okrkpi_trigger_columns IS 'keeps the columns named by okrkpi''s plan-rule triggers from being renamed or dropped under them';
+CREATE EVENT TRIGGER okrkpi_trigger_columns ON ddl_command_end
+    WHEN TAG IN ('ALTER TABLE', 'ALTER FOREIGN TABLE')
+    EXECUTE FUNCTION okrkpi.check_trigger_columns();
+COMMENT ON EVENT TRIGGER okrkpi_trigger_columns_start IS 'remembers which column each name of an okrkpi plan-rule trigger leads to, before an ALTER TABLE';
+COMMENT ON EVENT TRIGGER okrkpi_trigger_columns IS 'keeps the columns named by okrkpi''s plan-rule triggers from being renamed or dropped under them, or replaced by a new column of the same name';
 
 -- The limits in force.  A C function, so that calling it loads the library
 -- and with it the settings' definitions and defaults.

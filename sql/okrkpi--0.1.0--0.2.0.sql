@@ -97,11 +97,15 @@ CREATE FUNCTION okrkpi.guard_override_log() RETURNS trigger
 COMMENT ON FUNCTION okrkpi.guard_override_log() IS 'BEFORE INSERT OR UPDATE OR DELETE (row) and BEFORE TRUNCATE (statement) trigger for an override log table: only okrkpi''s override logging (and superusers) may write it';
 CREATE FUNCTION okrkpi.check_trigger_columns() RETURNS event_trigger
     AS 'MODULE_PATHNAME' LANGUAGE C;
-COMMENT ON FUNCTION okrkpi.check_trigger_columns() IS 'event trigger at the end of ALTER TABLE: refuses to rename or drop a column that a check_key_result or check_kpi trigger names';
-CREATE EVENT TRIGGER okrkpi_trigger_columns ON ddl_command_end
-    WHEN TAG IN ('ALTER TABLE')
+COMMENT ON FUNCTION okrkpi.check_trigger_columns() IS 'event trigger at the start and end of ALTER TABLE and ALTER FOREIGN TABLE: refuses to rename or drop a column that a check_key_result or check_kpi trigger names (on the table or a table inheriting from it)';
+CREATE EVENT TRIGGER okrkpi_trigger_columns_start ON ddl_command_start
+    WHEN TAG IN ('ALTER TABLE', 'ALTER FOREIGN TABLE')
     EXECUTE FUNCTION okrkpi.check_trigger_columns();
-COMMENT ON EVENT TRIGGER okrkpi_trigger_columns IS 'keeps the columns named by okrkpi''s plan-rule triggers from being renamed or dropped under them';
+CREATE EVENT TRIGGER okrkpi_trigger_columns ON ddl_command_end
+    WHEN TAG IN ('ALTER TABLE', 'ALTER FOREIGN TABLE')
+    EXECUTE FUNCTION okrkpi.check_trigger_columns();
+COMMENT ON EVENT TRIGGER okrkpi_trigger_columns_start IS 'remembers which column each name of an okrkpi plan-rule trigger leads to, before an ALTER TABLE';
+COMMENT ON EVENT TRIGGER okrkpi_trigger_columns IS 'keeps the columns named by okrkpi''s plan-rule triggers from being renamed or dropped under them, or replaced by a new column of the same name';
 COMMENT ON FUNCTION okrkpi.check_key_result() IS 'BEFORE INSERT OR UPDATE row trigger: kr=COL or start=COL and target=COL (present, finite, different; start frozen and direction fixed on UPDATE), objective=COL [max=N] (at most N key results per objective, default okrkpi.max_key_results), kpi=COL (a milestone key result is never a KPI), log=TABLE (where overrides are recorded)';
 COMMENT ON FUNCTION okrkpi.check_kpi() IS 'BEFORE INSERT OR UPDATE OR DELETE row trigger: kpi=COL (present), plan=COL [max=N] (at most N KPIs per plan or table, default okrkpi.max_kpis), since=COL (no deletion or threshold change within a year unless the table''s owner overrides), log=TABLE (where overrides are recorded)';
 
@@ -474,7 +478,7 @@ reach AS (          -- every objective with the descendants that can carry weigh
     SELECT o.id AS top, o.id AS node FROM okrkpi.objectives o
   UNION ALL
     SELECT r.top, c.id FROM reach r JOIN okrkpi.objectives c ON c.parent_id = r.node AND c.weight > 0
-),
+) CYCLE node SET looped USING visited,
 scored AS (         -- objectives whose subtree holds a weighted score
     SELECT r.top AS id, bool_or(w.own_weight > 0) AS has_score
     FROM reach r JOIN own w ON w.id = r.node
@@ -496,14 +500,14 @@ share AS (          -- how much each descendant's own key results count in an ob
     JOIN denominator d ON d.id = s.node AND d.total > 0
     JOIN okrkpi.objectives c ON c.parent_id = s.node AND c.weight > 0
     JOIN scored cs ON cs.id = c.id AND cs.has_score
-),
+) CYCLE node SET looped USING visited,
 tree AS (           -- depth from the roots, and a path that sorts the tree depth first
     SELECT o.id, 0 AS depth, lpad(o.id::text, 19, '0') AS path
     FROM okrkpi.objectives o WHERE o.parent_id IS NULL
   UNION ALL
     SELECT c.id, t.depth + 1, t.path || '/' || lpad(c.id::text, 19, '0')
     FROM tree t JOIN okrkpi.objectives c ON c.parent_id = t.id
-),
+) CYCLE id SET looped USING visited,
 score AS (          -- each objective's score: its descendants' own key results, by share
     SELECT s.top AS id, sum(s.factor * coalesce(ow.own_sum, 0) / d.total) AS score
     FROM share s

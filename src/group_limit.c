@@ -8,7 +8,9 @@
 #include "triggers.h"
 
 #include "access/xact.h"
+#include "access/htup_details.h"
 #include "catalog/partition.h"
+#include "catalog/pg_class.h"
 #include "catalog/pg_operator.h"
 #include "common/hashfn.h"
 #include "miscadmin.h"
@@ -41,12 +43,25 @@ static HTAB *group_counts;
  * The table whose rows a limit counts: the partitioned root when the trigger
  * fires on a partition, so that every partition shares one count and lock.
  */
-static Oid
-limit_relid(Relation rel)
+Oid
+okr_limit_relid(Relation rel)
 {
 	if (rel->rd_rel->relispartition)
 		return llast_oid(get_partition_ancestors(RelationGetRelid(rel)));
 	return RelationGetRelid(rel);
+}
+
+static Oid
+relation_owner(Oid relid)
+{
+	HeapTuple	tuple = SearchSysCache1(RELOID, ObjectIdGetDatum(relid));
+	Oid			owner;
+
+	if (!HeapTupleIsValid(tuple))
+		elog(ERROR, "cache lookup failed for relation %u", relid);
+	owner = ((Form_pg_class) GETSTRUCT(tuple))->relowner;
+	ReleaseSysCache(tuple);
+	return owner;
 }
 
 /* "OPERATOR(schema.name)" for an operator, for query text. */
@@ -77,7 +92,7 @@ okr_prepare_group_count(Relation rel, const column_ref *group, const char *funct
 	char	   *query;
 	SPIPlanPtr	plan;
 	int			rc;
-	Oid			relid = limit_relid(rel);
+	Oid			relid = okr_limit_relid(rel);
 	bool		partitioned = relid != RelationGetRelid(rel);
 	char	   *relname = quote_qualified_identifier(get_namespace_name(get_rel_namespace(relid)),
 													 get_rel_name(relid));
@@ -168,11 +183,13 @@ lock_and_count(trigger_config *config, Relation rel, Datum value, bool has_hash,
 		text = OidOutputFunctionCall(output, value);
 		hash = DatumGetUInt32(hash_any((unsigned char *) text, strlen(text)));
 	}
-	SET_LOCKTAG_ADVISORY(tag, MyDatabaseId, limit_relid(rel), hash % OKR_LOCK_STRIPES, OKR_LOCK_CLASS);
+	SET_LOCKTAG_ADVISORY(tag, MyDatabaseId, okr_limit_relid(rel), hash % OKR_LOCK_STRIPES, OKR_LOCK_CLASS);
 	(void) LockAcquire(&tag, ExclusiveLock, false, false);
 
 	GetUserIdAndSecContext(&save_userid, &save_sec_context);
-	SetUserIdAndSecContext(rel->rd_rel->relowner,
+	/* as the owner of the counted table: the partitioned root, not the partition */
+	SetUserIdAndSecContext(config->limit_relid == RelationGetRelid(rel) ? rel->rd_rel->relowner :
+						   relation_owner(config->limit_relid),
 						   save_sec_context | SECURITY_LOCAL_USERID_CHANGE | SECURITY_NOFORCE_RLS);
 	if ((rc = SPI_connect()) != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed: %s", SPI_result_code_string(rc));
@@ -272,7 +289,7 @@ find_group_count(const trigger_config *config, Relation rel, Datum value, uint32
 								   HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
 	}
 	memset(&key, 0, sizeof(key));
-	key.relid = limit_relid(rel);
+	key.relid = okr_limit_relid(rel);
 	strlcpy(key.column, config->group.name, NAMEDATALEN);
 	key.hash = hash;
 	entry = hash_search(group_counts, &key, HASH_ENTER, found);
@@ -319,7 +336,7 @@ okr_check_limit(trigger_config *config, Relation rel, HeapTuple tuple, int max,
 	if (count >= max)
 	{
 		/* the count only for roles that could count the rows themselves */
-		bool		countable = okr_rows_countable(limit_relid(rel));
+		bool		countable = okr_rows_countable(okr_limit_relid(rel));
 
 		if (cached != NULL)
 			cached->count = count;

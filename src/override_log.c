@@ -7,8 +7,8 @@
  * recorded by the trigger that allows it, in the same statement: a LOG line
  * always, and a row in the table the trigger's log= argument names (the
  * embedded plan logs to okrkpi.overrides).  The row is written with the
- * rights of the log table's owner, so the overriding role needs no rights on
- * it, and the log table's guard trigger refuses every other writer.
+ * rights of the guarded table's owner, restricted, and the log table's guard
+ * trigger refuses every other writer.
  */
 #include "triggers.h"
 
@@ -22,6 +22,7 @@
 #include "miscadmin.h"
 #include "utils/acl.h"
 #include "utils/builtins.h"
+#include "utils/guc.h"
 #include "utils/json.h"
 #include "utils/lsyscache.h"
 #include "utils/regproc.h"
@@ -31,8 +32,12 @@
 
 #include "settings.h"
 
-/* True while this module writes a log row: the guard lets that write through. */
-static bool writing_log = false;
+/*
+ * The log table this module is writing a row into, while it does: the guard
+ * lets exactly that INSERT through, and nothing else that runs meanwhile (the
+ * log table's own triggers, say) on any other guarded table.
+ */
+static Oid	writing_log_relid = InvalidOid;
 
 /* The reason with surrounding whitespace removed; NULL when there is none. */
 static char *
@@ -58,7 +63,15 @@ okr_override_allowed(Relation rel, const char *rule)
 
 	if (reason == NULL)
 		return false;
-	if (!has_privs_of_role(GetUserId(), rel->rd_rel->relowner))
+	/*
+	 * Both the current role and the role the session acts as must qualify: a
+	 * SECURITY DEFINER function of the owner does not lend its rights to a
+	 * caller who set the reason.  Code that PostgreSQL runs restricted (index
+	 * expressions, maintenance) never overrides.
+	 */
+	if (InSecurityRestrictedOperation() ||
+		!has_privs_of_role(GetUserId(), rel->rd_rel->relowner) ||
+		!has_privs_of_role(GetOuterUserId(), rel->rd_rel->relowner))
 		ereport(ERROR,
 				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 				 errmsg("permission denied to override the rule \"%s\" on table \"%s\"",
@@ -151,7 +164,20 @@ okr_log_override(const trigger_config *config, Relation rel, const char *rule,
 		Datum		values[6];
 		Oid			save_userid;
 		int			save_sec_context;
+		int			save_nestlevel;
+		Oid			save_writing = writing_log_relid;
+		Oid			now_relid;
 		int			rc;
+
+		/* the name must still lead to the table the trigger resolved */
+		now_relid = RangeVarGetRelid(makeRangeVarFromNameList(okr_qualified_name_list(config->log_name)),
+									 NoLock, true);
+		if (now_relid != config->log_relid)
+			ereport(ERROR,
+					(errcode(ERRCODE_UNDEFINED_TABLE),
+					 errmsg("the override log table %s of table %s was dropped, renamed or replaced",
+							config->log_name, table),
+					 errhint("Create the trigger again with log= naming the log table.")));
 
 		values[0] = TimestampTzGetDatum(GetCurrentTransactionStartTimestamp());
 		values[1] = CStringGetTextDatum(role);
@@ -160,9 +186,19 @@ okr_log_override(const trigger_config *config, Relation rel, const char *rule,
 		values[4] = CStringGetTextDatum(key_values);
 		values[5] = DirectFunctionCall1(jsonb_in, CStringGetDatum(change.data));
 
+		/*
+		 * The row is written as the guarded table's owner (who must be allowed
+		 * to insert into the log table), restricted, with a safe search_path:
+		 * the log table's defaults and triggers cannot be steered by the
+		 * session.
+		 */
 		GetUserIdAndSecContext(&save_userid, &save_sec_context);
-		SetUserIdAndSecContext(config->log_owner, save_sec_context | SECURITY_LOCAL_USERID_CHANGE);
-		writing_log = true;
+		SetUserIdAndSecContext(rel->rd_rel->relowner,
+							   save_sec_context | SECURITY_LOCAL_USERID_CHANGE | SECURITY_RESTRICTED_OPERATION);
+		save_nestlevel = NewGUCNestLevel();
+		(void) set_config_option("search_path", "pg_catalog, pg_temp", PGC_USERSET, PGC_S_SESSION,
+								 GUC_ACTION_SAVE, true, 0, false);
+		writing_log_relid = config->log_relid;
 		PG_TRY();
 		{
 			if ((rc = SPI_connect()) != SPI_OK_CONNECT)
@@ -174,9 +210,10 @@ okr_log_override(const trigger_config *config, Relation rel, const char *rule,
 		}
 		PG_FINALLY();
 		{
-			writing_log = false;
+			writing_log_relid = save_writing;
 		}
 		PG_END_TRY();
+		AtEOXact_GUC(true, save_nestlevel);
 		SetUserIdAndSecContext(save_userid, save_sec_context);
 	}
 }
@@ -186,7 +223,7 @@ okr_log_override(const trigger_config *config, Relation rel, const char *rule,
  * override row needs.  Runs as the trigger is first used after a change.
  */
 SPIPlanPtr
-okr_prepare_override_log(Oid log_relid, const char *function, Oid *owner)
+okr_prepare_override_log(Oid log_relid, const char *function)
 {
 	static const char *const columns[] = {"at", "by_role", "reason", "table_name", "row_key", "change"};
 	Oid			types[] = {TIMESTAMPTZOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, JSONBOID};
@@ -203,14 +240,6 @@ okr_prepare_override_log(Oid log_relid, const char *function, Oid *owner)
 					 errmsg("%s: the log table %s has no column \"%s\"", function, table, columns[i]),
 					 errdetail("A log= table needs the columns at (timestamptz), by_role, reason, table_name, row_key (text) and change (jsonb)."),
 					 errhint("CREATE TABLE ... (at timestamptz, by_role text, reason text, table_name text, row_key text, change jsonb)")));
-	{
-		HeapTuple	tuple = SearchSysCache1(RELOID, ObjectIdGetDatum(log_relid));
-
-		if (!HeapTupleIsValid(tuple))
-			elog(ERROR, "cache lookup failed for relation %u", log_relid);
-		*owner = ((Form_pg_class) GETSTRUCT(tuple))->relowner;
-		ReleaseSysCache(tuple);
-	}
 	query = psprintf("INSERT INTO %s (at, by_role, reason, table_name, row_key, change) "
 					 "VALUES ($1, $2, $3, $4, $5, $6)", table);
 	if ((rc = SPI_connect()) != SPI_OK_CONNECT)
@@ -226,9 +255,10 @@ okr_prepare_override_log(Oid log_relid, const char *function, Oid *owner)
 
 /*
  * okrkpi.guard_override_log(): a BEFORE trigger on a log table (the embedded
- * plan's okrkpi.overrides) that lets rows in only through okr_log_override,
- * so that a role granted INSERT cannot forge entries, nor anyone but a
- * superuser change or remove them.  Superusers pass (pg_restore).
+ * plan's okrkpi.overrides) that lets in only the row okr_log_override is
+ * inserting into that very table, so that a role granted INSERT cannot forge
+ * entries, nor anyone but a superuser change or remove them.  Superusers
+ * pass (pg_restore).
  */
 PG_FUNCTION_INFO_V1(guard_override_log);
 Datum
@@ -240,7 +270,9 @@ guard_override_log(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("guard_override_log: must be fired BEFORE INSERT, UPDATE, DELETE or TRUNCATE")));
-	if (!writing_log && !superuser())
+	if (!superuser() &&
+		!(TRIGGER_FIRED_BY_INSERT(trigdata->tg_event) && TRIGGER_FIRED_FOR_ROW(trigdata->tg_event) &&
+		  RelationGetRelid(trigdata->tg_relation) == writing_log_relid))
 		ereport(ERROR,
 				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 				 errmsg("table \"%s\" is written only by okrkpi's override logging",

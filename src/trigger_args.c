@@ -10,16 +10,22 @@
 #include "triggers.h"
 
 #include "access/relation.h"
+#include "access/xact.h"
+#include "catalog/pg_inherits.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_trigger.h"
 #include "catalog/pg_type.h"
 #include "commands/event_trigger.h"
+#include "commands/tablecmds.h"
+#include "miscadmin.h"
 #include "nodes/parsenodes.h"
 #include "utils/builtins.h"
 #include "utils/hsearch.h"
 #include "utils/inval.h"
 #include "utils/lsyscache.h"
+#include "utils/memutils.h"
 #include "utils/regproc.h"
+#include "utils/syscache.h"
 
 static HTAB *config_cache = NULL;
 
@@ -40,8 +46,57 @@ invalidate_configs(Datum arg pg_attribute_unused(), Oid relid)
 		return;
 	hash_seq_init(&status, config_cache);
 	while ((config = hash_seq_search(&status)) != NULL)
-		if (relid == InvalidOid || config->relid == relid)
+		if (relid == InvalidOid || config->relid == relid ||
+			config->limit_relid == relid || config->log_relid == relid)
 			config->valid = false;
+}
+
+/* A renamed schema changes the names the cached queries were built from. */
+static void
+invalidate_all_configs(Datum arg pg_attribute_unused(), int cacheid pg_attribute_unused(),
+					   uint32 hashvalue pg_attribute_unused())
+{
+	invalidate_configs((Datum) 0, InvalidOid);
+}
+
+/*
+ * Plans replaced while a statement may still run them (a log table's trigger
+ * can make the guarded table's trigger fire again, after an invalidation)
+ * are freed at the end of the transaction, when nothing runs.
+ */
+static List *retired_plans = NIL;
+
+static void
+free_retired_plans(XactEvent event, void *arg pg_attribute_unused())
+{
+	if (event != XACT_EVENT_COMMIT && event != XACT_EVENT_ABORT &&
+		event != XACT_EVENT_PARALLEL_COMMIT && event != XACT_EVENT_PARALLEL_ABORT)
+		return;
+	while (retired_plans != NIL)
+	{
+		SPIPlanPtr	plan = linitial(retired_plans);
+
+		retired_plans = list_delete_first(retired_plans);
+		SPI_freeplan(plan);
+	}
+}
+
+void
+okr_retire_plan(SPIPlanPtr plan)
+{
+	static bool callback_registered = false;
+	MemoryContext old;
+
+	if (plan == NULL)
+		return;
+	if (!callback_registered)
+	{
+		RegisterXactCallback(free_retired_plans, NULL);
+		callback_registered = true;
+	}
+	old = MemoryContextSwitchTo(TopMemoryContext);
+	retired_plans = lappend(retired_plans, plan);
+	MemoryContextSwitchTo(old);
 }
 
 static void
@@ -136,10 +191,9 @@ parse_config(trigger_config *config, TriggerData *trigdata, trigger_kind kind, c
 		   sizeof(trigger_config) - offsetof(trigger_config, relid));
 	config->relid = RelationGetRelid(rel);
 	config->kind = kind;
-	if (old_plan)
-		SPI_freeplan(old_plan);
-	if (old_log_plan)
-		SPI_freeplan(old_log_plan);
+	/* a statement further up this backend's stack may be running them */
+	okr_retire_plan(old_plan);
+	okr_retire_plan(old_log_plan);
 
 	for (int i = 0; i < trigger->tgnargs; i++)
 	{
@@ -273,11 +327,24 @@ parse_config(trigger_config *config, TriggerData *trigdata, trigger_kind kind, c
 
 	if (log_table != NULL)
 	{
-		Oid			log_relid = RangeVarGetRelid(makeRangeVarFromNameList(okr_qualified_name_list(log_table)),
-												 AccessShareLock, false);
+		List	   *names = okr_qualified_name_list(log_table);
+		Oid			save_userid;
+		int			save_sec_context;
 
-		config->log_plan = okr_prepare_override_log(log_relid, function, &config->log_owner);
+		/* a name the session's search_path could redirect is no name */
+		if (list_length(names) < 2 || strlen(log_table) >= sizeof(config->log_name))
+			trigger_misuse(ERRCODE_INVALID_PARAMETER_VALUE, function,
+						   psprintf("invalid argument \"log=%s\"", log_table),
+						   "log= takes a schema-qualified table name, such as 'log=audit.plan_overrides'.");
+		/* resolved and prepared as the table's owner, who writes the rows */
+		GetUserIdAndSecContext(&save_userid, &save_sec_context);
+		SetUserIdAndSecContext(rel->rd_rel->relowner, save_sec_context | SECURITY_LOCAL_USERID_CHANGE);
+		config->log_relid = RangeVarGetRelid(makeRangeVarFromNameList(names), AccessShareLock, false);
+		config->log_plan = okr_prepare_override_log(config->log_relid, function);
+		SetUserIdAndSecContext(save_userid, save_sec_context);
+		strlcpy(config->log_name, log_table, sizeof(config->log_name));
 	}
+	config->limit_relid = okr_limit_relid(rel);
 
 	/* key results are limited per objective only; KPIs per plan or per table */
 	if (has_group_role || kind == KIND_KPI)
@@ -300,6 +367,7 @@ okr_trigger_config(TriggerData *trigdata, trigger_kind kind, const char *functio
 		ctl.entrysize = sizeof(trigger_config);
 		config_cache = hash_create("okrkpi trigger configs", 16, &ctl, HASH_ELEM | HASH_BLOBS);
 		CacheRegisterRelcacheCallback(invalidate_configs, (Datum) 0);
+		CacheRegisterSyscacheCallback(NAMESPACEOID, invalidate_all_configs, (Datum) 0);
 	}
 	config = hash_search(config_cache, &trigger_oid, HASH_ENTER, &found);
 	if (!found)
@@ -355,60 +423,138 @@ is_plan_rule_trigger(const Trigger *trigger)
 }
 
 /*
- * okrkpi.check_trigger_columns(): an event trigger at the end of ALTER TABLE.
- * The plan-rule triggers name columns in their arguments, which PostgreSQL
- * does not track: after a column is renamed or dropped a trigger would name
- * a column that is gone, or, once another column takes the old name, check
- * that one instead.  Such a change is refused while a trigger names the
- * column.
+ * okrkpi.check_trigger_columns(): event triggers at the start and the end of
+ * ALTER TABLE and ALTER FOREIGN TABLE.  The plan-rule triggers name columns
+ * in their arguments, which PostgreSQL does not track: after a column is
+ * renamed or dropped a trigger would name a column that is gone, or, once
+ * another column takes the old name (even in the same ALTER TABLE), check
+ * that one instead.  At the start, the attribute number of every named column
+ * of the table and of the tables that inherit from it is remembered; at the
+ * end, each name must still lead to the same column.
  */
+typedef struct named_column
+{
+	Oid			relid;
+	Oid			trigger_oid;
+	AttrNumber	attnum;
+	char		name[NAMEDATALEN];
+	char		trigger[NAMEDATALEN];
+} named_column;
+
+static List *remembered_columns = NIL;	/* in TopTransactionContext */
+static TimestampTz remembered_for = 0;	/* the statement they belong to */
+
+/* The table an ALTER names, and the lock the ALTER itself will take. */
+static Oid
+altered_relation(Node *parsetree, LOCKMODE *lockmode)
+{
+	RangeVar   *relation = NULL;
+
+	*lockmode = AccessExclusiveLock;
+	if (IsA(parsetree, AlterTableStmt))
+	{
+		relation = ((AlterTableStmt *) parsetree)->relation;
+		*lockmode = AlterTableGetLockLevel(((AlterTableStmt *) parsetree)->cmds);
+	}
+	else if (IsA(parsetree, RenameStmt) && ((RenameStmt *) parsetree)->renameType == OBJECT_COLUMN)
+		relation = ((RenameStmt *) parsetree)->relation;
+	if (relation == NULL)
+		return InvalidOid;
+	return RangeVarGetRelid(relation, *lockmode, true);
+}
+
+/* Every column a plan-rule trigger of the table or its inheritors names. */
+static List *
+named_columns(Oid relid, LOCKMODE lockmode)
+{
+	List	   *result = NIL;
+	ListCell   *lc;
+
+	foreach(lc, find_all_inheritors(relid, lockmode, NULL))
+	{
+		Relation	rel = relation_open(lfirst_oid(lc), lockmode);
+
+		for (int t = 0; rel->trigdesc != NULL && t < rel->trigdesc->numtriggers; t++)
+		{
+			const Trigger *trigger = &rel->trigdesc->triggers[t];
+
+			if (!is_plan_rule_trigger(trigger))
+				continue;
+			for (int i = 0; i < trigger->tgnargs; i++)
+			{
+				const char *eq = strchr(trigger->tgargs[i], '=');
+				named_column *column;
+
+				if (eq == NULL || strncmp(trigger->tgargs[i], "max=", 4) == 0 ||
+					strncmp(trigger->tgargs[i], "log=", 4) == 0)
+					continue;
+				column = palloc0(sizeof(named_column));
+				column->relid = RelationGetRelid(rel);
+				column->trigger_oid = trigger->tgoid;
+				column->attnum = SPI_fnumber(RelationGetDescr(rel), eq + 1);
+				strlcpy(column->name, eq + 1, NAMEDATALEN);
+				strlcpy(column->trigger, trigger->tgname, NAMEDATALEN);
+				result = lappend(result, column);
+			}
+		}
+		relation_close(rel, NoLock);
+	}
+	return result;
+}
+
 PG_FUNCTION_INFO_V1(check_trigger_columns);
 Datum
 check_trigger_columns(PG_FUNCTION_ARGS)
 {
 	EventTriggerData *trigdata;
-	RangeVar   *relation = NULL;
+	LOCKMODE	lockmode;
 	Oid			relid;
-	Relation	rel;
+	List	   *now;
+	ListCell   *lc;
 
 	if (!CALLED_AS_EVENT_TRIGGER(fcinfo))
 		ereport(ERROR,
 				(errcode(ERRCODE_E_R_I_E_EVENT_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("check_trigger_columns: not fired by the event trigger manager")));
 	trigdata = (EventTriggerData *) fcinfo->context;
-	if (IsA(trigdata->parsetree, AlterTableStmt))
-		relation = ((AlterTableStmt *) trigdata->parsetree)->relation;
-	else if (IsA(trigdata->parsetree, RenameStmt) &&
-			 ((RenameStmt *) trigdata->parsetree)->renameType == OBJECT_COLUMN)
-		relation = ((RenameStmt *) trigdata->parsetree)->relation;
-	if (relation == NULL ||
-		!OidIsValid(relid = RangeVarGetRelid(relation, NoLock, true)))
+	if (!OidIsValid(relid = altered_relation(trigdata->parsetree, &lockmode)))
 		PG_RETURN_VOID();
 
-	rel = relation_open(relid, AccessShareLock);
-	for (int t = 0; rel->trigdesc != NULL && t < rel->trigdesc->numtriggers; t++)
+	if (strcmp(trigdata->event, "ddl_command_start") == 0)
 	{
-		const Trigger *trigger = &rel->trigdesc->triggers[t];
+		MemoryContext old = MemoryContextSwitchTo(TopTransactionContext);
 
-		if (!is_plan_rule_trigger(trigger))
-			continue;
-		for (int i = 0; i < trigger->tgnargs; i++)
-		{
-			const char *eq = strchr(trigger->tgargs[i], '=');
-
-			if (eq == NULL || strncmp(trigger->tgargs[i], "max=", 4) == 0 ||
-				strncmp(trigger->tgargs[i], "log=", 4) == 0)
-				continue;
-			if (SPI_fnumber(RelationGetDescr(rel), eq + 1) <= 0)
-				ereport(ERROR,
-						(errcode(ERRCODE_DEPENDENT_OBJECTS_STILL_EXIST),
-						 errmsg("column \"%s\" of relation \"%s\" is named by trigger \"%s\"",
-								eq + 1, RelationGetRelationName(rel), trigger->tgname),
-						 errdetail("The trigger's argument '%s' would name a column that no longer exists, or another column that takes its name later.",
-								   trigger->tgargs[i]),
-						 errhint("Drop the trigger, change the column, then create the trigger again with the column's new name.")));
-		}
+		remembered_columns = named_columns(relid, lockmode);
+		remembered_for = GetCurrentStatementStartTimestamp();
+		MemoryContextSwitchTo(old);
+		PG_RETURN_VOID();
 	}
-	relation_close(rel, AccessShareLock);
+
+	now = named_columns(relid, lockmode);
+	foreach(lc, now)
+	{
+		named_column *column = lfirst(lc);
+		bool		moved = column->attnum <= 0;
+		ListCell   *before;
+
+		/* the same name may lead to another column than at the start */
+		if (!moved && remembered_for == GetCurrentStatementStartTimestamp())
+			foreach(before, remembered_columns)
+			{
+				named_column *was = lfirst(before);
+
+				if (was->trigger_oid == column->trigger_oid && was->relid == column->relid &&
+					strcmp(was->name, column->name) == 0 && was->attnum != column->attnum)
+					moved = true;
+			}
+		if (moved)
+			ereport(ERROR,
+					(errcode(ERRCODE_DEPENDENT_OBJECTS_STILL_EXIST),
+					 errmsg("column \"%s\" of relation \"%s\" is named by trigger \"%s\"",
+							column->name, get_rel_name(column->relid), column->trigger),
+					 errdetail("The trigger would name a column that no longer exists, or another column that took its name."),
+					 errhint("Drop the trigger, change the column, then create the trigger again with the column's new name.")));
+	}
+	remembered_columns = NIL;
 	PG_RETURN_VOID();
 }

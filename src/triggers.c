@@ -127,6 +127,18 @@ kept_until(const trigger_config *config, Relation rel, HeapTuple tuple, Timestam
 		return false;
 	if (config->since.type == DATEOID)
 		since = TimestampTzGetDatum(date2timestamptz_opt_overflow(DatumGetDateADT(since), NULL));
+	/* -infinity was always adopted; within a year of the end of time, kept for good */
+	if (TIMESTAMP_IS_NOBEGIN(DatumGetTimestampTz(since)))
+	{
+		*until = DT_NOBEGIN;
+		return true;
+	}
+	if (TIMESTAMP_IS_NOEND(DatumGetTimestampTz(since)) ||
+		DatumGetTimestampTz(since) > END_TIMESTAMP - (TimestampTz) 367 * USECS_PER_DAY)
+	{
+		*until = DT_NOEND;
+		return true;
+	}
 	year.month = MONTHS_PER_YEAR;
 	*until = DatumGetTimestampTz(DirectFunctionCall2(timestamptz_pl_interval, since,
 													 IntervalPGetDatum(&year)));

@@ -45,7 +45,9 @@ typedef struct trigger_config
 	int			max;			/* limit from max=N; 0 means the setting */
 	SPIPlanPtr	count_plan;		/* SELECT count(*) ... [WHERE group = $1] */
 	SPIPlanPtr	log_plan;		/* INSERT INTO the log= table, or NULL */
-	Oid			log_owner;		/* the log table's owner, who writes its rows */
+	Oid			log_relid;		/* the log= table, as resolved */
+	char		log_name[2 * NAMEDATALEN + 8];	/* its qualified name, as written */
+	Oid			limit_relid;	/* the table a limit counts: the partition root */
 } trigger_config;
 
 /* trigger_args.c */
@@ -82,9 +84,13 @@ extern char *okr_change_detail(Relation rel, const column_ref *column, HeapTuple
 extern bool okr_override_allowed(Relation rel, const char *rule);
 extern void okr_log_override(const trigger_config *config, Relation rel, const char *rule,
 							 const char *operation, HeapTuple old_tuple, HeapTuple new_tuple);
-extern SPIPlanPtr okr_prepare_override_log(Oid log_relid, const char *function, Oid *owner);
+extern SPIPlanPtr okr_prepare_override_log(Oid log_relid, const char *function);
+
+/* trigger_args.c: free a cached plan once no statement of this transaction can be running it */
+extern void okr_retire_plan(SPIPlanPtr plan);
 
 /* group_limit.c */
+extern Oid	okr_limit_relid(Relation rel);
 extern SPIPlanPtr okr_prepare_group_count(Relation rel, const column_ref *group, const char *function);
 extern bool okr_group_changed(const trigger_config *config, Relation rel, HeapTuple old_tuple, HeapTuple new_tuple);
 extern void okr_check_limit(trigger_config *config, Relation rel, HeapTuple tuple, int max,

@@ -4,7 +4,7 @@
 \ir ../include/setup.sql
 SET LOCAL TimeZone = 'UTC';
 SET LOCAL client_min_messages = warning;
-SELECT plan(24);
+SELECT plan(26);
 \ir ../../demo/plan.sql
 SET search_path = okrkpi, public;
 
@@ -54,6 +54,20 @@ SELECT throws_ok($$ UPDATE objectives SET parent_id = 104 WHERE id = 101 $$, '23
                  'an objective cannot align under its own grandchild');
 SELECT throws_ok($$ UPDATE objectives SET parent_id = 102 WHERE id = 102 $$, '23514', NULL, 'nor under itself');
 SELECT lives_ok($$ UPDATE objectives SET parent_id = 103 WHERE id = 104 $$, 'moving a subtree elsewhere is fine');
+
+-- Cycles written before the rule existed (0.1.0 had none) do not hang the tree
+ALTER TABLE objectives DISABLE TRIGGER check_alignment;
+INSERT INTO objectives (id, quarter, title) OVERRIDING SYSTEM VALUE VALUES (201, '2021-Q1', 'loop a'), (202, '2021-Q1', 'loop b');
+UPDATE objectives SET parent_id = 202 WHERE id = 201;
+UPDATE objectives SET parent_id = 201 WHERE id = 202;
+ALTER TABLE objectives ENABLE TRIGGER check_alignment;
+SET LOCAL statement_timeout = '20s';
+SELECT is((SELECT count(*)::int FROM objective_tree WHERE objective_id IN (201, 202)), 0,
+          'objectives caught in an old cycle are left out of the tree, which still answers');
+RESET statement_timeout;
+SELECT throws_ok($$ UPDATE objectives SET parent_id = 201 WHERE id = 101 $$, '23514',
+                 'the objectives above objective 101 already form a cycle',
+                 'aligning under an old cycle is refused, not looped over');
 
 -- 4. Check-ins
 SELECT throws_ok($$ INSERT INTO check_ins (key_result_id, confidence) VALUES (1, 11) $$, '23514', NULL, 'confidence above 10 refused');

@@ -3,7 +3,7 @@
 -- roles that cannot read the values, and the rule fixes found on the way.
 \ir ../include/setup.sql
 SET LOCAL client_min_messages = warning;
-SELECT plan(35);
+SELECT plan(46);
 
 -- The SQLSTATE, message and detail of an error, for assertions on what a
 -- message shows.
@@ -47,17 +47,32 @@ SELECT throws_ok($$ UPDATE public.goals SET baseline = 0 WHERE id = 1 $$, '42501
                  'a role that does not own the table cannot override, whatever the reason');
 RESET ROLE;
 SET LOCAL ROLE okr_member;
+SELECT throws_ok($$ UPDATE public.goals SET baseline = 0 WHERE id = 1 $$, '42501', NULL,
+                 'the log row is written as the table''s owner: without INSERT on the log table, no override');
+RESET ROLE;
+GRANT INSERT ON public.goal_log TO okr_owner;
+SET LOCAL ROLE okr_member;
 SELECT lives_ok($$ UPDATE public.goals SET baseline = 0 WHERE id = 1 $$,
                 'a member of the owning role may override');
 RESET ROLE;
 SELECT is((SELECT count(*)::int FROM public.goal_log), 1,
-          'the override is written to the log= table, though its owner granted the overrider nothing');
+          'the override is written to the log= table, as the table''s owner');
 SELECT results_eq($$ SELECT by_role, reason, table_name, row_key, change ->> 'operation', change ->> 'rule',
                             change -> 'old' ->> 'baseline', change -> 'new' ->> 'baseline' FROM public.goal_log $$,
                   $$ VALUES ('okr_member'::text, 'baseline was mistyped'::text, 'public.goals'::text, '1'::text,
                              'UPDATE'::text, 'frozen start value'::text, '98765.43'::text, '0'::text) $$,
                   'who, why, which table and row, and the old and new rows');
 SELECT is((SELECT at FROM public.goal_log), now(), 'when: the transaction''s time');
+
+-- A SECURITY DEFINER function of the owner lends no override to its caller.
+CREATE FUNCTION public.edit_baseline(n numeric) RETURNS void LANGUAGE sql SECURITY DEFINER
+  SET search_path = pg_catalog, pg_temp AS 'UPDATE public.goals SET baseline = n WHERE id = 2';
+ALTER FUNCTION public.edit_baseline(numeric) OWNER TO okr_owner;
+GRANT EXECUTE ON FUNCTION public.edit_baseline(numeric) TO okr_clerk;
+SET LOCAL ROLE okr_clerk;
+SELECT throws_ok($$ SELECT public.edit_baseline(7) $$, '42501', NULL,
+                 'a caller''s reason is refused inside the owner''s SECURITY DEFINER function');
+RESET ROLE;
 
 -- A reason of only whitespace is no reason.
 SET LOCAL okrkpi.override_reason = '   ';
@@ -100,6 +115,33 @@ SELECT throws_ok($$ INSERT INTO okrkpi.overrides (by_role, reason, table_name, r
                  'okrkpi.overrides refuses forged entries even from a role granted INSERT');
 RESET ROLE;
 REVOKE ALL ON okrkpi.overrides FROM okr_clerk;
+-- Nor through a log table of one's own whose trigger writes the guarded one
+-- while an override of one's own table is being logged.
+CREATE TABLE public.clerk_goals (id int PRIMARY KEY, plan okrkpi.key_result);
+CREATE TABLE public.clerk_log (at timestamptz, by_role text, reason text, table_name text, row_key text, change jsonb);
+CREATE FUNCTION public.forge() RETURNS trigger LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $f$
+BEGIN
+    INSERT INTO public.goal_log (by_role, reason) VALUES ('postgres', 'forged while logging');
+    RETURN NEW;
+END $f$;
+CREATE TRIGGER forge BEFORE INSERT ON public.clerk_log FOR EACH ROW EXECUTE FUNCTION public.forge();
+CREATE TRIGGER rules BEFORE INSERT OR UPDATE ON public.clerk_goals FOR EACH ROW
+  EXECUTE FUNCTION okrkpi.check_key_result('kr=plan', 'log=public.clerk_log');
+ALTER TABLE public.clerk_goals OWNER TO okr_clerk;
+ALTER TABLE public.clerk_log OWNER TO okr_clerk;
+ALTER FUNCTION public.forge() OWNER TO okr_clerk;
+INSERT INTO public.clerk_goals VALUES (1, '1 -> 2');
+SET LOCAL ROLE okr_clerk;
+SET LOCAL okrkpi.override_reason = 'my own table';
+SELECT throws_ok($$ UPDATE public.clerk_goals SET plan = '0 -> 2' $$, '42501',
+                 'table "goal_log" is written only by okrkpi''s override logging',
+                 'a log table''s trigger cannot write another guarded log while an override is logged');
+RESET okrkpi.override_reason;
+RESET ROLE;
+SELECT throws_ok($$ CREATE TRIGGER t BEFORE INSERT OR UPDATE ON public.clerk_goals FOR EACH ROW
+                    EXECUTE FUNCTION okrkpi.check_key_result('kr=plan', 'log=clerk_log');
+                    INSERT INTO public.clerk_goals VALUES (2, '1 -> 2') $$, '22023', NULL,
+                 'log= takes a schema-qualified name only: search_path cannot redirect it');
 
 -- 3. Trigger errors show a value only to roles that may read its column, and a
 -- count only to roles that could count the rows.
@@ -220,6 +262,44 @@ SELECT throws_ok($$ INSERT INTO public.parted VALUES ('eu', 1, '1 -> 2') $$, '23
                  'objective 1 already has 3 key results',
                  'rows of a partition attached in this transaction are counted, not the remembered count');
 
+-- A log table's trigger that invalidates the guarded table and fires its
+-- trigger again (which re-reads the arguments) leaves the running plan alone.
+CREATE TABLE public.reenter_kpis (id int PRIMARY KEY, threshold okrkpi.kpi, since date);
+CREATE TABLE public.reenter_log (at timestamptz, by_role text, reason text, table_name text, row_key text, change jsonb);
+CREATE FUNCTION public.reenter() RETURNS trigger LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $f$
+BEGIN
+    IF pg_trigger_depth() < 3 THEN
+        EXECUTE 'GRANT SELECT ON public.reenter_kpis TO PUBLIC';
+        UPDATE public.reenter_kpis SET threshold = threshold WHERE id = 2;   -- fires the trigger, needs no override
+    END IF;
+    RETURN NEW;
+END $f$;
+CREATE TRIGGER reenter BEFORE INSERT ON public.reenter_log FOR EACH ROW EXECUTE FUNCTION public.reenter();
+CREATE TRIGGER kpi BEFORE INSERT OR UPDATE OR DELETE ON public.reenter_kpis FOR EACH ROW
+  EXECUTE FUNCTION okrkpi.check_kpi('kpi=threshold', 'since=since', 'log=public.reenter_log');
+INSERT INTO public.reenter_kpis VALUES (1, '>= 1', current_date), (2, '>= 1', current_date);
+SET LOCAL okrkpi.override_reason = 're-entrant log';
+SELECT lives_ok($$ UPDATE public.reenter_kpis SET threshold = '>= 3' WHERE id = 1 $$,
+                'a trigger re-read while its log insert runs does not free the running plan');
+SELECT is((SELECT count(*)::int FROM public.reenter_log), 1, 'and the override is logged once');
+RESET okrkpi.override_reason;
+
+-- A KPI adopted at the end of time is kept for good, without an overflow.
+INSERT INTO public.team_kpis VALUES (2, '>= 40', 'infinity');
+SELECT throws_ok($$ DELETE FROM public.team_kpis WHERE id = 2 $$, '23514', NULL,
+                 'since = infinity: kept for good (no timestamp overflow)');
+
+-- A limit on a partitioned table counts as the root's owner.
+CREATE TABLE public.owned_root (objective_id int, plan okrkpi.key_result) PARTITION BY LIST (objective_id);
+CREATE TABLE public.owned_part PARTITION OF public.owned_root FOR VALUES IN (1);
+ALTER TABLE public.owned_root OWNER TO okr_owner;
+ALTER TABLE public.owned_part OWNER TO okr_clerk;
+CREATE TRIGGER r BEFORE INSERT OR UPDATE ON public.owned_root FOR EACH ROW
+  EXECUTE FUNCTION okrkpi.check_key_result('kr=plan', 'objective=objective_id', 'max=1');
+SELECT lives_ok($$ INSERT INTO public.owned_root VALUES (1, '1 -> 2') $$,
+                'a partition owned by another role: the count runs as the root''s owner');
+SELECT throws_ok($$ INSERT INTO public.owned_root VALUES (1, '1 -> 2') $$, '23514', NULL, 'and the limit holds');
+
 -- A column a trigger names cannot be renamed or dropped under it.
 CREATE TABLE public.renamed (baseline numeric, goal numeric);
 CREATE TRIGGER r BEFORE INSERT OR UPDATE ON public.renamed FOR EACH ROW
@@ -229,6 +309,14 @@ SELECT throws_ok($$ ALTER TABLE public.renamed RENAME COLUMN baseline TO old_bas
                  'renaming a named column is refused, so a new column of the old name can never be checked by mistake');
 SELECT throws_ok($$ ALTER TABLE public.renamed DROP COLUMN goal $$, '2BP01', NULL, 'dropping one is refused');
 SELECT lives_ok($$ ALTER TABLE public.renamed ADD COLUMN note text $$, 'other ALTER TABLE commands pass');
+SELECT throws_ok($$ ALTER TABLE public.renamed DROP COLUMN baseline, ADD COLUMN baseline numeric $$, '2BP01', NULL,
+                 'dropping a named column and adding another of its name in one ALTER TABLE is refused');
+CREATE TABLE public.renamed_parent (baseline numeric, goal numeric) PARTITION BY RANGE (goal);
+CREATE TABLE public.renamed_child PARTITION OF public.renamed_parent FOR VALUES FROM (0) TO (100);
+CREATE TRIGGER r BEFORE INSERT OR UPDATE ON public.renamed_child FOR EACH ROW
+  EXECUTE FUNCTION okrkpi.check_key_result('start=baseline', 'target=goal');
+SELECT throws_ok($$ ALTER TABLE public.renamed_parent RENAME COLUMN baseline TO b0 $$, '2BP01', NULL,
+                 'renaming through the parent a column a partition''s trigger names is refused');
 
 SELECT * FROM finish();
 ROLLBACK;
