@@ -475,10 +475,12 @@ own AS (
     GROUP BY o.id
 ),
 reach AS (          -- every objective with the descendants that can carry weight to it
-    SELECT o.id AS top, o.id AS node FROM okrkpi.objectives o
+    SELECT o.id AS top, o.id AS node, ARRAY[o.id] AS seen FROM okrkpi.objectives o
   UNION ALL
-    SELECT r.top, c.id FROM reach r JOIN okrkpi.objectives c ON c.parent_id = r.node AND c.weight > 0
-) CYCLE node SET looped USING visited,
+    SELECT r.top, c.id, r.seen || c.id
+    FROM reach r JOIN okrkpi.objectives c ON c.parent_id = r.node AND c.weight > 0
+    WHERE c.id <> ALL (r.seen)
+),
 scored AS (         -- objectives whose subtree holds a weighted score
     SELECT r.top AS id, bool_or(w.own_weight > 0) AS has_score
     FROM reach r JOIN own w ON w.id = r.node
@@ -493,21 +495,22 @@ denominator AS (    -- own key result weights plus the weights of scored childre
                GROUP BY c.parent_id) cw ON cw.parent_id = w.id
 ),
 share AS (          -- how much each descendant's own key results count in an objective's score
-    SELECT o.id AS top, o.id AS node, 1::float8 AS factor FROM okrkpi.objectives o
+    SELECT o.id AS top, o.id AS node, 1::float8 AS factor, ARRAY[o.id] AS seen FROM okrkpi.objectives o
   UNION ALL
-    SELECT s.top, c.id, s.factor * c.weight / d.total
+    SELECT s.top, c.id, s.factor * c.weight / d.total, s.seen || c.id
     FROM share s
     JOIN denominator d ON d.id = s.node AND d.total > 0
     JOIN okrkpi.objectives c ON c.parent_id = s.node AND c.weight > 0
     JOIN scored cs ON cs.id = c.id AND cs.has_score
-) CYCLE node SET looped USING visited,
+    WHERE c.id <> ALL (s.seen)
+),
 tree AS (           -- depth from the roots, and a path that sorts the tree depth first
     SELECT o.id, 0 AS depth, lpad(o.id::text, 19, '0') AS path
     FROM okrkpi.objectives o WHERE o.parent_id IS NULL
   UNION ALL
     SELECT c.id, t.depth + 1, t.path || '/' || lpad(c.id::text, 19, '0')
     FROM tree t JOIN okrkpi.objectives c ON c.parent_id = t.id
-) CYCLE id SET looped USING visited,
+),
 score AS (          -- each objective's score: its descendants' own key results, by share
     SELECT s.top AS id, sum(s.factor * coalesce(ow.own_sum, 0) / d.total) AS score
     FROM share s
