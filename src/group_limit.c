@@ -183,7 +183,7 @@ lock_and_count(trigger_config *config, Relation rel, Datum value, bool has_hash,
 		text = OidOutputFunctionCall(output, value);
 		hash = DatumGetUInt32(hash_any((unsigned char *) text, strlen(text)));
 	}
-	SET_LOCKTAG_ADVISORY(tag, MyDatabaseId, okr_limit_relid(rel), hash % OKR_LOCK_STRIPES, OKR_LOCK_CLASS);
+	SET_LOCKTAG_ADVISORY(tag, MyDatabaseId, config->limit_relid, hash % OKR_LOCK_STRIPES, OKR_LOCK_CLASS);
 	(void) LockAcquire(&tag, ExclusiveLock, false, false);
 
 	GetUserIdAndSecContext(&save_userid, &save_sec_context);
@@ -289,7 +289,7 @@ find_group_count(const trigger_config *config, Relation rel, Datum value, uint32
 								   HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
 	}
 	memset(&key, 0, sizeof(key));
-	key.relid = okr_limit_relid(rel);
+	key.relid = config->limit_relid;
 	strlcpy(key.column, config->group.name, NAMEDATALEN);
 	key.hash = hash;
 	entry = hash_search(group_counts, &key, HASH_ENTER, found);
@@ -336,7 +336,7 @@ okr_check_limit(trigger_config *config, Relation rel, HeapTuple tuple, int max,
 	if (count >= max)
 	{
 		/* the count only for roles that could count the rows themselves */
-		bool		countable = okr_rows_countable(okr_limit_relid(rel));
+		bool		countable = okr_rows_countable(config->limit_relid);
 
 		if (cached != NULL)
 			cached->count = count;
