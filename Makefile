@@ -26,20 +26,29 @@ OBJS = \
 	src/triggers.o \
 	src/symbols_0_1_0.o
 
-# The install script of the current version is assembled from extension/,
-# one file per job, in name order.  sql/ holds what earlier releases need:
-# their full install scripts, frozen as released, and the update scripts
-# okrkpi--OLD--NEW.sql that ALTER EXTENSION okrkpi UPDATE follows.
-EXTENSION_PARTS = $(sort $(wildcard extension/*.sql))
-DATA_built = $(EXTENSION)--$(EXTVERSION).sql
-DATA = $(filter-out sql/$(EXTENSION)--$(EXTVERSION).sql,$(wildcard sql/$(EXTENSION)--*.sql))
+# The extension's SQL lives in extension/ (extension/README.md): the install
+# script of the current version is its parts extension/NN_*.sql in name order;
+# each update script okrkpi--OLD--NEW.sql is extension/updates/OLD--NEW.sql
+# with the definitions it names (--@include, --@replace) taken from those
+# parts, so that every definition is written once.  Only the current full
+# script and the update scripts are installed; the frozen full scripts of
+# earlier releases live in test/update/releases/ for the update suite.
+INSTALL_PARTS = $(sort $(wildcard extension/[0-9]*.sql))
+UPDATE_SOURCES = $(sort $(wildcard extension/updates/*--*.sql))
+UPDATE_SCRIPTS = $(patsubst extension/updates/%,$(EXTENSION)--%,$(UPDATE_SOURCES))
+DATA_built = $(EXTENSION)--$(EXTVERSION).sql $(UPDATE_SCRIPTS)
 
-# pg_regress suites in test/sql (expected output in test/expected), isolation
-# specs in test/specs; pgTAP and the other suites are run by `make test`.
+# pg_regress suites: sql/ and expected/ (PGXS's defaults).  Isolation specs:
+# test/isolation/specs, expected output in test/isolation/expected.  pgTAP:
+# test/pgtap/*.sql, run by pg_prove.  `make installcheck` runs all three
+# against the server that PG_CONFIG and the PG* variables point at.
 REGRESS = types_output types_errors states_binary parallel triggers_example plan_rollforward readme_example own_rollforward
-REGRESS_OPTS = --inputdir=test
 ISOLATION = kr_limit kpi_limit close_cycle alignment
-ISOLATION_OPTS = --inputdir=test
+ISOLATION_OPTS = --inputdir=test/isolation
+PGTAP_TESTS = $(sort $(wildcard test/pgtap/*.sql))
+PGTAP_DB = okrkpi_pgtap
+# our installcheck (below) runs PGXS's pg_regress and isolation suites, then pgTAP
+NO_INSTALLCHECK = 1
 
 PG_CFLAGS = -Wall -Wextra
 # The server's headers are system headers to us: -Wextra is for our code.
@@ -54,15 +63,35 @@ PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
 ifneq ($(wildcard $(PGXS)),)
 include $(PGXS)
+
+.PHONY: installcheck installcheck-regress installcheck-pgtap
+installcheck:
+	$(MAKE) installcheck-regress
+	$(MAKE) installcheck-pgtap
+
+installcheck-regress: $(REGRESS_PREP)
+	$(pg_regress_installcheck) $(REGRESS_OPTS) $(REGRESS)
+	$(pg_isolation_regress_installcheck) $(ISOLATION_OPTS) $(ISOLATION)
+
+# pgTAP in a database of its own, with the psql of PG_CONFIG's installation
+installcheck-pgtap:
+	$(bindir)/dropdb --if-exists $(PGTAP_DB)
+	$(bindir)/createdb $(PGTAP_DB)
+	pg_prove --failures --psql-bin $(bindir)/psql -d $(PGTAP_DB) $(PGTAP_TESTS); \
+		status=$$?; $(bindir)/dropdb $(PGTAP_DB); exit $$status
 else
 # Without the server headers only `make test` and `make demo` work: they install them.
-all install installcheck:
+all install installcheck installcheck-regress installcheck-pgtap:
 	@echo "PGXS not found: install postgresql-server-dev-15, or run 'make test', which does" >&2
 	@exit 1
 endif
 
-$(DATA_built): $(EXTENSION_PARTS) okrkpi.control
-	cat $(EXTENSION_PARTS) > $@
+# A script that fails to assemble is not left behind half written.
+.DELETE_ON_ERROR:
+$(EXTENSION)--$(EXTVERSION).sql: $(INSTALL_PARTS) scripts/assemble-sql.awk okrkpi.control
+	awk -f scripts/assemble-sql.awk $(INSTALL_PARTS) > $@
+$(EXTENSION)--%.sql: extension/updates/%.sql $(INSTALL_PARTS) scripts/assemble-sql.awk
+	awk -v update=$< -f scripts/assemble-sql.awk $(INSTALL_PARTS) $< > $@
 
 .PHONY: test demo bench citus-test fuzz asan-test
 test:

@@ -37,10 +37,12 @@ CREATE FUNCTION okrkpi.quarter_start(okrkpi.quarter) RETURNS date
     AS 'MODULE_PATHNAME', 'quarter_start' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION okrkpi.quarter_end(okrkpi.quarter) RETURNS date
     AS 'MODULE_PATHNAME', 'quarter_end' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+--@define period
 CREATE FUNCTION okrkpi.period(okrkpi.quarter) RETURNS daterange
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
     AS $$ SELECT pg_catalog.daterange(okrkpi.quarter_start($1), okrkpi.quarter_end($1), '[)') $$;
+--@end
 CREATE FUNCTION okrkpi.quarter_year(okrkpi.quarter) RETURNS int
     AS 'MODULE_PATHNAME', 'quarter_year' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION okrkpi.quarter_number(okrkpi.quarter) RETURNS int

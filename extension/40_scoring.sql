@@ -49,4 +49,6 @@ COMMENT ON FUNCTION okrkpi.expected_progress(tstzrange, timestamptz) IS 'the ela
 COMMENT ON FUNCTION okrkpi.expected_progress(okrkpi.quarter, timestamptz) IS 'the elapsed share of the quarter (its days in the session time zone) at as_of, clamped to [0, 1]';
 COMMENT ON FUNCTION okrkpi.status(okrkpi.key_result, float8, tstzrange, timestamptz) IS 'not_started (NULL value), achieved (score 1), on_track (score >= expected - 0.1), at_risk (>= expected - 0.3), else off_track';
 COMMENT ON FUNCTION okrkpi.status(okrkpi.key_result, float8, okrkpi.quarter, timestamptz) IS 'status against the quarter''s days in the session time zone';
+--@define quarter_target_comment
 COMMENT ON FUNCTION okrkpi.quarter_target(float8, float8, int) IS 'actual + (annual_target - actual) / quarters_left: the next quarter''s target on a straight line to the annual target, always between actual and annual_target';
+--@end

@@ -1,3 +1,4 @@
+--@define statements
 -- OKR statements and the roll-forward step (doc/statements.md).
 
 CREATE FUNCTION okrkpi.statement(metric text, plan okrkpi.key_result) RETURNS text
@@ -15,3 +16,4 @@ COMMENT ON FUNCTION okrkpi.carry_forward(okrkpi.key_result, float8, float8, inte
 CREATE FUNCTION okrkpi.value_text(value float8, unit text) RETURNS text
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION okrkpi.value_text(float8, text) IS 'one value in a unit ('''', ''%'', ''$'', ''€'', ''£'', ''¥'', ''s'', ''milestones'', as unit() returns it) printed as the literals print it: value_text(2700, ''s'') is ''45min''';
+--@end

@@ -78,7 +78,9 @@ CREATE TYPE okrkpi.mean_state (
     RECEIVE = okrkpi.mean_state_recv, SEND = okrkpi.mean_state_send,
     INTERNALLENGTH = 24, ALIGNMENT = double, STORAGE = plain
 );
+--@define mean_state_comment
 COMMENT ON TYPE okrkpi.mean_state IS 'aggregate state: rows with a positive weight, their mean weight and the weighted mean of their scores: the state of objective_score';
+--@end
 COMMENT ON FUNCTION okrkpi.mean_state_in(cstring) IS 'text input of mean_state (checks every field)';
 COMMENT ON FUNCTION okrkpi.mean_state_out(okrkpi.mean_state) IS 'text output of mean_state';
 COMMENT ON FUNCTION okrkpi.mean_state_recv(internal) IS 'binary input of mean_state (checks every field)';
@@ -124,6 +126,7 @@ COMMENT ON FUNCTION okrkpi.forecast_state_out(okrkpi.forecast_state) IS 'text ou
 COMMENT ON FUNCTION okrkpi.forecast_state_recv(internal) IS 'binary input of forecast_state (checks every field)';
 COMMENT ON FUNCTION okrkpi.forecast_state_send(okrkpi.forecast_state) IS 'binary output of forecast_state';
 
+--@define aggregate_support
 -- Transition, combine and final functions.  Not strict: they skip rows with
 -- NULLs themselves and keep a NULL state until the first row.
 CREATE FUNCTION okrkpi.latest_state_transfn(okrkpi.latest_state, float8, timestamptz) RETURNS okrkpi.latest_state
@@ -189,6 +192,7 @@ COMMENT ON FUNCTION okrkpi.rate_state_final(okrkpi.rate_state) IS 'final functio
 COMMENT ON FUNCTION okrkpi.forecast_state_transfn(okrkpi.forecast_state, okrkpi.key_result, float8, timestamptz, timestamptz) IS 'transition function of kr_forecast()';
 COMMENT ON FUNCTION okrkpi.forecast_state_combine(okrkpi.forecast_state, okrkpi.forecast_state) IS 'combine function of kr_forecast()';
 COMMENT ON FUNCTION okrkpi.forecast_state_final(okrkpi.forecast_state) IS 'final function of kr_forecast()';
+--@end
 
 CREATE AGGREGATE okrkpi.latest(value float8, at timestamptz) (
     SFUNC = okrkpi.latest_state_transfn, STYPE = okrkpi.latest_state,
@@ -241,7 +245,11 @@ COMMENT ON AGGREGATE okrkpi.kr_score(okrkpi.key_result, float8, timestamptz) IS 
 COMMENT ON AGGREGATE okrkpi.kr_score_state(okrkpi.key_result, float8, timestamptz) IS 'the raw kr_state of kr_score, for two-phase rollups (merge with kr_score_merge, finish with score)';
 COMMENT ON AGGREGATE okrkpi.kr_score_merge(okrkpi.kr_state) IS 'merges kr_states from kr_score_state into one';
 COMMENT ON AGGREGATE okrkpi.kpi_health(okrkpi.kpi, float8, timestamptz) IS 'the health of the latest value against the kpi of that row (tolerance 0.1)';
+--@define objective_score_comments
 COMMENT ON AGGREGATE okrkpi.objective_score(float8) IS 'the mean of non-NULL scores, each in [0, 1]';
 COMMENT ON AGGREGATE okrkpi.objective_score(float8, float8) IS 'the weighted mean of non-NULL scores, each in [0, 1]; negative and subnormal weights are refused, rows of weight 0 skipped; NULL when the weights add up to 0';
+--@end
 COMMENT ON AGGREGATE okrkpi.hit_rate(okrkpi.kpi, float8) IS 'the share of non-NULL values that meet their kpi threshold';
+--@define kr_forecast_comment
 COMMENT ON AGGREGATE okrkpi.kr_forecast(okrkpi.key_result, float8, timestamptz, timestamptz) IS 'the least-squares line of value over time, evaluated at the latest row''s deadline and scored against its key result; NULL with fewer than two distinct times; key results of different units are refused';
+--@end

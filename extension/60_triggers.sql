@@ -9,17 +9,22 @@ CREATE FUNCTION okrkpi.check_key_result() RETURNS trigger
 CREATE FUNCTION okrkpi.check_kpi() RETURNS trigger
     AS 'MODULE_PATHNAME' LANGUAGE C;
 
+--@define trigger_comments
 COMMENT ON FUNCTION okrkpi.check_key_result() IS 'BEFORE INSERT OR UPDATE row trigger: kr=COL or start=COL and target=COL (present, finite, different; start frozen and direction fixed on UPDATE), objective=COL [max=N] (at most N key results per objective, default okrkpi.max_key_results), kpi=COL (a milestone key result is never a KPI), log=TABLE (where overrides are recorded)';
 COMMENT ON FUNCTION okrkpi.check_kpi() IS 'BEFORE INSERT OR UPDATE OR DELETE row trigger: kpi=COL (present), plan=COL [max=N] (at most N KPIs per plan or table, default okrkpi.max_kpis), since=COL (no deletion or threshold change within a year unless the table''s owner overrides), log=TABLE (where overrides are recorded)';
+--@end
 
 -- Overrides are recorded in the table a trigger's log= argument names; this
 -- guard keeps such a table append-only for everyone but okrkpi's logging.
+--@define guard_override_log
 CREATE FUNCTION okrkpi.guard_override_log() RETURNS trigger
     AS 'MODULE_PATHNAME' LANGUAGE C;
 COMMENT ON FUNCTION okrkpi.guard_override_log() IS 'BEFORE INSERT OR UPDATE OR DELETE (row) and BEFORE TRUNCATE (statement) trigger for an override log table: only okrkpi''s override logging (and superusers) may write it';
+--@end
 
 -- The triggers name columns in their arguments, which PostgreSQL does not
 -- track: refuse to rename or drop such a column while a trigger names it.
+--@define column_guard
 CREATE FUNCTION okrkpi.check_trigger_columns() RETURNS event_trigger
     AS 'MODULE_PATHNAME' LANGUAGE C;
 COMMENT ON FUNCTION okrkpi.check_trigger_columns() IS 'event trigger at the start and end of ALTER TABLE and ALTER FOREIGN TABLE: refuses to rename or drop a column that a check_key_result or check_kpi trigger names (on the table or a table inheriting from it)';
@@ -31,9 +36,12 @@ CREATE EVENT TRIGGER okrkpi_trigger_columns ON ddl_command_end
     EXECUTE FUNCTION okrkpi.check_trigger_columns();
 COMMENT ON EVENT TRIGGER okrkpi_trigger_columns_start IS 'remembers which column each name of an okrkpi plan-rule trigger leads to, before an ALTER TABLE';
 COMMENT ON EVENT TRIGGER okrkpi_trigger_columns IS 'keeps the columns named by okrkpi''s plan-rule triggers from being renamed or dropped under them, or replaced by a new column of the same name';
+--@end
 
 -- The limits in force.  A C function, so that calling it loads the library
 -- and with it the settings' definitions and defaults.
+--@define plan_limits
 CREATE FUNCTION okrkpi.plan_limits(OUT max_key_results integer, OUT max_kpis integer)
     AS 'MODULE_PATHNAME' LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION okrkpi.plan_limits() IS 'the limits the triggers enforce when they have no max= argument: the settings okrkpi.max_key_results and okrkpi.max_kpis';
+--@end

@@ -2,6 +2,7 @@
 -- parent objectives (never in a cycle); closing a quarter carries its
 -- KPI-linked key results into the next one.
 
+--@define check_alignment
 -- Alignment cycles are refused.  Every change of a parent takes one lock, so
 -- two sessions that each make the other's objective their parent queue up,
 -- and the second walks the tree as the first committed it (FOR SHARE reads
@@ -45,8 +46,10 @@ $$;
 COMMENT ON FUNCTION okrkpi.check_alignment() IS 'BEFORE INSERT OR UPDATE OF parent_id trigger of objectives: refuses alignment cycles (23514), also under concurrent updates';
 CREATE TRIGGER check_alignment BEFORE INSERT OR UPDATE OF parent_id ON okrkpi.objectives FOR EACH ROW
     EXECUTE FUNCTION okrkpi.check_alignment();
+--@end
 
 -- Quarter roll-forward.
+--@define roll_forward
 CREATE FUNCTION okrkpi.roll_forward(closing okrkpi.quarter) RETURNS integer
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
@@ -136,7 +139,9 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION okrkpi.roll_forward(okrkpi.quarter) IS 'carries every KPI-linked key result of a quarter into the next one (okrkpi.carry_forward: start = latest actual, target on a straight line to the KPI''s annual target, rounded to the plan''s precision; titles that state the old numbers state the new ones); returns how many were carried; idempotent';
+--@end
 
+--@define close_cycle
 CREATE FUNCTION okrkpi.close_cycle() RETURNS trigger
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
@@ -152,6 +157,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION okrkpi.close_cycle() IS 'AFTER UPDATE trigger of cycles: closing a quarter rolls it forward in the same transaction';
+--@end
 CREATE TRIGGER close_cycle AFTER UPDATE OF closed_at ON okrkpi.cycles FOR EACH ROW
     WHEN (OLD.closed_at IS NULL AND NEW.closed_at IS NOT NULL)
     EXECUTE FUNCTION okrkpi.close_cycle();

@@ -8,6 +8,7 @@
 -- measurement at or before it, so score_history needs no window function and
 -- a filter on its time reaches the measurements scan.
 
+--@define scoreboard
 CREATE VIEW okrkpi.scoreboard AS
 SELECT o.quarter::text AS quarter,
        o.title AS objective,
@@ -68,7 +69,9 @@ CROSS JOIN LATERAL (
            CASE WHEN cv.at > l.at OR (l.at IS NULL AND cv.at IS NOT NULL) THEN cv.at ELSE l.at END AS at
 ) v;
 COMMENT ON VIEW okrkpi.scoreboard IS 'one row per key result: plan, its value (the newer of its metric''s latest measurement and its latest check-in value inside its quarter, session time zone), score, grade, pace and the latest check-in; unmeasured key results count as current = start';
+--@end
 
+--@define objective_scores
 CREATE VIEW okrkpi.objective_scores AS
 SELECT s.quarter, s.objective,
        okrkpi.objective_score(s.score, s.weight) AS score,
@@ -78,7 +81,9 @@ SELECT s.quarter, s.objective,
 FROM okrkpi.scoreboard s
 GROUP BY s.quarter, s.objective, s.objective_id;
 COMMENT ON VIEW okrkpi.objective_scores IS 'one row per objective: the mean of its key results'' scores weighted by weight';
+--@end
 
+--@define kpi_board
 CREATE VIEW okrkpi.kpi_board AS
 SELECT k.title AS kpi,
        k.threshold::text AS threshold,
@@ -101,7 +106,9 @@ LEFT JOIN LATERAL (
 ) h ON true;
 COMMENT ON VIEW okrkpi.kpi_board IS 'one row per KPI: latest value, its health, hit_rate (the share of the measurements of the year up to the latest one that met the threshold), when it was last measured';
 COMMENT ON COLUMN okrkpi.kpi_board.hit_rate IS 'the share of this KPI''s measurements in the year up to its latest measurement that met the threshold (a bounded window, so the board costs the same however much history is kept)';
+--@end
 
+--@define score_history
 CREATE VIEW okrkpi.score_history AS
 SELECT m.at AS time,
        coalesce(r.title, okrkpi.statement(me.name, r.plan)) AS key_result,
@@ -115,7 +122,9 @@ JOIN okrkpi.measurements m ON m.metric_id = r.metric_id
      AND m.at >= okrkpi.quarter_start(o.quarter)::timestamptz
      AND m.at < okrkpi.quarter_end(o.quarter)::timestamptz;
 COMMENT ON VIEW okrkpi.score_history IS 'one row per measurement inside a key result''s quarter: the score as of that measurement (the newest one then); a filter on time reaches the measurements scan';
+--@end
 
+--@define check_in_history
 CREATE VIEW okrkpi.check_in_history AS
 SELECT ci.at AS time,
        coalesce(r.title, okrkpi.statement(me.name, r.plan)) AS key_result,
@@ -130,7 +139,9 @@ JOIN okrkpi.key_results r ON r.id = ci.key_result_id
 JOIN okrkpi.objectives o ON o.id = r.objective_id
 LEFT JOIN okrkpi.metrics me ON me.id = r.metric_id;
 COMMENT ON VIEW okrkpi.check_in_history IS 'one row per check-in: its confidence (0 to 10), the score of its value (NULL without one), note and author';
+--@end
 
+--@define objective_tree
 -- The alignment tree.  An objective's score is the weighted mean of its own
 -- key results' scores and its children's scores (each child counting with its
 -- objective weight); children without any score do not count.  Unrolled, a
@@ -211,8 +222,11 @@ JOIN tree t ON t.id = o.id
 JOIN own w ON w.id = o.id
 LEFT JOIN score sc ON sc.id = o.id;
 COMMENT ON VIEW okrkpi.objective_tree IS 'one row per objective in its alignment tree: depth (0 at a root), own_score (its own key results, weighted), score (the weighted mean of its own key results and its children''s scores, each child counting with its weight), grade; path sorts the tree depth first';
+--@end
 
+--@define quarters
 CREATE VIEW okrkpi.quarters AS
 SELECT c.quarter::text AS quarter, c.closed_at, (c.closed_at IS NOT NULL) AS closed
 FROM okrkpi.cycles c;
 COMMENT ON VIEW okrkpi.quarters IS 'the planning quarters as text, for a dashboard''s quarter picker: one row per cycle, whether and when it was closed';
+--@end

@@ -3,6 +3,7 @@
 -- triggers enforce.  Staleness is judged at the end of the latest planned
 -- quarter, or now if that is earlier: a closed 2020 quarter is not stale
 -- because today is years later.
+--@define lint
 CREATE FUNCTION okrkpi.lint()
 RETURNS TABLE (severity text, rule text, object text, message text)
 LANGUAGE sql STABLE PARALLEL SAFE
@@ -72,4 +73,5 @@ AS $$
   ORDER BY 2, 3
 $$;
 COMMENT ON FUNCTION okrkpi.lint() IS 'plan mistakes: objectives with fewer than 2 (and no aligned children) or more than okrkpi.max_key_results key results, more than okrkpi.max_kpis KPIs, every key result a KPI, only milestone key results, metrics not measured within their frequency, key results of an open quarter without a check-in or measurement for 14 days; staleness is judged at the end of the latest planned quarter, or now if earlier';
+--@end
 

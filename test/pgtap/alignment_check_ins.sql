@@ -1,4 +1,4 @@
--- The OKR features every peer has (doc/plan.md): the alignment tree with
+-- Alignment and check-ins (doc/plan.md): the alignment tree with
 -- weighted roll-up, refused alignment cycles, check-ins with confidence, and
 -- statements in the scoreboard.  Values are worked out by hand.
 \ir ../include/setup.sql

@@ -1,7 +1,7 @@
--- The first hour with okrkpi (doc/types.md, doc/plan.md): the types'
+-- Roles, operators and lint (doc/types.md, doc/plan.md): the types'
 -- operators work with any search_path, an ordinary role can use everything on
--- its own tables, and the roll-forward writes plans and titles as a person
--- would.  Values are worked out by hand.
+-- its own tables but not the embedded plan's, and lint judges a plan at the
+-- end of its latest quarter.  Values are worked out by hand.
 \ir ../include/setup.sql
 SET LOCAL TimeZone = 'UTC';
 SET LOCAL client_min_messages = warning;
