@@ -39,11 +39,18 @@ VALUES (1, 'Maintain NPS above 40', 40, 40);
 
 UPDATE sales.goals SET baseline = 25 WHERE id = 1;
 
+-- the LOG line names the role that overrides: here a role of the test's own,
+-- which owns the table (whoever runs the suite)
+CREATE ROLE regress_alice;
+GRANT USAGE ON SCHEMA sales TO regress_alice;
+ALTER TABLE sales.goals OWNER TO regress_alice;
+SET ROLE regress_alice;
 SET okrkpi.override_reason = 'baseline was read from the wrong survey';
 SET client_min_messages = log;    -- show the LOG line every override writes
 UPDATE sales.goals SET baseline = 25 WHERE id = 1;     -- allowed: we own the table
 RESET client_min_messages;
 RESET okrkpi.override_reason;
+RESET ROLE;
 
 INSERT INTO sales.health_checks (team, title, threshold)
 VALUES ('support', 'Keep churn at most 2%', '<= 2%');
@@ -56,3 +63,4 @@ SELECT id, title, baseline, goal FROM sales.goals ORDER BY id;
 SELECT team, title, threshold FROM sales.health_checks ORDER BY id;
 
 DROP SCHEMA sales CASCADE;
+DROP ROLE regress_alice;
