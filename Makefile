@@ -15,7 +15,7 @@ OBJS = \
 	src/quarter.o \
 	src/score_functions.o \
 	src/statement.o \
-	src/plan_functions.o \
+	src/statement_functions.o \
 	src/state.o \
 	src/aggregates.o \
 	src/settings.o \

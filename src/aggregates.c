@@ -13,7 +13,7 @@
 #include <float.h>
 #include <math.h>
 
-#include "scoring_sql.h"
+#include "score_functions.h"
 #include "common/int.h"
 #include "utils/timestamp.h"
 

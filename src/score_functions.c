@@ -5,7 +5,7 @@
  */
 #include "okrkpi.h"
 
-#include "scoring_sql.h"
+#include "score_functions.h"
 
 #include "utils/date.h"
 #include "utils/datetime.h"

@@ -1,5 +1,6 @@
 /*
- * plan_functions.c: statement, parse_statement, carry_forward and value_text
+ * statement_functions.c: the SQL functions of OKR statements and the values
+ * in them, statement, parse_statement, carry_forward and value_text
  * (doc/statements.md).  The text work is in statement.c and the arithmetic
  * in scoring.c, both plain C; here are the SQL wrappers and their errors.
  */
@@ -8,7 +9,7 @@
 #include "funcapi.h"
 #include "utils/builtins.h"
 
-#include "scoring_sql.h"
+#include "score_functions.h"
 #include "statement.h"
 
 #define STATEMENT_FORM_HINT \

@@ -1,10 +1,10 @@
 /*
- * scoring_sql.h: SQL-facing pieces of scoring shared by the scalar functions
+ * score_functions.h: SQL-facing pieces of scoring shared by the scalar functions
  * (score_functions.c), the aggregates (aggregates.c) and the plan functions
  * (plan_functions.c).
  */
-#ifndef OKRKPI_SCORING_SQL_H
-#define OKRKPI_SCORING_SQL_H
+#ifndef OKRKPI_SCORE_FUNCTIONS_H
+#define OKRKPI_SCORE_FUNCTIONS_H
 
 #include "okrkpi.h"
 
@@ -22,4 +22,4 @@ extern const char *const okr_health_labels[3];
  */
 extern void okr_require_quarter_step(double actual, double annual_target, int32 quarters_left);
 
-#endif							/* OKRKPI_SCORING_SQL_H */
+#endif							/* OKRKPI_SCORE_FUNCTIONS_H */
