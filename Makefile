@@ -7,6 +7,10 @@ EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" okrkpi.control)
 MODULE_big = okrkpi
 OBJS = \
 	src/okrkpi.o \
+	src/type_errors.o \
+	src/text_io.o \
+	src/catalog.o \
+	src/json.o \
 	src/binary.o \
 	src/literal.o \
 	src/scoring.o \

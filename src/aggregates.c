@@ -13,9 +13,13 @@
 #include <float.h>
 #include <math.h>
 
-#include "score_functions.h"
 #include "common/int.h"
 #include "utils/timestamp.h"
+
+#include "key_result.h"
+#include "kpi.h"
+#include "score_functions.h"
+#include "text_io.h"
 
 /* The state argument, writable: in place inside an aggregate, else a copy. */
 static void *

@@ -6,7 +6,10 @@
 #ifndef OKRKPI_SCORE_FUNCTIONS_H
 #define OKRKPI_SCORE_FUNCTIONS_H
 
-#include "okrkpi.h"
+#include "sql_types.h"
+
+#include "catalog.h"
+#include "scoring.h"
 
 /* Labels of the SQL enums, in declaration order. */
 extern const char *const okr_grade_labels[3];
@@ -15,6 +18,9 @@ extern const char *const okr_health_labels[3];
 /* The okrkpi.health enum Datum for a health. */
 #define OKR_HEALTH_DATUM(fcinfo, h) \
 	okr_enum_value(fcinfo, "health", okr_health_labels, 3, (int) (h))
+
+/* Raise 22023 unless value is finite; what names the argument. */
+extern void okr_require_finite(double value, const char *what);
 
 /*
  * Raise 22023 unless quarter_target(actual, annual_target, quarters_left)

@@ -21,6 +21,10 @@
 #include "utils/datetime.h"
 #include "utils/timestamp.h"
 
+#include "binary.h"
+#include "text_io.h"
+#include "type_errors.h"
+
 #define FIELD(struct_type, name, kind, member) {name, kind, offsetof(struct_type, member)}
 
 static const okr_state_field latest_fields[] = {

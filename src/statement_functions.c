@@ -4,13 +4,15 @@
  * (doc/statements.md).  The text work is in statement.c and the arithmetic
  * in scoring.c, both plain C; here are the SQL wrappers and their errors.
  */
-#include "okrkpi.h"
+#include "sql_types.h"
 
 #include "funcapi.h"
 #include "utils/builtins.h"
 
 #include "score_functions.h"
 #include "statement.h"
+#include "text_io.h"
+#include "type_errors.h"
 
 #define STATEMENT_FORM_HINT \
 	"Write a statement as '<verb> <metric> from <start> to <target>', e.g. 'Increase NPS from 20 to 40'."

@@ -27,6 +27,8 @@
 #include "utils/regproc.h"
 #include "utils/syscache.h"
 
+#include "catalog.h"
+
 static HTAB *config_cache = NULL;
 
 /*

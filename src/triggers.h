@@ -7,7 +7,7 @@
 #ifndef OKRKPI_TRIGGERS_H
 #define OKRKPI_TRIGGERS_H
 
-#include "okrkpi.h"
+#include "sql_types.h"
 
 #include "access/htup.h"
 #include "commands/trigger.h"
