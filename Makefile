@@ -23,11 +23,13 @@ OBJS = \
 	src/state.o \
 	src/aggregates.o \
 	src/settings.o \
-	src/trigger_args.o \
+	src/trigger_config.o \
+	src/retired_plans.o \
 	src/trigger_rows.o \
 	src/group_limit.o \
 	src/override_log.o \
-	src/triggers.o \
+	src/plan_rules.o \
+	src/column_guard.o \
 	src/symbols_0_1_0.o
 
 # The install script of the current version is assembled from extension/,

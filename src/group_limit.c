@@ -5,7 +5,7 @@
  * counting, so two inserts into one objective queue up while inserts into
  * other objectives do not.
  */
-#include "triggers.h"
+#include "group_limit.h"
 
 #include "access/xact.h"
 #include "access/htup_details.h"
@@ -24,6 +24,8 @@
 #include "utils/snapmgr.h"
 #include "utils/syscache.h"
 #include "utils/typcache.h"
+
+#include "trigger_rows.h"
 
 /* field4 of our advisory lock tags: apart from pg_advisory_lock's 1 and 2 */
 #define OKR_LOCK_CLASS 0x6F6B

@@ -4,7 +4,7 @@
  * column, and any column as text for messages, shown only to roles that may
  * read it.
  */
-#include "triggers.h"
+#include "trigger_rows.h"
 
 #include <math.h>
 

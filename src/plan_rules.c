@@ -1,5 +1,5 @@
 /*
- * triggers.c: the plan rules of check_key_result() and check_kpi(), the
+ * plan_rules.c: the plan rules of check_key_result() and check_kpi(), the
  * trigger functions users attach to their own tables with role=column
  * arguments (doc/triggers.md).
  *
@@ -8,7 +8,7 @@
  * value may change under okrkpi.override_reason, for the roles allowed to,
  * and every such change is recorded (override_log.c).
  */
-#include "triggers.h"
+#include "trigger_config.h"
 
 #include "access/htup_details.h"
 #include "access/xact.h"
@@ -18,7 +18,10 @@
 #include "utils/date.h"
 #include "utils/timestamp.h"
 
+#include "group_limit.h"
+#include "override_log.h"
 #include "settings.h"
+#include "trigger_rows.h"
 
 #define RULE_FROZEN_START "frozen start value"
 #define RULE_YOUNG_KPI "KPIs are kept at least a year"
