@@ -17,8 +17,7 @@ extern SPIPlanPtr okr_prepare_group_count(Relation rel, const column_ref *group,
 extern bool okr_group_changed(const trigger_config *config, Relation rel, HeapTuple old_tuple, HeapTuple new_tuple);
 
 /* Raise 23514 unless the row's group has room for it (max rows at most). */
-extern void okr_check_limit(trigger_config *config, Relation rel, HeapTuple tuple, int max,
-							const char *setting, const char *what, const char *group_word);
+extern void okr_check_limit(trigger_config *config, Relation rel, HeapTuple tuple, int max);
 
 /* Drop the transaction's group counts (a table with a trigger changed). */
 extern void okr_forget_group_counts(void);

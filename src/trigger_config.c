@@ -58,14 +58,14 @@ invalidate_all_configs(Datum arg pg_attribute_unused(), int cacheid pg_attribute
 	invalidate_configs((Datum) 0, InvalidOid);
 }
 
-static void
-trigger_misuse(int code, const char *function, const char *message, const char *detail)
+/* The types a role=column argument may name, besides the ones it must not. */
+typedef enum column_need
 {
-	ereport(ERROR,
-			(errcode(code),
-			 errmsg("%s: %s", function, message),
-			 detail ? errdetail("%s", detail) : 0));
-}
+	NEED_KEY_RESULT,			/* kr= */
+	NEED_KPI,					/* kpi= */
+	NEED_NUMBER,				/* start= and target= */
+	NEED_POINT_IN_TIME			/* since= */
+} column_need;
 
 /* Resolve one role=column argument against the table. */
 static void
@@ -91,13 +91,23 @@ resolve_column(Relation rel, const char *function, const char *role, const char 
 
 static void
 require_type(const char *function, const char *role, const column_ref *column,
-			 bool ok, const char *expected)
+			 bool ok, column_need need)
 {
-	if (!ok)
-		ereport(ERROR,
-				(errcode(ERRCODE_DATATYPE_MISMATCH),
-				 errmsg("%s: column \"%s\" is of type %s, but %s= needs %s",
-						function, column->name, format_type_be(column->type), role, expected)));
+	const char *type = format_type_be(column->type);
+
+	if (ok)
+		return;
+	ereport(ERROR,
+			(errcode(ERRCODE_DATATYPE_MISMATCH),
+			 need == NEED_NUMBER ?
+			 errmsg("%s: column \"%s\" is of type %s, but %s= needs a numeric type (smallint, integer, bigint, real, double precision or numeric)",
+					function, column->name, type, role) :
+			 need == NEED_POINT_IN_TIME ?
+			 errmsg("%s: column \"%s\" is of type %s, but %s= needs date or timestamp with time zone",
+					function, column->name, type, role) :
+			 errmsg("%s: column \"%s\" is of type %s, but %s= needs type %s",
+					function, column->name, type, role,
+					need == NEED_KEY_RESULT ? "okrkpi.key_result" : "okrkpi.kpi")));
 }
 
 static bool
@@ -105,6 +115,14 @@ is_numeric_type(Oid type)
 {
 	return type == INT2OID || type == INT4OID || type == INT8OID ||
 		type == FLOAT4OID || type == FLOAT8OID || type == NUMERICOID;
+}
+
+static void
+role_given_twice(const char *function, const char *role)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("%s: argument %s= is given twice", function, role)));
 }
 
 /* Parse "max=N". */
@@ -117,9 +135,10 @@ parse_max(const char *function, const char *value)
 	errno = 0;
 	max = strtol(value, &end, 10);
 	if (errno != 0 || end == value || *end != '\0' || max < 1 || max > INT_MAX)
-		trigger_misuse(ERRCODE_INVALID_PARAMETER_VALUE, function,
-					   psprintf("invalid argument \"max=%s\"", value),
-					   "max= takes a whole number of at least 1.");
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: invalid argument \"max=%s\"", function, value),
+				 errdetail("max= takes a whole number of at least 1.")));
 	return (int) max;
 }
 
@@ -163,23 +182,23 @@ parse_config(trigger_config *config, TriggerData *trigdata, trigger_kind kind, c
 		column_ref *column = NULL;
 
 		if (eq == NULL || eq == arg || eq[1] == '\0' || eq - arg >= NAMEDATALEN)
-			trigger_misuse(ERRCODE_INVALID_PARAMETER_VALUE, function,
-						   psprintf("invalid argument \"%s\"", arg),
-						   "Arguments are role=column pairs, such as 'start=baseline'.");
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s: invalid argument \"%s\"", function, arg),
+					 errdetail("Arguments are role=column pairs, such as 'start=baseline'.")));
 		strlcpy(role, arg, eq - arg + 1);
 		value = eq + 1;
 
+		if ((strcmp(role, "max") == 0 && config->max != 0) ||
+			(strcmp(role, "log") == 0 && log_table != NULL))
+			role_given_twice(function, role);
 		if (strcmp(role, "max") == 0)
 		{
-			if (config->max != 0)
-				trigger_misuse(ERRCODE_INVALID_PARAMETER_VALUE, function, "argument max= is given twice", NULL);
 			config->max = parse_max(function, value);
 			continue;
 		}
 		if (strcmp(role, "log") == 0)
 		{
-			if (log_table != NULL)
-				trigger_misuse(ERRCODE_INVALID_PARAMETER_VALUE, function, "argument log= is given twice", NULL);
 			log_table = value;
 			continue;
 		}
@@ -206,14 +225,14 @@ parse_config(trigger_config *config, TriggerData *trigdata, trigger_kind kind, c
 				column = &config->since;
 		}
 		if (column == NULL)
-			trigger_misuse(ERRCODE_INVALID_PARAMETER_VALUE, function,
-						   psprintf("unknown argument role \"%s\"", role),
-						   kind == KIND_KEY_RESULT ?
-						   "check_key_result takes kr=, start=, target=, objective=, max=, kpi= and log=." :
-						   "check_kpi takes kpi=, plan=, max=, since= and log=.");
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s: unknown argument role \"%s\"", function, role),
+					 kind == KIND_KEY_RESULT ?
+					 errdetail("check_key_result takes kr=, start=, target=, objective=, max=, kpi= and log=.") :
+					 errdetail("check_kpi takes kpi=, plan=, max=, since= and log=.")));
 		if (column->attnum != 0)
-			trigger_misuse(ERRCODE_INVALID_PARAMETER_VALUE, function,
-						   psprintf("argument %s= is given twice", role), NULL);
+			role_given_twice(function, role);
 		if (column == &config->group)
 			has_group_role = true;
 		resolve_column(rel, function, role, value, column);
@@ -223,37 +242,42 @@ parse_config(trigger_config *config, TriggerData *trigdata, trigger_kind kind, c
 	if (kind == KIND_KEY_RESULT)
 	{
 		if (config->kr.attnum != 0 && (config->start.attnum != 0 || config->target.attnum != 0))
-			trigger_misuse(ERRCODE_INVALID_PARAMETER_VALUE, function,
-						   "give either kr= or start= and target=, not both", NULL);
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s: give either kr= or start= and target=, not both", function)));
 		if (config->kr.attnum == 0 && (config->start.attnum == 0 || config->target.attnum == 0))
-			trigger_misuse(ERRCODE_INVALID_PARAMETER_VALUE, function,
-						   "missing argument: kr= or both start= and target=",
-						   "Name the key_result column (kr=plan) or the numeric start and target columns (start=baseline, target=goal).");
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s: missing argument: kr= or both start= and target=", function),
+					 errdetail("Name the key_result column (kr=plan) or the numeric start and target columns (start=baseline, target=goal).")));
 		if (config->kr.attnum != 0)
 			require_type(function, "kr", &config->kr,
-						 config->kr.type == okr_type_oid("key_result"), "okrkpi.key_result");
+						 config->kr.type == okr_type_oid("key_result"), NEED_KEY_RESULT);
 		else
 		{
 			require_type(function, "start", &config->start, is_numeric_type(config->start.type),
-						 "a numeric type (smallint, integer, bigint, real, double precision or numeric)");
+						 NEED_NUMBER);
 			require_type(function, "target", &config->target, is_numeric_type(config->target.type),
-						 "a numeric type (smallint, integer, bigint, real, double precision or numeric)");
+						 NEED_NUMBER);
 		}
 		if (config->max != 0 && !has_group_role)
-			trigger_misuse(ERRCODE_INVALID_PARAMETER_VALUE, function,
-						   "max= limits key results per objective and needs objective=", NULL);
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s: max= limits key results per objective and needs objective=", function)));
 	}
 	else
 	{
 		if (config->kpi.attnum == 0)
-			trigger_misuse(ERRCODE_INVALID_PARAMETER_VALUE, function,
-						   "missing argument: kpi=", "Name the kpi column, as in 'kpi=threshold'.");
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s: missing argument: kpi=", function),
+					 errdetail("Name the kpi column, as in 'kpi=threshold'.")));
 		require_type(function, "kpi", &config->kpi,
-					 config->kpi.type == okr_type_oid("kpi"), "okrkpi.kpi");
+					 config->kpi.type == okr_type_oid("kpi"), NEED_KPI);
 		if (config->since.attnum != 0)
 			require_type(function, "since", &config->since,
 						 config->since.type == DATEOID || config->since.type == TIMESTAMPTZOID,
-						 "date or timestamp with time zone");
+						 NEED_POINT_IN_TIME);
 	}
 
 	/*
@@ -292,9 +316,10 @@ parse_config(trigger_config *config, TriggerData *trigdata, trigger_kind kind, c
 
 		/* a name the session's search_path could redirect is no name */
 		if (list_length(names) < 2 || strlen(log_table) >= sizeof(config->log_name))
-			trigger_misuse(ERRCODE_INVALID_PARAMETER_VALUE, function,
-						   psprintf("invalid argument \"log=%s\"", log_table),
-						   "log= takes a schema-qualified table name, such as 'log=audit.plan_overrides'.");
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s: invalid argument \"log=%s\"", function, log_table),
+					 errdetail("log= takes a schema-qualified table name, such as 'log=audit.plan_overrides'.")));
 		/* resolved and prepared as the table's owner, who writes the rows */
 		GetUserIdAndSecContext(&save_userid, &save_sec_context);
 		SetUserIdAndSecContext(rel->rd_rel->relowner, save_sec_context | SECURITY_LOCAL_USERID_CHANGE);
@@ -353,18 +378,22 @@ okr_trigger_protocol(FunctionCallInfo fcinfo, const char *function, bool allow_d
 	if (!CALLED_AS_TRIGGER(fcinfo))
 		ereport(ERROR,
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-				 errmsg("%s: not called by trigger manager", function)));
+				 errmsg("function \"%s\" was not called by trigger manager", function)));
 	if (!TRIGGER_FIRED_BEFORE(trigdata->tg_event) || !TRIGGER_FIRED_FOR_ROW(trigdata->tg_event))
 		ereport(ERROR,
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("%s: must be fired BEFORE ... FOR EACH ROW", function),
-				 errhint("CREATE TRIGGER ... BEFORE INSERT OR UPDATE%s ON ... FOR EACH ROW EXECUTE FUNCTION okrkpi.%s(...)",
-						 allow_delete ? " OR DELETE" : "", function)));
+				 allow_delete ?
+				 errhint("CREATE TRIGGER ... BEFORE INSERT OR UPDATE OR DELETE ON ... FOR EACH ROW EXECUTE FUNCTION okrkpi.%s(...)",
+						 function) :
+				 errhint("CREATE TRIGGER ... BEFORE INSERT OR UPDATE ON ... FOR EACH ROW EXECUTE FUNCTION okrkpi.%s(...)",
+						 function)));
 	if (TRIGGER_FIRED_BY_TRUNCATE(trigdata->tg_event) ||
 		(!allow_delete && TRIGGER_FIRED_BY_DELETE(trigdata->tg_event)))
 		ereport(ERROR,
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-				 errmsg("%s: must be fired on INSERT or UPDATE%s", function,
-						allow_delete ? " or DELETE" : "")));
+				 allow_delete ?
+				 errmsg("%s: must be fired on INSERT, UPDATE or DELETE", function) :
+				 errmsg("%s: must be fired on INSERT or UPDATE", function)));
 	return trigdata;
 }

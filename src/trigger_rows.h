@@ -30,6 +30,5 @@ extern bool okr_start_changed(const trigger_config *config, Relation rel, HeapTu
 extern bool okr_column_visible(Relation rel, AttrNumber attnum);
 extern bool okr_rows_countable(Oid relid);
 extern char *okr_visible_text(HeapTuple tuple, Relation rel, const column_ref *column);
-extern char *okr_change_detail(Relation rel, const column_ref *column, HeapTuple old_tuple, HeapTuple new_tuple);
 
 #endif							/* OKRKPI_TRIGGER_ROWS_H */
