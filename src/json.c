@@ -40,13 +40,16 @@ jsonb_lookup(Jsonb *jb, const okr_type_info *type, const char *key, JsonbValue *
 	return getKeyJsonValueFromContainer(&jb->root, key, strlen(key), out) != NULL;
 }
 
+/* Raise the error for a key of the wrong JSON type: a number or a string was expected. */
 static void
-wrong_json_type(const okr_type_info *type, const char *key, const char *expected)
+wrong_json_type(const okr_type_info *type, const char *key, bool wants_number)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 			 errmsg("cannot cast jsonb to type %s", type->name),
-			 errdetail("Key \"%s\" must be %s.", key, expected)));
+			 wants_number ?
+			 errdetail("Key \"%s\" must be a number.", key) :
+			 errdetail("Key \"%s\" must be a string.", key)));
 }
 
 bool
@@ -67,7 +70,7 @@ okr_jsonb_number(Jsonb *jb, const okr_type_info *type, const char *key,
 		return false;
 	}
 	if (v.type != jbvNumeric)
-		wrong_json_type(type, key, "a number");
+		wrong_json_type(type, key, true);
 
 	/* the same range rule as text input: no overflow, no underflow to zero */
 	digits = DatumGetCString(DirectFunctionCall1(numeric_out,
@@ -92,7 +95,7 @@ okr_jsonb_string(Jsonb *jb, const okr_type_info *type, const char *key)
 	if (!jsonb_lookup(jb, type, key, &v) || v.type == jbvNull)
 		return NULL;
 	if (v.type != jbvString)
-		wrong_json_type(type, key, "a string");
+		wrong_json_type(type, key, false);
 	text = pnstrdup(v.val.string.val, v.val.string.len);
 	return pstrdup(okr_text_to_utf8(text));
 }

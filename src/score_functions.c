@@ -283,12 +283,14 @@ status_quarter(PG_FUNCTION_ARGS)
 }
 
 void
-okr_require_finite(double value, const char *what)
+okr_require_finite(double value, const char *argument)
 {
 	if (isnan(value) || isinf(value))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s must be a finite number", what),
+				 argument != NULL ?
+				 errmsg("%s must be a finite number", argument) :
+				 errmsg("a measured value must be a finite number"),
 				 errhint("Remove NaN and infinite measurements, or filter them out with WHERE.")));
 }
 

@@ -19,8 +19,11 @@ extern const char *const okr_health_labels[3];
 #define OKR_HEALTH_DATUM(fcinfo, h) \
 	okr_enum_value(fcinfo, "health", okr_health_labels, 3, (int) (h))
 
-/* Raise 22023 unless value is finite; what names the argument. */
-extern void okr_require_finite(double value, const char *what);
+/*
+ * Raise 22023 unless value is finite.  argument is the SQL name of the
+ * argument it was passed as; NULL for a measured value an aggregate reads.
+ */
+extern void okr_require_finite(double value, const char *argument);
 
 /*
  * Raise 22023 unless quarter_target(actual, annual_target, quarters_left)

@@ -10,21 +10,21 @@
 
 const okr_type_info okr_key_result_info = {
 	"key_result",
-	"Write a key result as START -> TARGET or START -> TARGET @ CURRENT, for example '20 -> 40 @ 30' or '6h -> 45min'.",
-	"A key result must move its metric: give it a target that differs from its start. A level to hold belongs in a kpi threshold such as '>= 40'.",
+	gettext_noop("Write a key result as START -> TARGET or START -> TARGET @ CURRENT, for example '20 -> 40 @ 30' or '6h -> 45min'."),
+	gettext_noop("A key result must move its metric: give it a target that differs from its start. A level to hold belongs in a kpi threshold such as '>= 40'."),
 	ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE
 };
 
 const okr_type_info okr_kpi_info = {
 	"kpi",
-	"Write a KPI threshold as '>= 40', '> 40', '<= 2%', '< 2%' or a band '4.2 .. 4.8', optionally followed by '@ CURRENT'.",
-	"Write the band's low end first, as in '4.2 .. 4.8'.",
+	gettext_noop("Write a KPI threshold as '>= 40', '> 40', '<= 2%', '< 2%' or a band '4.2 .. 4.8', optionally followed by '@ CURRENT'."),
+	gettext_noop("Write the band's low end first, as in '4.2 .. 4.8'."),
 	ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE
 };
 
 const okr_type_info okr_quarter_info = {
 	"quarter",
-	"Write a quarter as '2026-Q3', '2026Q3', '2026 Q3', 'Q3 2026' or 'Q3-2026'.",
+	gettext_noop("Write a quarter as '2026-Q3', '2026Q3', '2026 Q3', 'Q3 2026' or 'Q3-2026'."),
 	NULL,
 	ERRCODE_DATETIME_FIELD_OVERFLOW
 };
@@ -70,9 +70,9 @@ okr_report(const okr_type_info *type, const okr_error *error,
 						okr_utf8_to_text(input, strlen(input))) :
 				 errmsg("invalid input syntax for type %s: \"%s\"", type->name,
 						okr_utf8_to_text(input, strlen(input))),
-				 errdetail("%s at character %d.", error->detail,
+				 errdetail("%s at character %d.", _(error->detail),
 						   utf8_position(input, error->position) + 1),
-				 error->status == OKR_SYNTAX ? errhint("%s", type->syntax_hint) : 0));
+				 error->status == OKR_SYNTAX ? errhint("%s", _(type->syntax_hint)) : 0));
 
 	ereport(ERROR,
 			(errcode(code),
@@ -82,8 +82,8 @@ okr_report(const okr_type_info *type, const okr_error *error,
 			 errmsg("invalid value for type %s: \"%s\"", type->name,
 					okr_utf8_to_text(input, strlen(input))) :
 			 errmsg("invalid value for type %s", type->name),
-			 errdetail("%s.", error->detail),
+			 errdetail("%s.", _(error->detail)),
 			 (error->status == OKR_INVALID && type->invalid_hint) ?
-			 errhint("%s", type->invalid_hint) : 0));
+			 errhint("%s", _(type->invalid_hint)) : 0));
 	pg_unreachable();
 }
