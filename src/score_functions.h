@@ -1,7 +1,7 @@
 /*
- * score_functions.h: SQL-facing pieces of scoring shared by the scalar functions
- * (score_functions.c), the aggregates (aggregates.c) and the plan functions
- * (plan_functions.c).
+ * score_functions.h: what score_functions.c, the scalar scoring functions,
+ * shares with the aggregates (aggregates.c) and the statement functions
+ * (statement_functions.c): the SQL enums' labels and the argument checks.
  */
 #ifndef OKRKPI_SCORE_FUNCTIONS_H
 #define OKRKPI_SCORE_FUNCTIONS_H
