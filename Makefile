@@ -7,6 +7,10 @@ EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" okrkpi.control)
 MODULE_big = okrkpi
 OBJS = \
 	src/okrkpi.o \
+	src/type_errors.o \
+	src/text_io.o \
+	src/catalog.o \
+	src/json.o \
 	src/binary.o \
 	src/literal.o \
 	src/scoring.o \
@@ -15,15 +19,17 @@ OBJS = \
 	src/quarter.o \
 	src/score_functions.o \
 	src/statement.o \
-	src/plan_functions.o \
+	src/statement_functions.o \
 	src/state.o \
 	src/aggregates.o \
 	src/settings.o \
-	src/trigger_args.o \
+	src/trigger_config.o \
+	src/retired_plans.o \
 	src/trigger_rows.o \
 	src/group_limit.o \
 	src/override_log.o \
-	src/triggers.o \
+	src/plan_rules.o \
+	src/column_guard.o \
 	src/symbols_0_1_0.o
 
 # The extension's SQL lives in extension/ (extension/README.md): the install

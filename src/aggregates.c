@@ -13,9 +13,13 @@
 #include <float.h>
 #include <math.h>
 
-#include "scoring_sql.h"
 #include "common/int.h"
 #include "utils/timestamp.h"
+
+#include "key_result.h"
+#include "kpi.h"
+#include "score_functions.h"
+#include "text_io.h"
 
 /* The state argument, writable: in place inside an aggregate, else a copy. */
 static void *
@@ -137,7 +141,7 @@ latest_transition(FunctionCallInfo fcinfo, int value_arg, const latest_plan *kin
 		if (PG_ARGISNULL(i))
 			RETURN_STATE_OR_NULL(0);
 	value = PG_GETARG_FLOAT8(value_arg);
-	okr_require_finite(value, "a measured value");
+	okr_require_finite(value, NULL);
 	state = writable_state(fcinfo, 0, sizeof(*state));
 	latest_offer(state, PG_GETARG_TIMESTAMPTZ(value_arg + 1), value,
 				 kind->size > 0 ? PG_GETARG_POINTER(1) : NULL, kind, 1);
@@ -372,7 +376,7 @@ rate_state_transfn(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 		RETURN_STATE_OR_NULL(0);
 	value = PG_GETARG_FLOAT8(2);
-	okr_require_finite(value, "a measured value");
+	okr_require_finite(value, NULL);
 	state = writable_state(fcinfo, 0, sizeof(*state));
 	add_rows(&state->rows, 1);
 	if (okr_meets(PG_GETARG_KPI_P(1), value))
@@ -430,13 +434,13 @@ same_latest_row(const okr_latest_state *state, TimestampTz at, double value, con
 		okr_key_result_cmp(&state->plan.kr, kr) == 0;
 }
 
-/* "in \"%\"" or "without a unit", for a message in the database encoding. */
+/* A unit's sign in the database encoding, for a message; NULL for no unit. */
 static const char *
-unit_label(uint8 unit)
+unit_sign(uint8 unit)
 {
 	const char *name = okr_unit_name((okr_unit) unit);
 
-	return name[0] == '\0' ? "without a unit" : psprintf("in \"%s\"", okr_utf8_to_text(name, strlen(name)));
+	return name[0] == '\0' ? NULL : okr_utf8_to_text(name, strlen(name));
 }
 
 /*
@@ -448,14 +452,22 @@ static void
 require_same_unit(const okr_forecast_state *state, const okr_key_result *kr)
 {
 	uint8		unit = state->latest.plan.kr.unit;
+	const char *seen;
+	const char *other;
 
-	if (state->latest.rows > 0 && kr->unit != unit)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("kr_forecast cannot fit one line through key results of different units"),
-				 errdetail("Some rows carry a key result %s, others one %s.",
-						   unit_label(unit), unit_label(kr->unit)),
-				 errhint("Forecast each unit on its own, for example GROUP BY unit(kr).")));
+	if (state->latest.rows == 0 || kr->unit == unit)
+		return;
+	seen = unit_sign(unit);
+	other = unit_sign(kr->unit);
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("kr_forecast cannot fit one line through key results of different units"),
+			 seen == NULL ?
+			 errdetail("Some rows carry a key result without a unit, others one in \"%s\".", other) :
+			 other == NULL ?
+			 errdetail("Some rows carry a key result in \"%s\", others one without a unit.", seen) :
+			 errdetail("Some rows carry a key result in \"%s\", others one in \"%s\".", seen, other),
+			 errhint("Forecast each unit on its own, for example GROUP BY unit(kr).")));
 }
 
 PG_FUNCTION_INFO_V1(forecast_state_transfn);
@@ -473,7 +485,7 @@ forecast_state_transfn(PG_FUNCTION_ARGS)
 			RETURN_STATE_OR_NULL(0);
 	value = PG_GETARG_FLOAT8(2);
 	at = PG_GETARG_TIMESTAMPTZ(3);
-	okr_require_finite(value, "a measured value");
+	okr_require_finite(value, NULL);
 	if (TIMESTAMP_NOT_FINITE(at) || TIMESTAMP_NOT_FINITE(PG_GETARG_TIMESTAMPTZ(4)))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

@@ -4,9 +4,11 @@
  * used by the types' own send/recv and by the aggregate states that carry a
  * key result or a KPI, so the two can never drift apart.
  */
-#include "okrkpi.h"
+#include "binary.h"
 
 #include "libpq/pqformat.h"
+
+#include "kpi.h"
 
 void
 okr_recv_version(StringInfo buf, const char *type_name, int expected)
@@ -19,19 +21,6 @@ okr_recv_version(StringInfo buf, const char *type_name, int expected)
 				 errmsg("invalid external %s value", type_name),
 				 errdetail("Unknown binary format version %d; this okrkpi reads version %d.",
 						   version, expected)));
-}
-
-/* A one-sided minimum (>=, >) has no upper bound; a maximum no lower one. */
-bool
-okr_kpi_has_lower(const okr_kpi *kpi)
-{
-	return kpi->comparison != OKR_CMP_LE && kpi->comparison != OKR_CMP_LT;
-}
-
-bool
-okr_kpi_has_upper(const okr_kpi *kpi)
-{
-	return kpi->comparison != OKR_CMP_GE && kpi->comparison != OKR_CMP_GT;
 }
 
 /* unit byte, has_current byte, start, target[, current] */

@@ -5,7 +5,7 @@
  * counting, so two inserts into one objective queue up while inserts into
  * other objectives do not.
  */
-#include "triggers.h"
+#include "group_limit.h"
 
 #include "access/xact.h"
 #include "access/htup_details.h"
@@ -24,6 +24,8 @@
 #include "utils/snapmgr.h"
 #include "utils/syscache.h"
 #include "utils/typcache.h"
+
+#include "trigger_rows.h"
 
 /* field4 of our advisory lock tags: apart from pg_advisory_lock's 1 and 2 */
 #define OKR_LOCK_CLASS 0x6F6B
@@ -312,9 +314,100 @@ find_group_count(const trigger_config *config, Relation rel, Datum value, uint32
 	return entry;
 }
 
+/*
+ * The message of a full group, called inside ereport() as errmsg() is.  The
+ * group is named by its value when the role may read it (group), else by its
+ * column; the count is shown only to roles that could count the rows
+ * themselves.
+ */
+static int
+full_group_errmsg(const trigger_config *config, Relation rel, const char *group,
+				  bool countable, int64 count)
+{
+	const char *column = config->group.name;
+	unsigned long n = (unsigned long) count;
+
+	if (config->kind == KIND_KEY_RESULT && !countable)
+		return group ? errmsg("objective %s is full", group) :
+			errmsg("the objective in column \"%s\" is full", column);
+	if (config->kind == KIND_KEY_RESULT)
+		return group ?
+			errmsg_plural("objective %s already has %lld key result",
+						  "objective %s already has %lld key results",
+						  n, group, (long long) count) :
+			errmsg_plural("the objective in column \"%s\" already has %lld key result",
+						  "the objective in column \"%s\" already has %lld key results",
+						  n, column, (long long) count);
+	if (config->group.attnum == 0)
+		return countable ?
+			errmsg_plural("table \"%s\" already has %lld KPI",
+						  "table \"%s\" already has %lld KPIs",
+						  n, RelationGetRelationName(rel), (long long) count) :
+			errmsg("table \"%s\" is full", RelationGetRelationName(rel));
+	if (!countable)
+		return group ? errmsg("plan %s is full", group) :
+			errmsg("the plan in column \"%s\" is full", column);
+	return group ?
+		errmsg_plural("plan %s already has %lld KPI",
+					  "plan %s already has %lld KPIs",
+					  n, group, (long long) count) :
+		errmsg_plural("the plan in column \"%s\" already has %lld KPI",
+					  "the plan in column \"%s\" already has %lld KPIs",
+					  n, column, (long long) count);
+}
+
+/* The limit and where it comes from, called inside ereport() as errdetail() is. */
+static int
+full_group_errdetail(const trigger_config *config, int max)
+{
+	if (config->kind == KIND_KEY_RESULT)
+		return config->max != 0 ?
+			errdetail_plural("At most %d key result is allowed per objective (the trigger's max= argument).",
+							 "At most %d key results are allowed per objective (the trigger's max= argument).",
+							 max, max) :
+			errdetail_plural("At most %d key result is allowed per objective (the setting okrkpi.max_key_results).",
+							 "At most %d key results are allowed per objective (the setting okrkpi.max_key_results).",
+							 max, max);
+	if (config->group.attnum != 0)
+		return config->max != 0 ?
+			errdetail_plural("At most %d KPI is allowed per plan (the trigger's max= argument).",
+							 "At most %d KPIs are allowed per plan (the trigger's max= argument).",
+							 max, max) :
+			errdetail_plural("At most %d KPI is allowed per plan (the setting okrkpi.max_kpis).",
+							 "At most %d KPIs are allowed per plan (the setting okrkpi.max_kpis).",
+							 max, max);
+	return config->max != 0 ?
+		errdetail_plural("At most %d KPI is allowed (the trigger's max= argument).",
+						 "At most %d KPIs are allowed (the trigger's max= argument).",
+						 max, max) :
+		errdetail_plural("At most %d KPI is allowed (the setting okrkpi.max_kpis).",
+						 "At most %d KPIs are allowed (the setting okrkpi.max_kpis).",
+						 max, max);
+}
+
+/* Refuse a row whose group already holds max rows. */
+pg_noreturn static void
+report_full_group(const trigger_config *config, Relation rel, HeapTuple tuple,
+				  int64 count, int max)
+{
+	bool		grouped = config->group.attnum != 0;
+	char	   *group = grouped ? okr_visible_text(tuple, rel, &config->group) : NULL;
+
+	ereport(ERROR,
+			(errcode(ERRCODE_CHECK_VIOLATION),
+			 full_group_errmsg(config, rel, group, okr_rows_countable(config->limit_relid), count),
+			 full_group_errdetail(config, max),
+			 config->kind == KIND_KEY_RESULT ?
+			 errhint("Remove or merge one first; a focused plan has few key results.") :
+			 grouped ?
+			 errhint("Remove or merge one first; a focused plan has few KPIs.") :
+			 errhint("Retire a KPI first; a plan watches a few KPIs that matter."),
+			 grouped ? errtablecol(rel, config->group.attnum) : errtable(rel)));
+	pg_unreachable();
+}
+
 void
-okr_check_limit(trigger_config *config, Relation rel, HeapTuple tuple, int max,
-			const char *setting, const char *what, const char *group_word)
+okr_check_limit(trigger_config *config, Relation rel, HeapTuple tuple, int max)
 {
 	int64		count;
 	bool		isnull;
@@ -335,37 +428,9 @@ okr_check_limit(trigger_config *config, Relation rel, HeapTuple tuple, int max,
 		count = lock_and_count(config, rel, value, has_hash, hash);
 	if (count >= max)
 	{
-		/* the count only for roles that could count the rows themselves */
-		bool		countable = okr_rows_countable(config->limit_relid);
-
 		if (cached != NULL)
 			cached->count = count;
-		if (config->group.attnum != 0)
-		{
-			char	   *group = okr_visible_text(tuple, rel, &config->group);
-			char	   *which = group ? psprintf("%s %s", group_word, group) :
-				psprintf("the %s in column \"%s\"", group_word, config->group.name);
-
-			ereport(ERROR,
-					(errcode(ERRCODE_CHECK_VIOLATION),
-					 countable ?
-					 errmsg("%s already has %lld %s", which, (long long) count, what) :
-					 errmsg("%s is full", which),
-					 errdetail("At most %d %s are allowed per %s (%s).", max, what, group_word,
-							   config->max != 0 ? "the trigger's max= argument" : setting),
-					 errhint("Remove or merge one first; a focused plan has few %s.", what),
-					 errtablecol(rel, config->group.attnum)));
-		}
-		ereport(ERROR,
-				(errcode(ERRCODE_CHECK_VIOLATION),
-				 countable ?
-				 errmsg("table \"%s\" already has %lld %s", RelationGetRelationName(rel),
-						(long long) count, what) :
-				 errmsg("table \"%s\" is full", RelationGetRelationName(rel)),
-				 errdetail("At most %d %s are allowed (%s).", max, what,
-						   config->max != 0 ? "the trigger's max= argument" : setting),
-				 errhint("Retire a KPI first; a plan watches a few KPIs that matter."),
-				 errtable(rel)));
+		report_full_group(config, rel, tuple, count, max);
 	}
 	if (cached != NULL)
 		cached->count = count + 1;	/* this row */

@@ -1,7 +1,7 @@
 /*
  * key_result.c: the key_result type: I/O, accessors, comparisons, jsonb.
  */
-#include "okrkpi.h"
+#include "key_result.h"
 
 #include "common/hashfn.h"
 #include "lib/stringinfo.h"
@@ -9,7 +9,11 @@
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
 
-#include "okrkpi_json.h"
+#include "binary.h"
+#include "json.h"
+#include "scoring.h"
+#include "text_io.h"
+#include "type_errors.h"
 
 /* Copy a checked key result into a new Datum, or raise the check's error. */
 static okr_key_result *
@@ -147,7 +151,7 @@ key_result_with_current(PG_FUNCTION_ARGS)
 
 /*
  * An arbitrary total order, there for btree: start, target, current, unit.
- * The aggregates break ties between rows with it (okrkpi.h).
+ * The aggregates break ties between rows with it (key_result.h).
  */
 int
 okr_key_result_cmp(const okr_key_result *x, const okr_key_result *y)

@@ -2,7 +2,7 @@
  * kpi.c: the kpi type (a threshold with an optional current value): I/O,
  * accessors, comparisons, jsonb.
  */
-#include "okrkpi.h"
+#include "kpi.h"
 
 #include "common/hashfn.h"
 #include "lib/stringinfo.h"
@@ -10,7 +10,11 @@
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
 
-#include "okrkpi_json.h"
+#include "binary.h"
+#include "json.h"
+#include "scoring.h"
+#include "text_io.h"
+#include "type_errors.h"
 
 /* Copy a checked kpi into a new Datum, or raise the check's error. */
 static okr_kpi *
@@ -140,9 +144,22 @@ kpi_with_current(PG_FUNCTION_ARGS)
 	PG_RETURN_KPI_P(make_kpi(&kpi, OKR_FROM_ARGUMENT, NULL));
 }
 
+/* A one-sided minimum (>=, >) has no upper bound; a maximum no lower one. */
+bool
+okr_kpi_has_lower(const okr_kpi *kpi)
+{
+	return kpi->comparison != OKR_CMP_LE && kpi->comparison != OKR_CMP_LT;
+}
+
+bool
+okr_kpi_has_upper(const okr_kpi *kpi)
+{
+	return kpi->comparison != OKR_CMP_GE && kpi->comparison != OKR_CMP_GT;
+}
+
 /*
  * An arbitrary total order, there for btree: comparison, bounds, current,
- * unit.  The aggregates break ties between rows with it (okrkpi.h).
+ * unit.  The aggregates break ties between rows with it (kpi.h).
  */
 int
 okr_kpi_cmp(const okr_kpi *x, const okr_kpi *y)

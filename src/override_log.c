@@ -10,7 +10,7 @@
  * rights of the guarded table's owner, restricted, and the log table's guard
  * trigger refuses every other writer.
  */
-#include "triggers.h"
+#include "override_log.h"
 
 #include <ctype.h>
 
@@ -31,6 +31,7 @@
 #include "utils/timestamp.h"
 
 #include "settings.h"
+#include "trigger_rows.h"
 
 /*
  * The log table this module is writing a row into, while it does: the guard

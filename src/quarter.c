@@ -2,7 +2,7 @@
  * quarter.c: the quarter type: I/O, calendar and fiscal conversion, arithmetic.
  * A quarter is stored as year * 4 + (number - 1) in an int4 passed by value.
  */
-#include "okrkpi.h"
+#include "sql_types.h"
 
 #include "common/hashfn.h"
 #include "common/int.h"
@@ -11,6 +11,10 @@
 #include "utils/date.h"
 #include "utils/datetime.h"
 #include "utils/timestamp.h"
+
+#include "binary.h"
+#include "text_io.h"
+#include "type_errors.h"
 
 static void
 quarter_out_of_range(void)

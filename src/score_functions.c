@@ -3,9 +3,10 @@
  * progress, score, grade, meets, health, expected_progress, status and
  * quarter_target.  The arithmetic itself lives in scoring.c.
  */
-#include "okrkpi.h"
+#include "score_functions.h"
 
-#include "scoring_sql.h"
+#include <math.h>
+
 
 #include "utils/date.h"
 #include "utils/datetime.h"
@@ -279,6 +280,18 @@ Datum
 status_quarter(PG_FUNCTION_ARGS)
 {
 	return status_common(fcinfo, true);
+}
+
+void
+okr_require_finite(double value, const char *argument)
+{
+	if (isnan(value) || isinf(value))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 argument != NULL ?
+				 errmsg("%s must be a finite number", argument) :
+				 errmsg("a measured value must be a finite number"),
+				 errhint("Remove NaN and infinite measurements, or filter them out with WHERE.")));
 }
 
 void

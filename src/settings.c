@@ -3,7 +3,7 @@
  * okrkpi.plan_limits()) and the error hints all read these variables, so a
  * default is written only here.
  */
-#include "okrkpi.h"
+#include "compat.h"
 
 #include "access/htup_details.h"
 #include "funcapi.h"

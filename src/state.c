@@ -21,6 +21,10 @@
 #include "utils/datetime.h"
 #include "utils/timestamp.h"
 
+#include "binary.h"
+#include "text_io.h"
+#include "type_errors.h"
+
 #define FIELD(struct_type, name, kind, member) {name, kind, offsetof(struct_type, member)}
 
 static const okr_state_field latest_fields[] = {
@@ -84,7 +88,7 @@ static const char *
 check_empty(const void *state, size_t size)
 {
 	if (!all_zero((const char *) state + sizeof(int64), size - sizeof(int64)))
-		return "An empty state (rows=0) has no other fields";
+		return gettext_noop("An empty state (rows=0) has no other fields");
 	return NULL;
 }
 
@@ -92,11 +96,11 @@ static const char *
 check_latest_common(const okr_latest_state *s)
 {
 	if (s->rows < 0)
-		return "rows must not be negative";
+		return gettext_noop("rows must not be negative");
 	if (s->rows == 0)
 		return check_empty(s, sizeof(*s));
 	if (!isfinite(s->value))
-		return "value must be finite";
+		return gettext_noop("value must be finite");
 	return NULL;
 }
 
@@ -107,7 +111,7 @@ check_latest_state(const void *state)
 	const char *why = check_latest_common(s);
 
 	if (why == NULL && !all_zero(&s->plan, sizeof(s->plan)))
-		return "latest_state carries no plan";
+		return gettext_noop("latest_state carries no plan");
 	return why;
 }
 
@@ -121,7 +125,7 @@ check_key_result_field(const okr_key_result *kr)
 	if (okr_check_key_result(&copy, &error) != OKR_OK)
 		return error.detail;
 	if (memcmp(&copy, kr, sizeof(copy)) != 0)
-		return "The key result is not in normal form";
+		return gettext_noop("The key result is not in normal form");
 	return NULL;
 }
 
@@ -150,7 +154,7 @@ check_kpi_state(const void *state)
 		if (okr_check_kpi(&copy, &error) != OKR_OK)
 			return error.detail;
 		if (memcmp(&copy, &s->plan.kpi, sizeof(copy)) != 0)
-			return "The kpi is not in normal form";
+			return gettext_noop("The kpi is not in normal form");
 	}
 	return why;
 }
@@ -161,7 +165,7 @@ check_mean_state(const void *state)
 	const okr_mean_state *s = state;
 
 	if (s->rows < 0)
-		return "rows must not be negative";
+		return gettext_noop("rows must not be negative");
 	if (s->rows == 0)
 		return check_empty(s, sizeof(*s));
 
@@ -171,9 +175,9 @@ check_mean_state(const void *state)
 	 * a row (NaN fails both comparisons).
 	 */
 	if (!(s->mean_weight >= DBL_MIN && s->mean_weight <= DBL_MAX))
-		return "mean_weight must be a finite weight of at least 2.2250738585072014e-308";
+		return gettext_noop("mean_weight must be a finite weight of at least 2.2250738585072014e-308");
 	if (!(s->weighted_mean >= 0.0 && s->weighted_mean <= 1.0))
-		return "weighted_mean must be a score between 0 and 1";
+		return gettext_noop("weighted_mean must be a score between 0 and 1");
 	return NULL;
 }
 
@@ -183,7 +187,7 @@ check_rate_state(const void *state)
 	const okr_rate_state *s = state;
 
 	if (s->rows < 0 || s->hits < 0 || s->hits > s->rows)
-		return "hits must be between 0 and rows";
+		return gettext_noop("hits must be between 0 and rows");
 	return NULL;
 }
 
@@ -198,21 +202,21 @@ check_forecast_state(const void *state)
 	if ((why = check_kr_state(&s->latest)) != NULL)
 		return why;
 	if (s->first_at > s->origin || s->origin > s->latest.at)
-		return "origin must lie between first_at and at";
+		return gettext_noop("origin must lie between first_at and at");
 	if (TIMESTAMP_NOT_FINITE(s->first_at) || TIMESTAMP_NOT_FINITE(s->latest.at) ||
 		TIMESTAMP_NOT_FINITE(s->deadline))
-		return "Forecast times must be finite";
+		return gettext_noop("Forecast times must be finite");
 	if (!isfinite(s->sum_t) || !isfinite(s->sum_v) || !isfinite(s->sxx) || !isfinite(s->sxy))
-		return "The sums must be finite";
+		return gettext_noop("The sums must be finite");
 	if (s->sxx < 0)
-		return "sxx must not be negative";
+		return gettext_noop("sxx must not be negative");
 	/* rows all at one time have t = 0 each: nothing else adds up */
 	if (s->first_at == s->latest.at && (s->sum_t != 0 || s->sxx != 0 || s->sxy != 0))
-		return "Rows all at one time have no spread";
+		return gettext_noop("Rows all at one time have no spread");
 	if (s->latest.rows == 1 &&
 		(s->sxx != 0 || s->sxy != 0 || s->first_at != s->latest.at || s->origin != s->latest.at ||
 		 s->sum_t != 0 || s->sum_v != s->latest.value))
-		return "A state of one row has no spread, and its sums are its row";
+		return gettext_noop("A state of one row has no spread, and its sums are its row");
 	return NULL;
 }
 
@@ -258,7 +262,7 @@ okr_state_validate(const okr_state_type *type, const void *state)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("invalid %s value", type->name),
-				 errdetail("%s.", why)));
+				 errdetail("%s.", _(why))));
 }
 
 /* ISO, UTC, whatever DateStyle and TimeZone say. */
@@ -333,7 +337,7 @@ bad_state_text(const okr_state_type *type, const char *input, const char *detail
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 			 errmsg("invalid input syntax for type %s: \"%s\"", type->name, input),
-			 name ? errdetail(detail, name) : errdetail("%s", detail)));
+			 name ? errdetail(detail, name) : errdetail("%s", _(detail))));
 }
 
 /* Parse one field's text into p; raises on error. */

@@ -10,7 +10,7 @@
 #ifndef OKRKPI_STATE_H
 #define OKRKPI_STATE_H
 
-#include "okrkpi.h"
+#include "sql_types.h"
 #include "datatype/timestamp.h"
 
 /*

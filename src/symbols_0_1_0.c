@@ -8,7 +8,9 @@
  * CREATE EXTENSION okrkpi VERSION '0.1.0', need the old names; each forwards
  * to the function under its new name.
  */
-#include "okrkpi.h"
+#include "compat.h"
+
+#include "fmgr.h"
 
 #define OKR_FORWARD(old_name, new_name) \
 	extern Datum new_name(PG_FUNCTION_ARGS); \

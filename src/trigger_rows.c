@@ -4,7 +4,7 @@
  * column, and any column as text for messages, shown only to roles that may
  * read it.
  */
-#include "triggers.h"
+#include "trigger_rows.h"
 
 #include <math.h>
 
@@ -60,16 +60,6 @@ char *
 okr_visible_text(HeapTuple tuple, Relation rel, const column_ref *column)
 {
 	return okr_column_visible(rel, column->attnum) ? okr_column_text(tuple, rel, column) : NULL;
-}
-
-/* "Column "x" would change from A to B." (the values only for those who may read x) */
-char *
-okr_change_detail(Relation rel, const column_ref *column, HeapTuple old_tuple, HeapTuple new_tuple)
-{
-	if (!okr_column_visible(rel, column->attnum))
-		return psprintf("Column \"%s\" would change.", column->name);
-	return psprintf("Column \"%s\" would change from %s to %s.", column->name,
-					okr_column_text(old_tuple, rel, column), okr_column_text(new_tuple, rel, column));
 }
 
 /*
@@ -202,8 +192,9 @@ okr_read_plan(const trigger_config *config, Relation rel, HeapTuple tuple)
 		ereport(ERROR,
 				(errcode(ERRCODE_CHECK_VIOLATION),
 				 errmsg("a key result needs a start and a target"),
-				 errdetail("Column \"%s\" (%s) is NULL.", missing->name,
-						   missing == &config->start ? "start" : "target"),
+				 missing == &config->start ?
+				 errdetail("Column \"%s\" (start) is NULL.", missing->name) :
+				 errdetail("Column \"%s\" (target) is NULL.", missing->name),
 				 errhint("The start value is the metric's value when the period began; the target is where it should end."),
 				 errtablecol(rel, missing->attnum)));
 	}

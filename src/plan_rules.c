@@ -1,5 +1,5 @@
 /*
- * triggers.c: the plan rules of check_key_result() and check_kpi(), the
+ * plan_rules.c: the plan rules of check_key_result() and check_kpi(), the
  * trigger functions users attach to their own tables with role=column
  * arguments (doc/triggers.md).
  *
@@ -8,7 +8,7 @@
  * value may change under okrkpi.override_reason, for the roles allowed to,
  * and every such change is recorded (override_log.c).
  */
-#include "triggers.h"
+#include "trigger_config.h"
 
 #include "access/htup_details.h"
 #include "access/xact.h"
@@ -18,16 +18,13 @@
 #include "utils/date.h"
 #include "utils/timestamp.h"
 
+#include "group_limit.h"
+#include "override_log.h"
 #include "settings.h"
+#include "trigger_rows.h"
 
 #define RULE_FROZEN_START "frozen start value"
 #define RULE_YOUNG_KPI "KPIs are kept at least a year"
-
-static const char *
-direction_word(double start, double target)
-{
-	return target > start ? "increasing" : "decreasing";
-}
 
 PG_FUNCTION_INFO_V1(check_key_result);
 Datum
@@ -54,7 +51,11 @@ check_key_result(PG_FUNCTION_ARGS)
 				ereport(ERROR,
 						(errcode(ERRCODE_CHECK_VIOLATION),
 						 errmsg("the start value of a key result is frozen"),
-						 errdetail("%s", okr_change_detail(rel, start_column, old_tuple, tuple)),
+						 okr_column_visible(rel, start_column->attnum) ?
+						 errdetail("Column \"%s\" would change from %s to %s.", start_column->name,
+								   okr_column_text(old_tuple, rel, start_column),
+								   okr_column_text(tuple, rel, start_column)) :
+						 errdetail("Column \"%s\" would change.", start_column->name),
 						 errhint("The start value is the metric's value when the period began. To correct a mistake, the table's owner may SET okrkpi.override_reason = '...' first; the change is logged."),
 						 errtablecol(rel, start_column->attnum)));
 			okr_log_override(config, rel, RULE_FROZEN_START, "UPDATE", old_tuple, tuple);
@@ -63,19 +64,21 @@ check_key_result(PG_FUNCTION_ARGS)
 		{
 			bool		shown = okr_column_visible(rel, start_column->attnum) &&
 				okr_column_visible(rel, target_column->attnum);
+			bool		was_increasing = old_plan.target > old_plan.start;
 
+			/* the directions differ: one of the two details below */
 			ereport(ERROR,
 					(errcode(ERRCODE_CHECK_VIOLATION),
 					 errmsg("a key result may not change direction"),
+					 shown && was_increasing ?
+					 errdetail("It was increasing (%g -> %g) and would be decreasing (%g -> %g).",
+							   old_plan.start, old_plan.target, new_plan.start, new_plan.target) :
 					 shown ?
-					 errdetail("It was %s (%g -> %g) and would be %s (%g -> %g).",
-							   direction_word(old_plan.start, old_plan.target),
-							   old_plan.start, old_plan.target,
-							   direction_word(new_plan.start, new_plan.target),
-							   new_plan.start, new_plan.target) :
-					 errdetail("It was %s and would be %s.",
-							   direction_word(old_plan.start, old_plan.target),
-							   direction_word(new_plan.start, new_plan.target)),
+					 errdetail("It was decreasing (%g -> %g) and would be increasing (%g -> %g).",
+							   old_plan.start, old_plan.target, new_plan.start, new_plan.target) :
+					 was_increasing ?
+					 errdetail("It was increasing and would be decreasing.") :
+					 errdetail("It was decreasing and would be increasing."),
 					 errhint("Create a new key result for the opposite goal."),
 					 errtablecol(rel, target_column->attnum)));
 		}
@@ -109,8 +112,7 @@ check_key_result(PG_FUNCTION_ARGS)
 
 	if (config->count_plan != NULL &&
 		(!is_update || okr_group_changed(config, rel, old_tuple, tuple)))
-		okr_check_limit(config, rel, tuple, config->max != 0 ? config->max : okr_max_key_results,
-						"the setting okrkpi.max_key_results", "key results", "objective");
+		okr_check_limit(config, rel, tuple, config->max != 0 ? config->max : okr_max_key_results);
 
 	return PointerGetDatum(tuple);
 }
@@ -152,12 +154,20 @@ threshold_changed(const okr_kpi *old_kpi, const okr_kpi *new_kpi)
 		old_kpi->lower != new_kpi->lower || old_kpi->upper != new_kpi->upper;
 }
 
+/* What a change to a KPI younger than a year would break. */
+typedef enum young_kpi_change
+{
+	YOUNG_KPI_KEPT,				/* nothing: the change keeps the rule */
+	YOUNG_KPI_DELETED,
+	YOUNG_KPI_NEW_SINCE,
+	YOUNG_KPI_NEW_THRESHOLD
+} young_kpi_change;
+
 /*
  * KPIs are kept at least a year: within a year of since, no deletion, no new
- * threshold and no new since.  Returns the refusal's message, or NULL when
- * the change keeps the rule.
+ * threshold and no new since.
  */
-static const char *
+static young_kpi_change
 young_kpi_violation(const trigger_config *config, Relation rel, bool is_delete,
 					HeapTuple old_tuple, HeapTuple new_tuple, TimestampTz *until)
 {
@@ -169,20 +179,20 @@ young_kpi_violation(const trigger_config *config, Relation rel, bool is_delete,
 
 	if (config->since.attnum == 0 || !kept_until(config, rel, old_tuple, until) ||
 		GetCurrentTransactionStartTimestamp() >= *until)
-		return NULL;
+		return YOUNG_KPI_KEPT;
 	if (is_delete)
-		return "a KPI is kept at least a year: it cannot be deleted yet";
+		return YOUNG_KPI_DELETED;
 
 	old_value = heap_getattr(old_tuple, config->since.attnum, tupdesc, &old_null);
 	new_value = heap_getattr(new_tuple, config->since.attnum, tupdesc, &new_null);
 	if (new_null || !datumIsEqual(old_value, new_value, true, sizeof(Datum)))
-		return "a KPI is kept at least a year: its start date cannot change yet";
+		return YOUNG_KPI_NEW_SINCE;
 
 	old_value = heap_getattr(old_tuple, config->kpi.attnum, tupdesc, &old_null);
 	new_value = heap_getattr(new_tuple, config->kpi.attnum, tupdesc, &new_null);
 	if (old_null || threshold_changed(DatumGetKpiP(old_value), DatumGetKpiP(new_value)))
-		return "a KPI is kept at least a year: its threshold cannot change yet";
-	return NULL;
+		return YOUNG_KPI_NEW_THRESHOLD;
+	return YOUNG_KPI_KEPT;
 }
 
 PG_FUNCTION_INFO_V1(check_kpi);
@@ -198,7 +208,7 @@ check_kpi(PG_FUNCTION_ARGS)
 	trigger_config *config = okr_trigger_config(trigdata, KIND_KPI, "check_kpi");
 	bool		isnull;
 	TimestampTz until;
-	const char *violation;
+	young_kpi_change violation;
 
 	(void) heap_getattr(tuple, config->kpi.attnum, RelationGetDescr(rel), &isnull);
 	if (!is_delete && isnull)
@@ -210,7 +220,7 @@ check_kpi(PG_FUNCTION_ARGS)
 				 errtablecol(rel, config->kpi.attnum)));
 
 	if ((is_delete || is_update) &&
-		(violation = young_kpi_violation(config, rel, is_delete, old_tuple, tuple, &until)) != NULL)
+		(violation = young_kpi_violation(config, rel, is_delete, old_tuple, tuple, &until)) != YOUNG_KPI_KEPT)
 	{
 		if (!okr_override_allowed(rel, RULE_YOUNG_KPI))
 		{
@@ -218,7 +228,11 @@ check_kpi(PG_FUNCTION_ARGS)
 
 			ereport(ERROR,
 					(errcode(ERRCODE_CHECK_VIOLATION),
-					 errmsg("%s", violation),
+					 violation == YOUNG_KPI_DELETED ?
+					 errmsg("a KPI is kept at least a year: it cannot be deleted yet") :
+					 violation == YOUNG_KPI_NEW_SINCE ?
+					 errmsg("a KPI is kept at least a year: its start date cannot change yet") :
+					 errmsg("a KPI is kept at least a year: its threshold cannot change yet"),
 					 since ? errdetail("Column \"%s\" is %s; the KPI is kept until %s.", config->since.name,
 									   since, timestamptz_to_str(until)) :
 					 errdetail("Column \"%s\" says when the KPI was adopted; it is kept a year from then.",
@@ -232,8 +246,7 @@ check_kpi(PG_FUNCTION_ARGS)
 
 	if (!is_delete && (!is_update || (config->group.attnum != 0 &&
 									  okr_group_changed(config, rel, old_tuple, tuple))))
-		okr_check_limit(config, rel, tuple, config->max != 0 ? config->max : okr_max_kpis,
-						"the setting okrkpi.max_kpis", "KPIs", "plan");
+		okr_check_limit(config, rel, tuple, config->max != 0 ? config->max : okr_max_kpis);
 
 	return PointerGetDatum(is_delete ? old_tuple : tuple);
 }

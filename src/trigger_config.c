@@ -1,5 +1,5 @@
 /*
- * trigger_args.c: the role=column arguments of check_key_result() and
+ * trigger_config.c: the role=column arguments of check_key_result() and
  * check_kpi(), and the trigger protocol they must be called under.
  *
  * The arguments are parsed and the columns resolved once per trigger and
@@ -7,18 +7,12 @@
  * table's relcache entry is invalidated: ALTER TABLE, a column rename, DROP
  * TRIGGER.
  */
-#include "triggers.h"
+#include "trigger_config.h"
 
-#include "access/relation.h"
-#include "access/xact.h"
-#include "catalog/pg_inherits.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_trigger.h"
 #include "catalog/pg_type.h"
-#include "commands/event_trigger.h"
-#include "commands/tablecmds.h"
 #include "miscadmin.h"
-#include "nodes/parsenodes.h"
 #include "utils/builtins.h"
 #include "utils/hsearch.h"
 #include "utils/inval.h"
@@ -26,6 +20,11 @@
 #include "utils/memutils.h"
 #include "utils/regproc.h"
 #include "utils/syscache.h"
+
+#include "catalog.h"
+#include "group_limit.h"
+#include "override_log.h"
+#include "retired_plans.h"
 
 static HTAB *config_cache = NULL;
 
@@ -59,54 +58,14 @@ invalidate_all_configs(Datum arg pg_attribute_unused(), int cacheid pg_attribute
 	invalidate_configs((Datum) 0, InvalidOid);
 }
 
-/*
- * Plans replaced while a statement may still run them (a log table's trigger
- * can make the guarded table's trigger fire again, after an invalidation)
- * are freed at the end of the transaction, when nothing runs.
- */
-static List *retired_plans = NIL;
-
-static void
-free_retired_plans(XactEvent event, void *arg pg_attribute_unused())
+/* The types a role=column argument may name, besides the ones it must not. */
+typedef enum column_need
 {
-	if (event != XACT_EVENT_COMMIT && event != XACT_EVENT_ABORT &&
-		event != XACT_EVENT_PARALLEL_COMMIT && event != XACT_EVENT_PARALLEL_ABORT)
-		return;
-	while (retired_plans != NIL)
-	{
-		SPIPlanPtr	plan = linitial(retired_plans);
-
-		retired_plans = list_delete_first(retired_plans);
-		SPI_freeplan(plan);
-	}
-}
-
-void
-okr_retire_plan(SPIPlanPtr plan)
-{
-	static bool callback_registered = false;
-	MemoryContext old;
-
-	if (plan == NULL)
-		return;
-	if (!callback_registered)
-	{
-		RegisterXactCallback(free_retired_plans, NULL);
-		callback_registered = true;
-	}
-	old = MemoryContextSwitchTo(TopMemoryContext);
-	retired_plans = lappend(retired_plans, plan);
-	MemoryContextSwitchTo(old);
-}
-
-static void
-trigger_misuse(int code, const char *function, const char *message, const char *detail)
-{
-	ereport(ERROR,
-			(errcode(code),
-			 errmsg("%s: %s", function, message),
-			 detail ? errdetail("%s", detail) : 0));
-}
+	NEED_KEY_RESULT,			/* kr= */
+	NEED_KPI,					/* kpi= */
+	NEED_NUMBER,				/* start= and target= */
+	NEED_POINT_IN_TIME			/* since= */
+} column_need;
 
 /* Resolve one role=column argument against the table. */
 static void
@@ -132,13 +91,23 @@ resolve_column(Relation rel, const char *function, const char *role, const char 
 
 static void
 require_type(const char *function, const char *role, const column_ref *column,
-			 bool ok, const char *expected)
+			 bool ok, column_need need)
 {
-	if (!ok)
-		ereport(ERROR,
-				(errcode(ERRCODE_DATATYPE_MISMATCH),
-				 errmsg("%s: column \"%s\" is of type %s, but %s= needs %s",
-						function, column->name, format_type_be(column->type), role, expected)));
+	const char *type = format_type_be(column->type);
+
+	if (ok)
+		return;
+	ereport(ERROR,
+			(errcode(ERRCODE_DATATYPE_MISMATCH),
+			 need == NEED_NUMBER ?
+			 errmsg("%s: column \"%s\" is of type %s, but %s= needs a numeric type (smallint, integer, bigint, real, double precision or numeric)",
+					function, column->name, type, role) :
+			 need == NEED_POINT_IN_TIME ?
+			 errmsg("%s: column \"%s\" is of type %s, but %s= needs date or timestamp with time zone",
+					function, column->name, type, role) :
+			 errmsg("%s: column \"%s\" is of type %s, but %s= needs type %s",
+					function, column->name, type, role,
+					need == NEED_KEY_RESULT ? "okrkpi.key_result" : "okrkpi.kpi")));
 }
 
 static bool
@@ -146,6 +115,14 @@ is_numeric_type(Oid type)
 {
 	return type == INT2OID || type == INT4OID || type == INT8OID ||
 		type == FLOAT4OID || type == FLOAT8OID || type == NUMERICOID;
+}
+
+static void
+role_given_twice(const char *function, const char *role)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("%s: argument %s= is given twice", function, role)));
 }
 
 /* Parse "max=N". */
@@ -158,9 +135,10 @@ parse_max(const char *function, const char *value)
 	errno = 0;
 	max = strtol(value, &end, 10);
 	if (errno != 0 || end == value || *end != '\0' || max < 1 || max > INT_MAX)
-		trigger_misuse(ERRCODE_INVALID_PARAMETER_VALUE, function,
-					   psprintf("invalid argument \"max=%s\"", value),
-					   "max= takes a whole number of at least 1.");
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: invalid argument \"max=%s\"", function, value),
+				 errdetail("max= takes a whole number of at least 1.")));
 	return (int) max;
 }
 
@@ -204,23 +182,23 @@ parse_config(trigger_config *config, TriggerData *trigdata, trigger_kind kind, c
 		column_ref *column = NULL;
 
 		if (eq == NULL || eq == arg || eq[1] == '\0' || eq - arg >= NAMEDATALEN)
-			trigger_misuse(ERRCODE_INVALID_PARAMETER_VALUE, function,
-						   psprintf("invalid argument \"%s\"", arg),
-						   "Arguments are role=column pairs, such as 'start=baseline'.");
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s: invalid argument \"%s\"", function, arg),
+					 errdetail("Arguments are role=column pairs, such as 'start=baseline'.")));
 		strlcpy(role, arg, eq - arg + 1);
 		value = eq + 1;
 
+		if ((strcmp(role, "max") == 0 && config->max != 0) ||
+			(strcmp(role, "log") == 0 && log_table != NULL))
+			role_given_twice(function, role);
 		if (strcmp(role, "max") == 0)
 		{
-			if (config->max != 0)
-				trigger_misuse(ERRCODE_INVALID_PARAMETER_VALUE, function, "argument max= is given twice", NULL);
 			config->max = parse_max(function, value);
 			continue;
 		}
 		if (strcmp(role, "log") == 0)
 		{
-			if (log_table != NULL)
-				trigger_misuse(ERRCODE_INVALID_PARAMETER_VALUE, function, "argument log= is given twice", NULL);
 			log_table = value;
 			continue;
 		}
@@ -247,14 +225,14 @@ parse_config(trigger_config *config, TriggerData *trigdata, trigger_kind kind, c
 				column = &config->since;
 		}
 		if (column == NULL)
-			trigger_misuse(ERRCODE_INVALID_PARAMETER_VALUE, function,
-						   psprintf("unknown argument role \"%s\"", role),
-						   kind == KIND_KEY_RESULT ?
-						   "check_key_result takes kr=, start=, target=, objective=, max=, kpi= and log=." :
-						   "check_kpi takes kpi=, plan=, max=, since= and log=.");
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s: unknown argument role \"%s\"", function, role),
+					 kind == KIND_KEY_RESULT ?
+					 errdetail("check_key_result takes kr=, start=, target=, objective=, max=, kpi= and log=.") :
+					 errdetail("check_kpi takes kpi=, plan=, max=, since= and log=.")));
 		if (column->attnum != 0)
-			trigger_misuse(ERRCODE_INVALID_PARAMETER_VALUE, function,
-						   psprintf("argument %s= is given twice", role), NULL);
+			role_given_twice(function, role);
 		if (column == &config->group)
 			has_group_role = true;
 		resolve_column(rel, function, role, value, column);
@@ -264,37 +242,42 @@ parse_config(trigger_config *config, TriggerData *trigdata, trigger_kind kind, c
 	if (kind == KIND_KEY_RESULT)
 	{
 		if (config->kr.attnum != 0 && (config->start.attnum != 0 || config->target.attnum != 0))
-			trigger_misuse(ERRCODE_INVALID_PARAMETER_VALUE, function,
-						   "give either kr= or start= and target=, not both", NULL);
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s: give either kr= or start= and target=, not both", function)));
 		if (config->kr.attnum == 0 && (config->start.attnum == 0 || config->target.attnum == 0))
-			trigger_misuse(ERRCODE_INVALID_PARAMETER_VALUE, function,
-						   "missing argument: kr= or both start= and target=",
-						   "Name the key_result column (kr=plan) or the numeric start and target columns (start=baseline, target=goal).");
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s: missing argument: kr= or both start= and target=", function),
+					 errdetail("Name the key_result column (kr=plan) or the numeric start and target columns (start=baseline, target=goal).")));
 		if (config->kr.attnum != 0)
 			require_type(function, "kr", &config->kr,
-						 config->kr.type == okr_type_oid("key_result"), "okrkpi.key_result");
+						 config->kr.type == okr_type_oid("key_result"), NEED_KEY_RESULT);
 		else
 		{
 			require_type(function, "start", &config->start, is_numeric_type(config->start.type),
-						 "a numeric type (smallint, integer, bigint, real, double precision or numeric)");
+						 NEED_NUMBER);
 			require_type(function, "target", &config->target, is_numeric_type(config->target.type),
-						 "a numeric type (smallint, integer, bigint, real, double precision or numeric)");
+						 NEED_NUMBER);
 		}
 		if (config->max != 0 && !has_group_role)
-			trigger_misuse(ERRCODE_INVALID_PARAMETER_VALUE, function,
-						   "max= limits key results per objective and needs objective=", NULL);
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s: max= limits key results per objective and needs objective=", function)));
 	}
 	else
 	{
 		if (config->kpi.attnum == 0)
-			trigger_misuse(ERRCODE_INVALID_PARAMETER_VALUE, function,
-						   "missing argument: kpi=", "Name the kpi column, as in 'kpi=threshold'.");
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s: missing argument: kpi=", function),
+					 errdetail("Name the kpi column, as in 'kpi=threshold'.")));
 		require_type(function, "kpi", &config->kpi,
-					 config->kpi.type == okr_type_oid("kpi"), "okrkpi.kpi");
+					 config->kpi.type == okr_type_oid("kpi"), NEED_KPI);
 		if (config->since.attnum != 0)
 			require_type(function, "since", &config->since,
 						 config->since.type == DATEOID || config->since.type == TIMESTAMPTZOID,
-						 "date or timestamp with time zone");
+						 NEED_POINT_IN_TIME);
 	}
 
 	/*
@@ -333,9 +316,10 @@ parse_config(trigger_config *config, TriggerData *trigdata, trigger_kind kind, c
 
 		/* a name the session's search_path could redirect is no name */
 		if (list_length(names) < 2 || strlen(log_table) >= sizeof(config->log_name))
-			trigger_misuse(ERRCODE_INVALID_PARAMETER_VALUE, function,
-						   psprintf("invalid argument \"log=%s\"", log_table),
-						   "log= takes a schema-qualified table name, such as 'log=audit.plan_overrides'.");
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s: invalid argument \"log=%s\"", function, log_table),
+					 errdetail("log= takes a schema-qualified table name, such as 'log=audit.plan_overrides'.")));
 		/* resolved and prepared as the table's owner, who writes the rows */
 		GetUserIdAndSecContext(&save_userid, &save_sec_context);
 		SetUserIdAndSecContext(rel->rd_rel->relowner, save_sec_context | SECURITY_LOCAL_USERID_CHANGE);
@@ -394,167 +378,22 @@ okr_trigger_protocol(FunctionCallInfo fcinfo, const char *function, bool allow_d
 	if (!CALLED_AS_TRIGGER(fcinfo))
 		ereport(ERROR,
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-				 errmsg("%s: not called by trigger manager", function)));
+				 errmsg("function \"%s\" was not called by trigger manager", function)));
 	if (!TRIGGER_FIRED_BEFORE(trigdata->tg_event) || !TRIGGER_FIRED_FOR_ROW(trigdata->tg_event))
 		ereport(ERROR,
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("%s: must be fired BEFORE ... FOR EACH ROW", function),
-				 errhint("CREATE TRIGGER ... BEFORE INSERT OR UPDATE%s ON ... FOR EACH ROW EXECUTE FUNCTION okrkpi.%s(...)",
-						 allow_delete ? " OR DELETE" : "", function)));
+				 allow_delete ?
+				 errhint("CREATE TRIGGER ... BEFORE INSERT OR UPDATE OR DELETE ON ... FOR EACH ROW EXECUTE FUNCTION okrkpi.%s(...)",
+						 function) :
+				 errhint("CREATE TRIGGER ... BEFORE INSERT OR UPDATE ON ... FOR EACH ROW EXECUTE FUNCTION okrkpi.%s(...)",
+						 function)));
 	if (TRIGGER_FIRED_BY_TRUNCATE(trigdata->tg_event) ||
 		(!allow_delete && TRIGGER_FIRED_BY_DELETE(trigdata->tg_event)))
 		ereport(ERROR,
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-				 errmsg("%s: must be fired on INSERT or UPDATE%s", function,
-						allow_delete ? " or DELETE" : "")));
+				 allow_delete ?
+				 errmsg("%s: must be fired on INSERT, UPDATE or DELETE", function) :
+				 errmsg("%s: must be fired on INSERT or UPDATE", function)));
 	return trigdata;
-}
-
-/* Whether a trigger runs okrkpi.check_key_result() or okrkpi.check_kpi(). */
-static bool
-is_plan_rule_trigger(const Trigger *trigger)
-{
-	char	   *name;
-
-	if (get_func_namespace(trigger->tgfoid) != get_namespace_oid("okrkpi", true))
-		return false;
-	name = get_func_name(trigger->tgfoid);
-	return name != NULL && (strcmp(name, "check_key_result") == 0 || strcmp(name, "check_kpi") == 0);
-}
-
-/*
- * okrkpi.check_trigger_columns(): event triggers at the start and the end of
- * ALTER TABLE and ALTER FOREIGN TABLE.  The plan-rule triggers name columns
- * in their arguments, which PostgreSQL does not track: after a column is
- * renamed or dropped a trigger would name a column that is gone, or, once
- * another column takes the old name (even in the same ALTER TABLE), check
- * that one instead.  At the start, the attribute number of every named column
- * of the table and of the tables that inherit from it is remembered; at the
- * end, each name must still lead to the same column.
- */
-typedef struct named_column
-{
-	Oid			relid;
-	Oid			trigger_oid;
-	AttrNumber	attnum;
-	char		name[NAMEDATALEN];
-	char		trigger[NAMEDATALEN];
-} named_column;
-
-static List *remembered_columns = NIL;	/* in TopTransactionContext */
-static TimestampTz remembered_for = 0;	/* the statement they belong to */
-
-/* The table an ALTER names, and the lock the ALTER itself will take. */
-static Oid
-altered_relation(Node *parsetree, LOCKMODE *lockmode)
-{
-	RangeVar   *relation = NULL;
-
-	*lockmode = AccessExclusiveLock;
-	if (IsA(parsetree, AlterTableStmt))
-	{
-		relation = ((AlterTableStmt *) parsetree)->relation;
-		*lockmode = AlterTableGetLockLevel(((AlterTableStmt *) parsetree)->cmds);
-	}
-	else if (IsA(parsetree, RenameStmt) && ((RenameStmt *) parsetree)->renameType == OBJECT_COLUMN)
-		relation = ((RenameStmt *) parsetree)->relation;
-	if (relation == NULL)
-		return InvalidOid;
-	return RangeVarGetRelid(relation, *lockmode, true);
-}
-
-/* Every column a plan-rule trigger of the table or its inheritors names. */
-static List *
-named_columns(Oid relid, LOCKMODE lockmode)
-{
-	List	   *result = NIL;
-	ListCell   *lc;
-
-	foreach(lc, find_all_inheritors(relid, lockmode, NULL))
-	{
-		Relation	rel = relation_open(lfirst_oid(lc), lockmode);
-
-		for (int t = 0; rel->trigdesc != NULL && t < rel->trigdesc->numtriggers; t++)
-		{
-			const Trigger *trigger = &rel->trigdesc->triggers[t];
-
-			if (!is_plan_rule_trigger(trigger))
-				continue;
-			for (int i = 0; i < trigger->tgnargs; i++)
-			{
-				const char *eq = strchr(trigger->tgargs[i], '=');
-				named_column *column;
-
-				if (eq == NULL || strncmp(trigger->tgargs[i], "max=", 4) == 0 ||
-					strncmp(trigger->tgargs[i], "log=", 4) == 0)
-					continue;
-				column = palloc0(sizeof(named_column));
-				column->relid = RelationGetRelid(rel);
-				column->trigger_oid = trigger->tgoid;
-				column->attnum = SPI_fnumber(RelationGetDescr(rel), eq + 1);
-				strlcpy(column->name, eq + 1, NAMEDATALEN);
-				strlcpy(column->trigger, trigger->tgname, NAMEDATALEN);
-				result = lappend(result, column);
-			}
-		}
-		relation_close(rel, NoLock);
-	}
-	return result;
-}
-
-PG_FUNCTION_INFO_V1(check_trigger_columns);
-Datum
-check_trigger_columns(PG_FUNCTION_ARGS)
-{
-	EventTriggerData *trigdata;
-	LOCKMODE	lockmode;
-	Oid			relid;
-	List	   *now;
-	ListCell   *lc;
-
-	if (!CALLED_AS_EVENT_TRIGGER(fcinfo))
-		ereport(ERROR,
-				(errcode(ERRCODE_E_R_I_E_EVENT_TRIGGER_PROTOCOL_VIOLATED),
-				 errmsg("check_trigger_columns: not fired by the event trigger manager")));
-	trigdata = (EventTriggerData *) fcinfo->context;
-	if (!OidIsValid(relid = altered_relation(trigdata->parsetree, &lockmode)))
-		PG_RETURN_VOID();
-
-	if (strcmp(trigdata->event, "ddl_command_start") == 0)
-	{
-		MemoryContext old = MemoryContextSwitchTo(TopTransactionContext);
-
-		remembered_columns = named_columns(relid, lockmode);
-		remembered_for = GetCurrentStatementStartTimestamp();
-		MemoryContextSwitchTo(old);
-		PG_RETURN_VOID();
-	}
-
-	now = named_columns(relid, lockmode);
-	foreach(lc, now)
-	{
-		named_column *column = lfirst(lc);
-		bool		moved = column->attnum <= 0;
-		ListCell   *before;
-
-		/* the same name may lead to another column than at the start */
-		if (!moved && remembered_for == GetCurrentStatementStartTimestamp())
-			foreach(before, remembered_columns)
-			{
-				named_column *was = lfirst(before);
-
-				if (was->trigger_oid == column->trigger_oid && was->relid == column->relid &&
-					strcmp(was->name, column->name) == 0 && was->attnum != column->attnum)
-					moved = true;
-			}
-		if (moved)
-			ereport(ERROR,
-					(errcode(ERRCODE_DEPENDENT_OBJECTS_STILL_EXIST),
-					 errmsg("column \"%s\" of relation \"%s\" is named by trigger \"%s\"",
-							column->name, get_rel_name(column->relid), column->trigger),
-					 errdetail("The trigger would name a column that no longer exists, or another column that took its name."),
-					 errhint("Drop the trigger, change the column, then create the trigger again with the column's new name.")));
-	}
-	remembered_columns = NIL;
-	PG_RETURN_VOID();
 }

@@ -1,18 +1,18 @@
 /*
- * plan_functions.c: statement, parse_statement, carry_forward and value_text
+ * statement_functions.c: the SQL functions of OKR statements and the values
+ * in them, statement, parse_statement, carry_forward and value_text
  * (doc/statements.md).  The text work is in statement.c and the arithmetic
  * in scoring.c, both plain C; here are the SQL wrappers and their errors.
  */
-#include "okrkpi.h"
+#include "sql_types.h"
 
 #include "funcapi.h"
 #include "utils/builtins.h"
 
-#include "scoring_sql.h"
+#include "score_functions.h"
 #include "statement.h"
-
-#define STATEMENT_FORM_HINT \
-	"Write a statement as '<verb> <metric> from <start> to <target>', e.g. 'Increase NPS from 20 to 40'."
+#include "text_io.h"
+#include "type_errors.h"
 
 PG_FUNCTION_INFO_V1(statement_text);
 Datum
@@ -30,7 +30,7 @@ statement_text(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("cannot write an OKR statement for the metric \"%s\"",
 						okr_utf8_to_text(metric, strlen(metric))),
-				 errdetail("%s.", error.detail),
+				 errdetail("%s.", _(error.detail)),
 				 metric[strspn(metric, " \t\n\r\f\v")] == '\0' ?
 				 errhint("Name the metric the key result moves, e.g. 'NPS'.") :
 				 errhint("Name the metric without a \"from ... to ...\" of its own, e.g. 'revenue from partners'.")));
@@ -49,13 +49,13 @@ report_statement(const okr_error *error, const char *input)
 			ereport(ERROR,
 					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 					 errmsg("value out of range in OKR statement: \"%s\"", shown),
-					 errdetail("%s.", error->detail)));
+					 errdetail("%s.", _(error->detail))));
 			break;
 		case OKR_INVALID:
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("invalid OKR statement: \"%s\"", shown),
-					 errdetail("%s.", error->detail),
+					 errdetail("%s.", _(error->detail)),
 					 errhint("Use an increase verb (increase, grow, raise, improve, lift, boost, complete) "
 							 "for a target above the start and a decrease verb (reduce, decrease, cut, "
 							 "lower, shrink, drop) for one below; a key result must move its metric.")));
@@ -64,8 +64,8 @@ report_statement(const okr_error *error, const char *input)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 					 errmsg("invalid input syntax for an OKR statement: \"%s\"", shown),
-					 errdetail("%s.", error->detail),
-					 errhint("%s", STATEMENT_FORM_HINT)));
+					 errdetail("%s.", _(error->detail)),
+					 errhint("Write a statement as '<verb> <metric> from <start> to <target>', e.g. 'Increase NPS from 20 to 40'.")));
 			break;
 	}
 	pg_unreachable();

@@ -1,0 +1,20 @@
+/*
+ * override_log.h: okrkpi.override_reason, who may use it, and the record of
+ * every override (override_log.c).
+ */
+#ifndef OKRKPI_OVERRIDE_LOG_H
+#define OKRKPI_OVERRIDE_LOG_H
+
+#include "trigger_config.h"
+
+/* Whether a reason is set (raising 42501 when this role may not override). */
+extern bool okr_override_allowed(Relation rel, const char *rule);
+
+/* Record an override: a LOG line, and a row in the trigger's log= table. */
+extern void okr_log_override(const trigger_config *config, Relation rel, const char *rule,
+							 const char *operation, HeapTuple old_tuple, HeapTuple new_tuple);
+
+/* Prepare the INSERT into a log= table, checking its columns. */
+extern SPIPlanPtr okr_prepare_override_log(Oid log_relid, const char *function);
+
+#endif							/* OKRKPI_OVERRIDE_LOG_H */

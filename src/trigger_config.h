@@ -1,0 +1,58 @@
+/*
+ * trigger_config.h: one plan-rule trigger's parsed role=column arguments, and
+ * the trigger protocol check_key_result() and check_kpi() must be called
+ * under (trigger_config.c).  The other trigger files read the config.
+ */
+#ifndef OKRKPI_TRIGGER_CONFIG_H
+#define OKRKPI_TRIGGER_CONFIG_H
+
+#include "sql_types.h"
+
+#include "access/htup.h"
+#include "commands/trigger.h"
+#include "executor/spi.h"
+#include "utils/rel.h"
+
+typedef enum trigger_kind
+{
+	KIND_KEY_RESULT,
+	KIND_KPI
+} trigger_kind;
+
+/* A user column named by a role=column argument; attnum 0 when not given. */
+typedef struct column_ref
+{
+	AttrNumber	attnum;
+	Oid			type;			/* base type */
+	char		name[NAMEDATALEN];
+} column_ref;
+
+/* One trigger's parsed arguments: the cache entry, keyed by trigger OID. */
+typedef struct trigger_config
+{
+	Oid			trigger_oid;
+	Oid			relid;
+	bool		valid;
+	trigger_kind kind;
+	column_ref	kr;				/* check_key_result: key_result column */
+	column_ref	start;			/* or numeric start and target columns */
+	column_ref	target;
+	column_ref	kpi_flag;		/* check_key_result: "is a KPI" column */
+	column_ref	kpi;			/* check_kpi: kpi column */
+	column_ref	since;			/* check_kpi: date or timestamptz */
+	column_ref	group;			/* objective (key results) or plan (KPIs) */
+	int			max;			/* limit from max=N; 0 means the setting */
+	SPIPlanPtr	count_plan;		/* SELECT count(*) ... [WHERE group = $1] */
+	SPIPlanPtr	log_plan;		/* INSERT INTO the log= table, or NULL */
+	Oid			log_relid;		/* the log= table, as resolved */
+	char		log_name[2 * NAMEDATALEN + 8];	/* its qualified name, as written */
+	Oid			limit_relid;	/* the table a limit counts: the partition root */
+} trigger_config;
+
+/* The trigger's config: parsed once, then cached until its table changes. */
+extern trigger_config *okr_trigger_config(TriggerData *trigdata, trigger_kind kind, const char *function);
+
+/* The trigger data, once the call is known to be BEFORE ... FOR EACH ROW on an event we handle. */
+extern TriggerData *okr_trigger_protocol(FunctionCallInfo fcinfo, const char *function, bool allow_delete);
+
+#endif							/* OKRKPI_TRIGGER_CONFIG_H */
