@@ -99,7 +99,7 @@ $(EXTENSION)--$(EXTVERSION).sql: $(INSTALL_PARTS) scripts/assemble-sql.awk okrkp
 $(EXTENSION)--%.sql: extension/updates/%.sql $(INSTALL_PARTS) scripts/assemble-sql.awk
 	awk -v update=$< -f scripts/assemble-sql.awk $(INSTALL_PARTS) $< > $@
 
-.PHONY: test demo bench citus-test fuzz asan-test
+.PHONY: test demo bench citus-test fuzz asan-test compile-pg17
 test:
 	@bash test/run
 
@@ -121,3 +121,9 @@ fuzz:
 # The suites against an AddressSanitizer/UBSan build of the module (test/fuzz/README.md)
 asan-test:
 	@bash scripts/asan-test
+
+# Every src/*.c compiled, warnings as errors, against PostgreSQL 17's server
+# headers and PGXS flags from Debian 13's packages (scripts/compile-check):
+# 17 cannot be run here, only compiled against.
+compile-pg17:
+	@bash scripts/compile-check 17
