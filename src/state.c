@@ -191,6 +191,51 @@ check_rate_state(const void *state)
 	return NULL;
 }
 
+/*
+ * Whether the time sums of a state of n >= 2 rows with two distinct times can
+ * come from rows whose times t (seconds from origin) lie in [a, b], with a =
+ * first_at and b = at (first_at and the latest row are rows of the state, so
+ * both ends are taken).  With the mean m = sum_t / n:
+ *
+ *   a <= m <= b;
+ *   sxx = sum (t - m)^2 <= n (b - m) (m - a)   (Bhatia-Davis: each t in [a, b]
+ *       gives (b - t)(t - a) >= 0, and summed that is n (b - m)(m - a) - sxx);
+ *       with m halfway it is Popoviciu's n (b - a)^2 / 4;
+ *   sxx >= (a - m)^2 + (b - m)^2 >= (b - a)^2 / 2   (the rows at a and b
+ *       alone).
+ *
+ * Two rows a day apart thus have sum_t = 86400 (origin at the first) or
+ * -86400 and sxx = 86400^2 / 2 exactly.  sxy has no such bound: the values
+ * are free, and any sxy comes from some values when sxx > 0 (Cauchy-Schwarz
+ * bounds it by sqrt(sxx * syy), and syy is not kept).
+ *
+ * The sums are rounded: summing n times of at most d = b - a in size errs by
+ * up to about n u d in sum_t (u = 2^-52), and the centred updates by about
+ * n u d^2 in sxx, or n^2 u d^2 through the error of m; the slack below is
+ * some 40 times that, so every state the aggregate makes passes, while a
+ * forged sum far off the rows' times (sum_t = 1e12 for rows a day apart)
+ * fails.  For millions of rows the slack grows with n^2 and the bounds stop
+ * biting: honest, if loose.
+ */
+static bool
+forecast_sums_fit_times(const okr_forecast_state *s)
+{
+	double		n = (double) s->latest.rows;
+	double		a = ((double) s->first_at - (double) s->origin) / USECS_PER_SEC;
+	double		b = ((double) s->latest.at - (double) s->origin) / USECS_PER_SEC;
+	double		d = b - a;
+	double		m = s->sum_t / n;
+	double		slack = 1e-14 * n;
+
+	if (!(m >= a - slack * d && m <= b + slack * d))
+		return false;
+	if (!(s->sxx <= n * (b - m) * (m - a) + slack * n * d * d))
+		return false;
+	if (!(s->sxx >= (a - m) * (a - m) + (b - m) * (b - m) - slack * n * d * d))
+		return false;
+	return true;
+}
+
 static const char *
 check_forecast_state(const void *state)
 {
@@ -217,6 +262,8 @@ check_forecast_state(const void *state)
 		(s->sxx != 0 || s->sxy != 0 || s->first_at != s->latest.at || s->origin != s->latest.at ||
 		 s->sum_t != 0 || s->sum_v != s->latest.value))
 		return gettext_noop("A state of one row has no spread, and its sums are its row");
+	if (s->first_at < s->latest.at && !forecast_sums_fit_times(s))
+		return gettext_noop("sum_t and sxx do not fit rows whose times lie between first_at and at");
 	return NULL;
 }
 
