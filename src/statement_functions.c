@@ -113,6 +113,30 @@ carry_forward(PG_FUNCTION_ARGS)
 	okr_error	error;
 
 	okr_require_quarter_step(actual, annual_target, quarters_left);
+
+	/*
+	 * The next plan runs from actual towards annual_target: it must run the
+	 * way the old plan did.  Otherwise an actual past the annual target (a
+	 * decreasing plan whose metric fell below it) would give a plan in the
+	 * other direction, which scores the opposite of what was meant.
+	 * actual = annual_target is left to the type's own check (start =
+	 * target).
+	 */
+	if (actual != annual_target && (plan->target > plan->start) != (annual_target > actual))
+	{
+		if (plan->target > plan->start)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("carry_forward cannot turn an increasing key result into a decreasing one"),
+					 errdetail("The plan increases, but the annual target lies below the actual value."),
+					 errhint("The annual target has been passed: carry the key result forward only while the actual value is below the annual target, and plan beyond it by hand.")));
+		else
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("carry_forward cannot turn a decreasing key result into an increasing one"),
+					 errdetail("The plan decreases, but the annual target lies above the actual value."),
+					 errhint("The annual target has been passed: carry the key result forward only while the actual value is above the annual target, and plan beyond it by hand.")));
+	}
 	if (okr_carry_forward(plan, actual, annual_target, quarters_left, okr_format_double,
 						  result, &error) != OKR_OK)
 		okr_report(&okr_key_result_info, &error, OKR_FROM_ARGUMENT, NULL);
