@@ -1,6 +1,9 @@
--- okrkpi_reader: a role that can read okrkpi's dashboard views and nothing
--- else (not the raw tables, no writes).  Run as a superuser or the
--- extension's owner, after CREATE EXTENSION okrkpi; safe to run again.
+-- okrkpi_reader: a role that can read okrkpi's dashboard views and the plan
+-- tables they read, and write nothing (no override log, no roll-forward).
+-- The views run with the reader's rights (security_invoker), so row-level
+-- security on the plan tables applies to dashboards too; hence the SELECT on
+-- the tables.  Run as a superuser or the extension's owner, after CREATE
+-- EXTENSION okrkpi; safe to run again.
 -- Then give dashboards a login role in it, for example:
 --   CREATE ROLE grafana LOGIN PASSWORD '...' IN ROLE okrkpi_reader;
 DO $$
@@ -10,7 +13,10 @@ BEGIN
     END IF;
 END
 $$;
-COMMENT ON ROLE okrkpi_reader IS 'reads the okrkpi dashboard views (scoreboard, objective_scores, kpi_board, score_history, objective_tree, check_in_history, quarters) and nothing else';
+COMMENT ON ROLE okrkpi_reader IS 'reads the okrkpi dashboard views (scoreboard, objective_scores, kpi_board, score_history, objective_tree, check_in_history, quarters) and the plan tables they read, under their row-level security; writes nothing';
 GRANT USAGE ON SCHEMA okrkpi TO okrkpi_reader;
 GRANT SELECT ON okrkpi.scoreboard, okrkpi.objective_scores, okrkpi.kpi_board, okrkpi.score_history,
                 okrkpi.objective_tree, okrkpi.check_in_history, okrkpi.quarters TO okrkpi_reader;
+-- what the views read, with the reader's rights (not the override log)
+GRANT SELECT ON okrkpi.cycles, okrkpi.metrics, okrkpi.measurements, okrkpi.kpis,
+                okrkpi.objectives, okrkpi.key_results, okrkpi.check_ins TO okrkpi_reader;

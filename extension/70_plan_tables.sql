@@ -50,7 +50,7 @@ CREATE TABLE okrkpi.objectives (
     owner       text,
     rolled_from bigint REFERENCES okrkpi.objectives,
     created_at  timestamptz NOT NULL DEFAULT pg_catalog.now(),
-    weight      float8 NOT NULL DEFAULT 1 CHECK (weight >= 0 AND weight < 'Infinity'),
+    weight      float8 NOT NULL DEFAULT 1 CHECK (weight = 0 OR (weight >= '1e-6' AND weight <= '1e6')),
     UNIQUE (quarter, rolled_from)
 );
 CREATE INDEX ON okrkpi.objectives (quarter);
@@ -65,7 +65,7 @@ CREATE TABLE okrkpi.key_results (
     title        text,
     plan         okrkpi.key_result NOT NULL,
     kpi_id       bigint REFERENCES okrkpi.kpis,
-    weight       float8 NOT NULL DEFAULT 1 CHECK (weight >= 0 AND weight < 'Infinity'),
+    weight       float8 NOT NULL DEFAULT 1 CHECK (weight = 0 OR (weight >= '1e-6' AND weight <= '1e6')),
     owner        text,
     rolled_from  bigint UNIQUE REFERENCES okrkpi.key_results,
     created_at   timestamptz NOT NULL DEFAULT pg_catalog.now(),
@@ -110,7 +110,8 @@ COMMENT ON TABLE okrkpi.kpis IS 'KPIs: thresholds on metrics, kept at least a ye
 COMMENT ON TABLE okrkpi.objectives IS 'quarterly qualitative objectives; rolled_from points to the objective they were carried from';
 COMMENT ON TABLE okrkpi.key_results IS 'key results of objectives, scored on their metric''s latest measurement inside the quarter';
 --@define weight_and_title_comments
-COMMENT ON COLUMN okrkpi.objectives.weight IS 'how much this objective counts in its parent''s score (objective_tree)';
+COMMENT ON COLUMN okrkpi.objectives.weight IS 'how much this objective counts in its parent''s score (objective_tree): 0 (not at all) or from 1e-6 to 1e6';
+COMMENT ON COLUMN okrkpi.key_results.weight IS 'how much this key result counts in its objective''s score: 0 (not at all) or from 1e-6 to 1e6';
 COMMENT ON COLUMN okrkpi.key_results.title IS 'the key result''s title; when NULL, views show its statement (okrkpi.statement of its metric and plan)';
 --@end
 

@@ -9,7 +9,7 @@
 -- a filter on its time reaches the measurements scan.
 
 --@define scoreboard
-CREATE VIEW okrkpi.scoreboard AS
+CREATE VIEW okrkpi.scoreboard WITH (security_invoker = true) AS
 SELECT o.quarter::text AS quarter,
        o.title AS objective,
        coalesce(r.title, okrkpi.statement(me.name, r.plan)) AS key_result,
@@ -72,7 +72,7 @@ COMMENT ON VIEW okrkpi.scoreboard IS 'one row per key result: plan, its value (t
 --@end
 
 --@define objective_scores
-CREATE VIEW okrkpi.objective_scores AS
+CREATE VIEW okrkpi.objective_scores WITH (security_invoker = true) AS
 SELECT s.quarter, s.objective,
        okrkpi.objective_score(s.score, s.weight) AS score,
        okrkpi.grade(okrkpi.objective_score(s.score, s.weight))::text AS grade,
@@ -84,7 +84,7 @@ COMMENT ON VIEW okrkpi.objective_scores IS 'one row per objective: the mean of i
 --@end
 
 --@define kpi_board
-CREATE VIEW okrkpi.kpi_board AS
+CREATE VIEW okrkpi.kpi_board WITH (security_invoker = true) AS
 SELECT k.title AS kpi,
        k.threshold::text AS threshold,
        l.value AS current_value,
@@ -109,7 +109,7 @@ COMMENT ON COLUMN okrkpi.kpi_board.hit_rate IS 'the share of this KPI''s measure
 --@end
 
 --@define score_history
-CREATE VIEW okrkpi.score_history AS
+CREATE VIEW okrkpi.score_history WITH (security_invoker = true) AS
 SELECT m.at AS time,
        coalesce(r.title, okrkpi.statement(me.name, r.plan)) AS key_result,
        okrkpi.score(r.plan, m.value) AS score,
@@ -125,7 +125,7 @@ COMMENT ON VIEW okrkpi.score_history IS 'one row per measurement inside a key re
 --@end
 
 --@define check_in_history
-CREATE VIEW okrkpi.check_in_history AS
+CREATE VIEW okrkpi.check_in_history WITH (security_invoker = true) AS
 SELECT ci.at AS time,
        coalesce(r.title, okrkpi.statement(me.name, r.plan)) AS key_result,
        ci.confidence,
@@ -150,11 +150,21 @@ COMMENT ON VIEW okrkpi.check_in_history IS 'one row per check-in: its confidence
 -- query can carry down without aggregating inside the recursion.  The walks
 -- that start anywhere stop at a cycle (rows written before cycles were
 -- refused); the one from the roots cannot meet one.
-CREATE VIEW okrkpi.objective_tree AS
+--
+-- No row the tables accept makes it fail: weights are 0 or in [1e-6, 1e6]
+-- (70_plan_tables.sql), so no sum of them overflows, and a share is the
+-- product of ratios c.weight / total in (0, 1].  What could still underflow
+-- (PostgreSQL raises an error where a product of nonzero float8 values
+-- rounds to 0) is left out, changing no score by more than 1e-100 a row: a
+-- key result score below 1e-100 counts as 0 in the sums (own_score, from
+-- objective_score, keeps it), and the walk stops at a descendant whose
+-- share fell below 1e-100.  Every product then has factors of at least
+-- 1e-100 and 1e-12 / (rows of the table): far from float8's 1e-308.
+CREATE VIEW okrkpi.objective_tree WITH (security_invoker = true) AS
 WITH RECURSIVE
 own AS (
     SELECT o.id,
-           sum(s.weight * s.score) FILTER (WHERE s.score IS NOT NULL AND s.weight > 0) AS own_sum,
+           sum(s.weight * s.score) FILTER (WHERE s.score >= '1e-100' AND s.weight > 0) AS own_sum,
            coalesce(sum(s.weight) FILTER (WHERE s.score IS NOT NULL AND s.weight > 0), 0) AS own_weight,
            okrkpi.objective_score(s.score, s.weight) AS own_score,
            count(s.key_result_id)::integer AS key_results
@@ -185,12 +195,12 @@ denominator AS (    -- own key result weights plus the weights of scored childre
 share AS (          -- how much each descendant's own key results count in an objective's score
     SELECT o.id AS top, o.id AS node, 1::float8 AS factor, ARRAY[o.id] AS seen FROM okrkpi.objectives o
   UNION ALL
-    SELECT s.top, c.id, s.factor * c.weight / d.total, s.seen || c.id
+    SELECT s.top, c.id, s.factor * (c.weight / d.total), s.seen || c.id
     FROM share s
     JOIN denominator d ON d.id = s.node AND d.total > 0
     JOIN okrkpi.objectives c ON c.parent_id = s.node AND c.weight > 0
     JOIN scored cs ON cs.id = c.id AND cs.has_score
-    WHERE c.id <> ALL (s.seen)
+    WHERE c.id <> ALL (s.seen) AND s.factor >= '1e-100'
 ),
 tree AS (           -- depth from the roots, and a path that sorts the tree depth first
     SELECT o.id, 0 AS depth, lpad(o.id::text, 19, '0') AS path
@@ -200,7 +210,7 @@ tree AS (           -- depth from the roots, and a path that sorts the tree dept
     FROM tree t JOIN okrkpi.objectives c ON c.parent_id = t.id
 ),
 score AS (          -- each objective's score: its descendants' own key results, by share
-    SELECT s.top AS id, sum(s.factor * coalesce(ow.own_sum, 0) / d.total) AS score
+    SELECT s.top AS id, sum(s.factor * (coalesce(ow.own_sum, 0) / d.total)) AS score
     FROM share s
     JOIN own ow ON ow.id = s.node
     JOIN denominator d ON d.id = s.node AND d.total > 0
@@ -225,7 +235,7 @@ COMMENT ON VIEW okrkpi.objective_tree IS 'one row per objective in its alignment
 --@end
 
 --@define quarters
-CREATE VIEW okrkpi.quarters AS
+CREATE VIEW okrkpi.quarters WITH (security_invoker = true) AS
 SELECT c.quarter::text AS quarter, c.closed_at, (c.closed_at IS NOT NULL) AS closed
 FROM okrkpi.cycles c;
 COMMENT ON VIEW okrkpi.quarters IS 'the planning quarters as text, for a dashboard''s quarter picker: one row per cycle, whether and when it was closed';

@@ -7,4 +7,40 @@
 
 \echo Use "ALTER EXTENSION okrkpi UPDATE TO '0.3.0'" to load this file. \quit
 
--- 0.3.0 changes no SQL object yet: this step moves the version only.
+-- Weights: 0 or from 1e-6 to 1e6, so that no dashboard view fails on a row the
+-- tables accept (1e308 overflowed objective_tree, 1e-310 broke objective_scores).
+-- The constraints keep the names a fresh install gives them; rows outside the
+-- range stop the update with a hint rather than being changed behind the
+-- planner's back.
+DO $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM okrkpi.objectives o
+               WHERE NOT (o.weight OPERATOR(pg_catalog.=) 0
+                          OR (o.weight OPERATOR(pg_catalog.>=) '1e-6' AND o.weight OPERATOR(pg_catalog.<=) '1e6')))
+       OR EXISTS (SELECT 1 FROM okrkpi.key_results r
+                  WHERE NOT (r.weight OPERATOR(pg_catalog.=) 0
+                             OR (r.weight OPERATOR(pg_catalog.>=) '1e-6' AND r.weight OPERATOR(pg_catalog.<=) '1e6'))) THEN
+        RAISE EXCEPTION 'okrkpi 0.3.0 bounds weights to 0 or 1e-6 to 1e6, and some rows lie outside'
+            USING ERRCODE = 'check_violation',
+                  HINT = 'Set the weights of okrkpi.objectives and okrkpi.key_results outside that range to values within it (scaling all weights of an objective alike keeps its scores), then update again.';
+    END IF;
+END
+$$;
+ALTER TABLE okrkpi.objectives DROP CONSTRAINT objectives_weight_check,
+    ADD CONSTRAINT objectives_weight_check CHECK (weight = 0 OR (weight >= '1e-6' AND weight <= '1e6'));
+ALTER TABLE okrkpi.key_results DROP CONSTRAINT key_results_weight_check,
+    ADD CONSTRAINT key_results_weight_check CHECK (weight = 0 OR (weight >= '1e-6' AND weight <= '1e6'));
+--@include weight_and_title_comments
+--@replace objective_tree
+
+-- Views run with the rights of the role that reads them (security_invoker), so
+-- row-level security on the plan tables applies through them.  0.1.0 databases
+-- got the option from the view texts 0.1.0--0.2.0 includes; this sets it on
+-- 0.2.0 ones (and again, harmlessly, on the others).
+ALTER VIEW okrkpi.scoreboard SET (security_invoker = true);
+ALTER VIEW okrkpi.objective_scores SET (security_invoker = true);
+ALTER VIEW okrkpi.kpi_board SET (security_invoker = true);
+ALTER VIEW okrkpi.score_history SET (security_invoker = true);
+ALTER VIEW okrkpi.check_in_history SET (security_invoker = true);
+ALTER VIEW okrkpi.objective_tree SET (security_invoker = true);
+ALTER VIEW okrkpi.quarters SET (security_invoker = true);

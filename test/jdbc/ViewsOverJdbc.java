@@ -170,14 +170,14 @@ public class ViewsOverJdbc {
                                System.getProperty("java.version") + ", " + md.getDatabaseProductName() + " " +
                                md.getDatabaseProductVersion());
 
-            // Only okrkpi_reader's rights: the views, not the tables behind them.
+            // Only okrkpi_reader's rights: the views and the tables they read, not the override log.
             try (Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT current_user, pg_has_role('okrkpi_reader', 'MEMBER'), " +
-                                               "has_table_privilege('okrkpi.key_results', 'SELECT')")) {
+                                               "has_table_privilege('okrkpi.overrides', 'SELECT')")) {
                 rs.next();
                 check(rs.getBoolean(2) && !rs.getBoolean(3),
-                      "connected as " + rs.getString(1) + ", a member of okrkpi_reader that cannot read okrkpi.key_results",
-                      "member: " + rs.getBoolean(2) + ", reads key_results: " + rs.getBoolean(3));
+                      "connected as " + rs.getString(1) + ", a member of okrkpi_reader that cannot read okrkpi.overrides",
+                      "member: " + rs.getBoolean(2) + ", reads overrides: " + rs.getBoolean(3));
             }
 
             for (String view : metadata(c)) {

@@ -52,18 +52,18 @@ SELECT results_eq($$ SELECT objective_id::int, round(score::numeric, 4), grade, 
             (3, 0.5083, 'yellow', 2),    -- (0.35 + 0.66667) / 2
             (4, 0.2500, 'red', 1) $$,
   'objective scores');
--- weights near the float8 limit.  Objective 1's weights 2 : 1 : 1 (key results 1, 2, 3)
--- as 1e308 : 5e307 : 5e307 (total 2e308, beyond float8) give the same (2 x 1 + 0.51 + 0.75) / 4;
--- 1e308 : 1 : 1 give (1e308 x 1 + 0.51 + 0.75) / (1e308 + 2), which rounds to 1
-UPDATE key_results SET weight = CASE id WHEN 1 THEN 1e308 ELSE 5e307 END WHERE objective_id = 1;
+-- weights at the top of their range (0 or 1e-6 to 1e6, test/pgtap/plan_weights.sql).
+-- Objective 1's weights 2 : 1 : 1 (key results 1, 2, 3) as 1e6 : 5e5 : 5e5 give the same
+-- (2 x 1 + 0.51 + 0.75) / 4; 1e6 : 1 : 1 give (1e6 x 1 + 0.51 + 0.75) / (1e6 + 2), 0.9999993
+UPDATE key_results SET weight = CASE id WHEN 1 THEN 1e6 ELSE 5e5 END WHERE objective_id = 1;
 SELECT results_eq($$ SELECT objective_id::int, round(score::numeric, 4), grade, key_results FROM objective_scores
                      WHERE objective_id = 1 $$,
   $$ VALUES (1, 0.8150, 'green', 3) $$,
-  'objective scores with weights whose sum exceeds float8');
-UPDATE key_results SET weight = CASE id WHEN 1 THEN 1e308 ELSE 1 END WHERE objective_id = 1;
+  'objective scores with the largest weights');
+UPDATE key_results SET weight = CASE id WHEN 1 THEN 1e6 ELSE 1 END WHERE objective_id = 1;
 SELECT results_eq($$ SELECT objective_id::int, round(score::numeric, 4), grade FROM objective_scores ORDER BY objective_id $$,
   $$ VALUES (1, 1.0000, 'green'), (2, 0.7208, 'green'), (3, 0.5083, 'yellow'), (4, 0.2500, 'red') $$,
-  'one weight of 1e308 outweighs the others, and the view shows every objective');
+  'one weight of 1e6 outweighs weights of 1, and the view shows every objective');
 UPDATE key_results SET weight = CASE id WHEN 1 THEN 2 ELSE 1 END WHERE objective_id = 1;
 
 -- KPI board
