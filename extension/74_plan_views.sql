@@ -100,9 +100,15 @@ LEFT JOIN LATERAL (
     ORDER BY m.at DESC
     LIMIT 1
 ) l ON true
+-- the year up to the latest measurement; within a year of timestamptz's first
+-- day (4714-11-24 BC) l.at - 1 year does not exist, and everything before
+-- l.at counts (a year and two days at most), rather than the view failing
 LEFT JOIN LATERAL (
     SELECT okrkpi.hit_rate(k.threshold, m.value) AS hit_rate FROM okrkpi.measurements m
-    WHERE m.metric_id = k.metric_id AND m.at > l.at - '1 year'::interval AND m.at <= l.at
+    WHERE m.metric_id = k.metric_id
+      AND m.at > CASE WHEN l.at >= '4713-11-26 00:00:00+00 BC'::timestamptz THEN l.at - '1 year'::interval
+                      ELSE '-infinity'::timestamptz END
+      AND m.at <= l.at
 ) h ON true;
 COMMENT ON VIEW okrkpi.kpi_board IS 'one row per KPI: latest value, its health, hit_rate (the share of the measurements of the year up to the latest one that met the threshold), when it was last measured';
 COMMENT ON COLUMN okrkpi.kpi_board.hit_rate IS 'the share of this KPI''s measurements in the year up to its latest measurement that met the threshold (a bounded window, so the board costs the same however much history is kept)';

@@ -32,6 +32,8 @@ ALTER TABLE okrkpi.key_results DROP CONSTRAINT key_results_weight_check,
     ADD CONSTRAINT key_results_weight_check CHECK (weight = 0 OR (weight >= '1e-6' AND weight <= '1e6'));
 --@include weight_and_title_comments
 --@replace objective_tree
+-- kpi_board no longer fails on a measurement within a year of timestamptz's first day
+--@replace kpi_board
 
 -- Views run with the rights of the role that reads them (security_invoker), so
 -- row-level security on the plan tables applies through them.  0.1.0 databases

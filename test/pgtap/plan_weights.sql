@@ -3,7 +3,7 @@
 -- deep trees of extreme weights or scores that are subnormal underflowed.
 \ir ../include/setup.sql
 SET LOCAL client_min_messages = warning;
-SELECT plan(20);
+SELECT plan(21);
 
 -- a planner as doc/plan.md grants it
 CREATE ROLE okrkpi_w_planner NOLOGIN;
@@ -75,6 +75,14 @@ SELECT ok(abs((SELECT score FROM objective_tree WHERE objective = 'root')
           'root scores the weighted mean of A and B');
 SELECT lives_ok($$ SELECT * FROM okrkpi.score_history, okrkpi.check_in_history, okrkpi.kpi_board, okrkpi.quarters $$,
                 'the other views read too');
+-- the earliest times measurements accept: l.at - 1 year fell off timestamptz's range.
+-- KPI on metric 4 measured on 4714-12-01 BC (1) and 4714-12-02 BC (3): both inside the
+-- window, so 1 of 2 meet >= 2
+INSERT INTO metrics (id, name) VALUES (4, 'ancient');
+INSERT INTO measurements VALUES (4, '4714-12-01 00:00:00+00 BC', 1), (4, '4714-12-02 00:00:00+00 BC', 3);
+INSERT INTO kpis (metric_id, title, threshold) VALUES (4, 'ancient KPI', '>= 2');
+SELECT is((SELECT current_value || ':' || hit_rate FROM kpi_board WHERE kpi = 'ancient KPI'), '3:0.5',
+          'kpi_board reads measurements on timestamptz''s first days');
 RESET ROLE;
 
 SELECT * FROM finish();
