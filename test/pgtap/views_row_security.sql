@@ -3,10 +3,10 @@
 -- query, the demo plan showed a reader 1 key result in key_results and 8 in scoreboard.
 \ir ../include/setup.sql
 SET LOCAL client_min_messages = warning;
-SELECT plan(13);
 \ir ../../demo/plan.sql
 \ir ../../dashboards/reader.sql
 SET search_path = okrkpi, public;
+SELECT plan(13);
 
 SELECT is(count(*)::int, 7, 'every view of the plan is created WITH (security_invoker = true)')
 FROM pg_class c
