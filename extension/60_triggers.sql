@@ -23,19 +23,17 @@ COMMENT ON FUNCTION okrkpi.guard_override_log() IS 'BEFORE INSERT OR UPDATE OR D
 --@end
 
 -- The triggers name columns in their arguments, which PostgreSQL does not
--- track: refuse to rename or drop such a column while a trigger names it.
+-- track: at the end of the DDL that creates such a trigger, record a
+-- dependency of the trigger on each named column (PostgreSQL then refuses to
+-- drop it), and refuse to rename such a column (doc/triggers.md).
 --@define column_guard
 CREATE FUNCTION okrkpi.check_trigger_columns() RETURNS event_trigger
     AS 'MODULE_PATHNAME' LANGUAGE C;
-COMMENT ON FUNCTION okrkpi.check_trigger_columns() IS 'event trigger at the start and end of ALTER TABLE and ALTER FOREIGN TABLE: refuses to rename or drop a column that a check_key_result or check_kpi trigger names (on the table or a table inheriting from it)';
-CREATE EVENT TRIGGER okrkpi_trigger_columns_start ON ddl_command_start
-    WHEN TAG IN ('ALTER TABLE', 'ALTER FOREIGN TABLE')
-    EXECUTE FUNCTION okrkpi.check_trigger_columns();
+COMMENT ON FUNCTION okrkpi.check_trigger_columns() IS 'event trigger at the end of CREATE TRIGGER, CREATE TABLE, CREATE FOREIGN TABLE, ALTER TABLE and ALTER FOREIGN TABLE: records a dependency of each check_key_result or check_kpi trigger on the columns it names (so that dropping one is refused), and refuses to rename a column such a trigger names';
 CREATE EVENT TRIGGER okrkpi_trigger_columns ON ddl_command_end
-    WHEN TAG IN ('ALTER TABLE', 'ALTER FOREIGN TABLE')
+    WHEN TAG IN ('CREATE TRIGGER', 'CREATE TABLE', 'CREATE FOREIGN TABLE', 'ALTER TABLE', 'ALTER FOREIGN TABLE')
     EXECUTE FUNCTION okrkpi.check_trigger_columns();
-COMMENT ON EVENT TRIGGER okrkpi_trigger_columns_start IS 'remembers which column each name of an okrkpi plan-rule trigger leads to, before an ALTER TABLE';
-COMMENT ON EVENT TRIGGER okrkpi_trigger_columns IS 'keeps the columns named by okrkpi''s plan-rule triggers from being renamed or dropped under them, or replaced by a new column of the same name';
+COMMENT ON EVENT TRIGGER okrkpi_trigger_columns IS 'keeps the columns named by okrkpi''s plan-rule triggers from being dropped (a pg_depend dependency of the trigger on each) or renamed under them';
 --@end
 
 -- The limits in force.  A C function, so that calling it loads the library

@@ -1,169 +1,332 @@
 /*
  * column_guard.c: okrkpi.check_trigger_columns(), the event trigger that keeps
- * the columns a plan-rule trigger names from being renamed or dropped under it.
+ * the columns a plan-rule trigger names from being renamed or dropped under it,
+ * and okrkpi.record_trigger_columns(), which the update from 0.2.0 calls once.
+ *
+ * The plan-rule triggers name columns in their arguments, which PostgreSQL
+ * does not track.  So, when such a trigger is created (CREATE TRIGGER, and the
+ * clones PostgreSQL makes on partitions at CREATE TABLE ... PARTITION OF and
+ * ALTER TABLE ... ATTACH PARTITION), a normal dependency of the trigger on
+ * each column it names is recorded in pg_depend, as PostgreSQL does for the
+ * columns of UPDATE OF.  PostgreSQL itself then refuses to drop such a column
+ * (or drops the trigger with CASCADE).  A rename keeps the dependency, so at
+ * the end of ALTER TABLE ... RENAME COLUMN the renamed column is looked up:
+ * when a plan-rule trigger depends on it and one of the trigger's names no
+ * longer leads to a column, the rename is refused.
+ *
+ * All of it runs at ddl_command_end only, on relations the command has
+ * already locked (and so passed PostgreSQL's permission checks on); it takes
+ * no lock of its own and keeps nothing from one call to the next.
  */
 #include "compat.h"
 
+#include "access/genam.h"
+#include "access/htup_details.h"
 #include "access/relation.h"
-#include "access/xact.h"
+#include "access/table.h"
+#include "catalog/catalog.h"
+#include "catalog/dependency.h"
+#include "catalog/indexing.h"
 #include "catalog/namespace.h"
+#include "catalog/pg_depend.h"
 #include "catalog/pg_inherits.h"
+#include "catalog/pg_trigger.h"
 #include "commands/event_trigger.h"
-#include "commands/tablecmds.h"
 #include "commands/trigger.h"
 #include "executor/spi.h"
 #include "fmgr.h"
-#include "nodes/parsenodes.h"
+#include "miscadmin.h"
+#include "storage/lmgr.h"
+#include "utils/builtins.h"
+#include "utils/fmgroids.h"
 #include "utils/lsyscache.h"
-#include "utils/memutils.h"
 #include "utils/rel.h"
-#include "utils/timestamp.h"
+#include "utils/syscache.h"
 
-/* Whether a trigger runs okrkpi.check_key_result() or okrkpi.check_kpi(). */
+/* Whether a trigger function is okrkpi.check_key_result() or okrkpi.check_kpi(). */
 static bool
-is_plan_rule_trigger(const Trigger *trigger)
+is_plan_rule_function(Oid funcoid)
 {
+	Oid			okrkpi = get_namespace_oid("okrkpi", true);
 	char	   *name;
 
-	if (get_func_namespace(trigger->tgfoid) != get_namespace_oid("okrkpi", true))
+	if (!OidIsValid(okrkpi) || get_func_namespace(funcoid) != okrkpi)
 		return false;
-	name = get_func_name(trigger->tgfoid);
+	name = get_func_name(funcoid);
 	return name != NULL && (strcmp(name, "check_key_result") == 0 || strcmp(name, "check_kpi") == 0);
 }
 
-/*
- * okrkpi.check_trigger_columns(): event triggers at the start and the end of
- * ALTER TABLE and ALTER FOREIGN TABLE.  The plan-rule triggers name columns
- * in their arguments, which PostgreSQL does not track: after a column is
- * renamed or dropped a trigger would name a column that is gone, or, once
- * another column takes the old name (even in the same ALTER TABLE), check
- * that one instead.  At the start, the attribute number of every named column
- * of the table and of the tables that inherit from it is remembered; at the
- * end, each name must still lead to the same column.
- */
-typedef struct named_column
+/* The column name an argument gives, or NULL (max=, log=, no role). */
+static const char *
+named_column(const char *arg)
 {
-	Oid			relid;
-	Oid			trigger_oid;
-	AttrNumber	attnum;
-	char		name[NAMEDATALEN];
-	char		trigger[NAMEDATALEN];
-} named_column;
+	const char *eq = strchr(arg, '=');
 
-static List *remembered_columns = NIL;	/* in TopTransactionContext */
-static TimestampTz remembered_for = 0;	/* the statement they belong to */
-
-/* The table an ALTER names, and the lock the ALTER itself will take. */
-static Oid
-altered_relation(Node *parsetree, LOCKMODE *lockmode)
-{
-	RangeVar   *relation = NULL;
-
-	*lockmode = AccessExclusiveLock;
-	if (IsA(parsetree, AlterTableStmt))
-	{
-		relation = ((AlterTableStmt *) parsetree)->relation;
-		*lockmode = AlterTableGetLockLevel(((AlterTableStmt *) parsetree)->cmds);
-	}
-	else if (IsA(parsetree, RenameStmt) && ((RenameStmt *) parsetree)->renameType == OBJECT_COLUMN)
-		relation = ((RenameStmt *) parsetree)->relation;
-	if (relation == NULL)
-		return InvalidOid;
-	return RangeVarGetRelid(relation, *lockmode, true);
+	if (eq == NULL || strncmp(arg, "max=", 4) == 0 || strncmp(arg, "log=", 4) == 0)
+		return NULL;
+	return eq + 1;
 }
 
-/* Every column a plan-rule trigger of the table or its inheritors names. */
-static List *
-named_columns(Oid relid, LOCKMODE lockmode)
+/* Whether pg_depend holds a dependency of the trigger on the column. */
+static bool
+trigger_depends_on(Oid trigger, Oid relid, AttrNumber attnum)
 {
-	List	   *result = NIL;
-	ListCell   *lc;
+	Relation	depend = table_open(DependRelationId, AccessShareLock);
+	ScanKeyData key[3];
+	SysScanDesc scan;
+	HeapTuple	tuple;
+	bool		found = false;
 
-	foreach(lc, find_all_inheritors(relid, lockmode, NULL))
+	ScanKeyInit(&key[0], Anum_pg_depend_classid, BTEqualStrategyNumber, F_OIDEQ,
+				ObjectIdGetDatum(TriggerRelationId));
+	ScanKeyInit(&key[1], Anum_pg_depend_objid, BTEqualStrategyNumber, F_OIDEQ,
+				ObjectIdGetDatum(trigger));
+	ScanKeyInit(&key[2], Anum_pg_depend_objsubid, BTEqualStrategyNumber, F_INT4EQ,
+				Int32GetDatum(0));
+	scan = systable_beginscan(depend, DependDependerIndexId, true, NULL, 3, key);
+	while (!found && HeapTupleIsValid(tuple = systable_getnext(scan)))
 	{
-		Relation	rel = relation_open(lfirst_oid(lc), lockmode);
+		Form_pg_depend dep = (Form_pg_depend) GETSTRUCT(tuple);
 
-		for (int t = 0; rel->trigdesc != NULL && t < rel->trigdesc->numtriggers; t++)
+		found = dep->refclassid == RelationRelationId && dep->refobjid == relid &&
+			dep->refobjsubid == attnum;
+	}
+	systable_endscan(scan);
+	table_close(depend, AccessShareLock);
+	return found;
+}
+
+/*
+ * Record the dependencies of the relation's plan-rule triggers on the columns
+ * they name, where missing.  A name that leads to no column is left to the
+ * trigger itself, which refuses it at the first write.
+ */
+static void
+record_relation(Relation rel)
+{
+	TriggerDesc *trigdesc = rel->trigdesc;
+
+	for (int t = 0; trigdesc != NULL && t < trigdesc->numtriggers; t++)
+	{
+		const Trigger *trigger = &trigdesc->triggers[t];
+		ObjectAddress self;
+
+		if (!is_plan_rule_function(trigger->tgfoid))
+			continue;
+		ObjectAddressSet(self, TriggerRelationId, trigger->tgoid);
+		for (int i = 0; i < trigger->tgnargs; i++)
 		{
-			const Trigger *trigger = &rel->trigdesc->triggers[t];
+			const char *name = named_column(trigger->tgargs[i]);
+			AttrNumber	attnum = name == NULL ? InvalidAttrNumber : get_attnum(RelationGetRelid(rel), name);
+			ObjectAddress column;
 
-			if (!is_plan_rule_trigger(trigger))
+			if (attnum <= 0 || trigger_depends_on(trigger->tgoid, RelationGetRelid(rel), attnum))
 				continue;
-			for (int i = 0; i < trigger->tgnargs; i++)
-			{
-				const char *eq = strchr(trigger->tgargs[i], '=');
-				named_column *column;
-
-				if (eq == NULL || strncmp(trigger->tgargs[i], "max=", 4) == 0 ||
-					strncmp(trigger->tgargs[i], "log=", 4) == 0)
-					continue;
-				column = palloc0(sizeof(named_column));
-				column->relid = RelationGetRelid(rel);
-				column->trigger_oid = trigger->tgoid;
-				column->attnum = SPI_fnumber(RelationGetDescr(rel), eq + 1);
-				strlcpy(column->name, eq + 1, NAMEDATALEN);
-				strlcpy(column->trigger, trigger->tgname, NAMEDATALEN);
-				result = lappend(result, column);
-			}
+			ObjectAddressSubSet(column, RelationRelationId, RelationGetRelid(rel), attnum);
+			recordDependencyOn(&self, &column, DEPENDENCY_NORMAL);
+			CommandCounterIncrement();
 		}
-		relation_close(rel, NoLock);
+	}
+}
+
+/*
+ * After a column of the relation was renamed: refuse when a plan-rule trigger
+ * depends on the renamed column and one of its names leads nowhere now.
+ */
+static void
+check_renamed(Relation rel, const char *new_name)
+{
+	TriggerDesc *trigdesc = rel->trigdesc;
+	Oid			relid = RelationGetRelid(rel);
+	AttrNumber	attnum = get_attnum(relid, new_name);
+
+	for (int t = 0; attnum > 0 && trigdesc != NULL && t < trigdesc->numtriggers; t++)
+	{
+		const Trigger *trigger = &trigdesc->triggers[t];
+
+		if (!is_plan_rule_function(trigger->tgfoid) || !trigger_depends_on(trigger->tgoid, relid, attnum))
+			continue;
+		for (int i = 0; i < trigger->tgnargs; i++)
+		{
+			const char *name = named_column(trigger->tgargs[i]);
+
+			if (name != NULL && get_attnum(relid, name) == InvalidAttrNumber)
+				ereport(ERROR,
+						(errcode(ERRCODE_DEPENDENT_OBJECTS_STILL_EXIST),
+						 errmsg("column \"%s\" of relation \"%s\" is named by trigger \"%s\"",
+								name, RelationGetRelationName(rel), trigger->tgname),
+						 errdetail("The trigger names its columns in its arguments: after the rename it would name a column that no longer exists, or another column that takes the old name."),
+						 errhint("Drop the trigger, rename the column, then create the trigger again with the column's new name.")));
+		}
+	}
+}
+
+/* Whether the relation has (or had) triggers: pg_class.relhastriggers. */
+static bool
+has_triggers(Oid relid)
+{
+	HeapTuple	tuple = SearchSysCache1(RELOID, ObjectIdGetDatum(relid));
+	bool		result = false;
+
+	if (HeapTupleIsValid(tuple))
+	{
+		result = ((Form_pg_class) GETSTRUCT(tuple))->relhastriggers;
+		ReleaseSysCache(tuple);
 	}
 	return result;
 }
 
+/* The relation's triggers, or a column renamed in it and its inheritors. */
+static void
+guard_relation(Oid relid, const char *renamed)
+{
+	ListCell   *lc;
+
+	if (!okr_relation_locked_by_me(relid) || (!has_triggers(relid) && !has_subclass(relid)))
+		return;
+	/* the inheritors the command locked: a recursing command locks them all */
+	foreach(lc, find_all_inheritors(relid, NoLock, NULL))
+	{
+		Oid			child = lfirst_oid(lc);
+		Relation	rel;
+
+		if (!okr_relation_locked_by_me(child) || !has_triggers(child))
+			continue;
+		rel = relation_open(child, NoLock);
+		if (rel->rd_rel->relkind == RELKIND_RELATION || rel->rd_rel->relkind == RELKIND_PARTITIONED_TABLE ||
+			rel->rd_rel->relkind == RELKIND_FOREIGN_TABLE)
+		{
+			if (renamed != NULL)
+				check_renamed(rel, renamed);
+			record_relation(rel);
+		}
+		relation_close(rel, NoLock);
+	}
+}
+
+/* The relation a trigger belongs to. */
+static Oid
+trigger_relation(Oid trigger)
+{
+	Relation	pg_trigger = table_open(TriggerRelationId, AccessShareLock);
+	ScanKeyData key;
+	SysScanDesc scan;
+	HeapTuple	tuple;
+	Oid			relid = InvalidOid;
+
+	ScanKeyInit(&key, Anum_pg_trigger_oid, BTEqualStrategyNumber, F_OIDEQ, ObjectIdGetDatum(trigger));
+	scan = systable_beginscan(pg_trigger, TriggerOidIndexId, true, NULL, 1, &key);
+	if (HeapTupleIsValid(tuple = systable_getnext(scan)))
+		relid = ((Form_pg_trigger) GETSTRUCT(tuple))->tgrelid;
+	systable_endscan(scan);
+	table_close(pg_trigger, AccessShareLock);
+	return relid;
+}
+
+typedef struct ddl_object
+{
+	Oid			classid;
+	Oid			objid;
+	int32		objsubid;
+} ddl_object;
+
+/*
+ * okrkpi.check_trigger_columns(): the event trigger at the end of CREATE
+ * TRIGGER, CREATE TABLE, CREATE FOREIGN TABLE, ALTER TABLE and ALTER FOREIGN
+ * TABLE.  A 0.2.0 database not yet updated still calls it at
+ * ddl_command_start too: there it does nothing.
+ */
 PG_FUNCTION_INFO_V1(check_trigger_columns);
 Datum
 check_trigger_columns(PG_FUNCTION_ARGS)
 {
 	EventTriggerData *trigdata;
-	LOCKMODE	lockmode;
-	Oid			relid;
-	List	   *now;
-	ListCell   *lc;
+	ddl_object *objects;
+	uint64		count;
 
 	if (!CALLED_AS_EVENT_TRIGGER(fcinfo))
 		ereport(ERROR,
 				(errcode(ERRCODE_E_R_I_E_EVENT_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("check_trigger_columns: not fired by the event trigger manager")));
 	trigdata = (EventTriggerData *) fcinfo->context;
-	if (!OidIsValid(relid = altered_relation(trigdata->parsetree, &lockmode)))
+	if (strcmp(trigdata->event, "ddl_command_end") != 0)
 		PG_RETURN_VOID();
 
-	if (strcmp(trigdata->event, "ddl_command_start") == 0)
+	/* what the command created or altered, copied out of SPI's memory */
+	SPI_connect();
+	if (SPI_execute("SELECT classid, objid, objsubid FROM pg_catalog.pg_event_trigger_ddl_commands()"
+					" WHERE classid OPERATOR(pg_catalog.=) ANY (ARRAY['pg_catalog.pg_class'::pg_catalog.regclass,"
+					" 'pg_catalog.pg_trigger'::pg_catalog.regclass]::pg_catalog.oid[])",
+					true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "check_trigger_columns: SPI_execute failed");
+	count = SPI_processed;
+	objects = SPI_palloc(sizeof(ddl_object) * (count + 1));
+	for (uint64 i = 0; i < count; i++)
 	{
-		MemoryContext old = MemoryContextSwitchTo(TopTransactionContext);
+		HeapTuple	row = SPI_tuptable->vals[i];
+		TupleDesc	desc = SPI_tuptable->tupdesc;
+		bool		isnull;
 
-		remembered_columns = named_columns(relid, lockmode);
-		remembered_for = GetCurrentStatementStartTimestamp();
-		MemoryContextSwitchTo(old);
-		PG_RETURN_VOID();
+		objects[i].classid = DatumGetObjectId(SPI_getbinval(row, desc, 1, &isnull));
+		objects[i].objid = DatumGetObjectId(SPI_getbinval(row, desc, 2, &isnull));
+		objects[i].objsubid = DatumGetInt32(SPI_getbinval(row, desc, 3, &isnull));
 	}
+	SPI_finish();
 
-	now = named_columns(relid, lockmode);
-	foreach(lc, now)
+	for (uint64 i = 0; i < count; i++)
 	{
-		named_column *column = lfirst(lc);
-		bool		moved = column->attnum <= 0;
-		ListCell   *before;
+		if (objects[i].classid == TriggerRelationId)
+		{
+			Oid			relid = trigger_relation(objects[i].objid);
 
-		/* the same name may lead to another column than at the start */
-		if (!moved && remembered_for == GetCurrentStatementStartTimestamp())
-			foreach(before, remembered_columns)
-			{
-				named_column *was = lfirst(before);
+			if (OidIsValid(relid))
+				guard_relation(relid, NULL);
+		}
+		else if (objects[i].objsubid > 0)
+		{
+			/* ALTER TABLE ... RENAME COLUMN reports the renamed column */
+			char	   *name = get_attname(objects[i].objid, (AttrNumber) objects[i].objsubid, true);
 
-				if (was->trigger_oid == column->trigger_oid && was->relid == column->relid &&
-					strcmp(was->name, column->name) == 0 && was->attnum != column->attnum)
-					moved = true;
-			}
-		if (moved)
-			ereport(ERROR,
-					(errcode(ERRCODE_DEPENDENT_OBJECTS_STILL_EXIST),
-					 errmsg("column \"%s\" of relation \"%s\" is named by trigger \"%s\"",
-							column->name, get_rel_name(column->relid), column->trigger),
-					 errdetail("The trigger would name a column that no longer exists, or another column that took its name."),
-					 errhint("Drop the trigger, change the column, then create the trigger again with the column's new name.")));
+			if (name != NULL)
+				guard_relation(objects[i].objid, name);
+		}
+		else
+			guard_relation(objects[i].objid, NULL);
 	}
-	remembered_columns = NIL;
 	PG_RETURN_VOID();
+}
+
+/*
+ * okrkpi.record_trigger_columns(): records the dependencies of every existing
+ * plan-rule trigger on the columns it names.  The update from 0.2.0 calls it
+ * once, under the lock of each table (AccessShareLock, which no rename passes).
+ */
+PG_FUNCTION_INFO_V1(record_trigger_columns);
+Datum
+record_trigger_columns(PG_FUNCTION_ARGS)
+{
+	Relation	pg_trigger = table_open(TriggerRelationId, AccessShareLock);
+	SysScanDesc scan = systable_beginscan(pg_trigger, InvalidOid, false, NULL, 0, NULL);
+	HeapTuple	tuple;
+	List	   *relids = NIL;
+	ListCell   *lc;
+
+	while (HeapTupleIsValid(tuple = systable_getnext(scan)))
+	{
+		Form_pg_trigger trigger = (Form_pg_trigger) GETSTRUCT(tuple);
+
+		if (is_plan_rule_function(trigger->tgfoid))
+			relids = list_append_unique_oid(relids, trigger->tgrelid);
+	}
+	systable_endscan(scan);
+	table_close(pg_trigger, AccessShareLock);
+
+	foreach(lc, relids)
+	{
+		Relation	rel = relation_open(lfirst_oid(lc), AccessShareLock);
+
+		record_relation(rel);
+		relation_close(rel, NoLock);
+	}
+	PG_RETURN_INT32(list_length(relids));
 }

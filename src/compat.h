@@ -30,4 +30,28 @@
 #define MarkGUCPrefixReserved(prefix) EmitWarningsOnPlaceholders(prefix)
 #endif
 
+/*
+ * Whether this transaction holds a lock of any mode on a relation.
+ * PostgreSQL 17 added CheckRelationOidLockedByMe(); before, LockHeldByMe()
+ * tests one mode at a time.
+ */
+#include "catalog/catalog.h"
+#include "miscadmin.h"
+#include "storage/lmgr.h"
+#if PG_VERSION_NUM >= 170000
+#define okr_relation_locked_by_me(relid) CheckRelationOidLockedByMe(relid, AccessShareLock, true)
+#else
+static inline bool
+okr_relation_locked_by_me(Oid relid)
+{
+	LOCKTAG		tag;
+
+	SET_LOCKTAG_RELATION(tag, IsSharedRelation(relid) ? InvalidOid : MyDatabaseId, relid);
+	for (LOCKMODE mode = AccessShareLock; mode <= AccessExclusiveLock; mode++)
+		if (LockHeldByMe(&tag, mode))
+			return true;
+	return false;
+}
+#endif
+
 #endif							/* OKRKPI_COMPAT_H */

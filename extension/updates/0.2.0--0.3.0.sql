@@ -46,3 +46,16 @@ ALTER VIEW okrkpi.score_history SET (security_invoker = true);
 ALTER VIEW okrkpi.check_in_history SET (security_invoker = true);
 ALTER VIEW okrkpi.objective_tree SET (security_invoker = true);
 ALTER VIEW okrkpi.quarters SET (security_invoker = true);
+
+-- The column guard: no ddl_command_start trigger
+-- any more (it locked before PostgreSQL's permission check and kept a list
+-- across DETACH PARTITION CONCURRENTLY's commit); the plan-rule triggers
+-- depend on the columns they name in pg_depend, recorded here once for the
+-- triggers that exist.  The event trigger is made again for its new tags.
+DROP EVENT TRIGGER IF EXISTS okrkpi_trigger_columns_start;
+DROP EVENT TRIGGER IF EXISTS okrkpi_trigger_columns;
+--@replace column_guard
+CREATE FUNCTION okrkpi.record_trigger_columns() RETURNS integer
+    AS 'MODULE_PATHNAME' LANGUAGE C;
+SELECT okrkpi.record_trigger_columns();
+DROP FUNCTION okrkpi.record_trigger_columns();
