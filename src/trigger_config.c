@@ -84,6 +84,14 @@ resolve_column(Relation rel, const char *function, const char *role, const char 
 				 errdetail("\"%s\" is a system column; %s= needs a user column.", name, role) :
 				 errdetail("Argument \"%s=%s\" names no column of the table.", role, name),
 				 errhint("Recreate the trigger with the column's current name.")));
+	/* a BEFORE trigger sees NULL (INSERT) or the old value (UPDATE) in it */
+	if (TupleDescAttr(tupdesc, attnum - 1)->attgenerated != '\0')
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_COLUMN_REFERENCE),
+				 errmsg("%s: column \"%s\" is a generated column", function, name),
+				 errdetail("A BEFORE trigger sees a generated column before it is computed (NULL on INSERT, the old value on UPDATE), so argument \"%s=%s\" would judge the wrong value.",
+						   role, name),
+				 errhint("Name an ordinary column.")));
 	column->attnum = (AttrNumber) attnum;
 	column->type = getBaseType(TupleDescAttr(tupdesc, attnum - 1)->atttypid);
 	strlcpy(column->name, name, NAMEDATALEN);
