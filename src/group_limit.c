@@ -12,7 +12,6 @@
 #include "catalog/partition.h"
 #include "catalog/pg_class.h"
 #include "catalog/pg_operator.h"
-#include "common/hashfn.h"
 #include "miscadmin.h"
 #include "storage/lmgr.h"
 #include "storage/lock.h"
@@ -34,7 +33,8 @@
  * Group values are locked in 1024 stripes per table: a bulk load touching
  * any number of objectives holds at most 1024 locks (one per objective would
  * exhaust the lock table), and two unrelated objectives wait for each other
- * only when they share a stripe (1 in 1024).
+ * only when they share a stripe (1 in 1024).  A type without a hash function
+ * takes one more stripe, OKR_LOCK_STRIPES itself, for all its values.
  */
 #define OKR_LOCK_STRIPES 1024
 
@@ -174,18 +174,17 @@ lock_and_count(trigger_config *config, Relation rel, Datum value, bool has_hash,
 	Oid			save_userid;
 	int			save_sec_context;
 
+	/*
+	 * A type without a hash function (a composite with a bit or money field)
+	 * has no hash consistent with its equality: its printed form is not one
+	 * ((1.0,1) equals (1.00,1)), so all its values share one lock, a stripe
+	 * of its own past the hashed ones.
+	 */
 	if (!has_hash)
-	{
-		/* a type without a hash function: stripe by its text, one lock may cover more */
-		Oid			output;
-		bool		varlena;
-		char	   *text;
-
-		getTypeOutputInfo(config->group.type, &output, &varlena);
-		text = OidOutputFunctionCall(output, value);
-		hash = DatumGetUInt32(hash_any((unsigned char *) text, strlen(text)));
-	}
-	SET_LOCKTAG_ADVISORY(tag, MyDatabaseId, config->limit_relid, hash % OKR_LOCK_STRIPES, OKR_LOCK_CLASS);
+		hash = OKR_LOCK_STRIPES;
+	else
+		hash %= OKR_LOCK_STRIPES;
+	SET_LOCKTAG_ADVISORY(tag, MyDatabaseId, config->limit_relid, hash, OKR_LOCK_CLASS);
 	(void) LockAcquire(&tag, ExclusiveLock, false, false);
 
 	GetUserIdAndSecContext(&save_userid, &save_sec_context);
