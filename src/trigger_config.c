@@ -336,11 +336,11 @@ parse_config(trigger_config *config, TriggerData *trigdata, trigger_kind kind, c
 		SetUserIdAndSecContext(save_userid, save_sec_context);
 		strlcpy(config->log_name, log_table, sizeof(config->log_name));
 	}
-	config->limit_relid = okr_limit_relid(rel);
+	config->limit_relid = okr_limit_relid(rel, trigger);
 
 	/* key results are limited per objective only; KPIs per plan or per table */
 	if (has_group_role || kind == KIND_KPI)
-		config->count_plan = okr_prepare_group_count(rel, &config->group, function);
+		config->count_plan = okr_prepare_group_count(rel, config->limit_relid, &config->group, function);
 	config->valid = true;
 }
 
