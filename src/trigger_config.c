@@ -89,7 +89,7 @@ resolve_column(Relation rel, const char *function, const char *role, const char 
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_COLUMN_REFERENCE),
 				 errmsg("%s: column \"%s\" is a generated column", function, name),
-				 errdetail("A BEFORE trigger sees a generated column before it is computed (NULL on INSERT, the old value on UPDATE), so argument \"%s=%s\" would judge the wrong value.",
+				 errdetail("A BEFORE trigger sees a generated column before it is computed (on INSERT it reads NULL), so argument \"%s=%s\" would judge the wrong value.",
 						   role, name),
 				 errhint("Name an ordinary column.")));
 	column->attnum = (AttrNumber) attnum;

@@ -4,7 +4,7 @@
 -- Run as a role with no rights beyond temporary tables.
 \ir ../include/setup.sql
 SET LOCAL client_min_messages = warning;
-SELECT plan(10);
+SELECT plan(11);
 
 CREATE ROLE okr_gen_user;
 GRANT USAGE ON SCHEMA okrkpi TO okr_gen_user;
@@ -61,6 +61,21 @@ CREATE TRIGGER r BEFORE INSERT OR UPDATE OR DELETE ON gen_kpis FOR EACH ROW
   EXECUTE FUNCTION okrkpi.check_kpi('kpi=threshold', 'since=since');
 SELECT throws_ok($$ INSERT INTO gen_kpis (id, threshold, adopted) VALUES (1, '>= 1', current_date) $$, '42P10',
                  'check_kpi: column "since" is a generated column', 'since= on a generated column is refused');
+
+-- a virtual generated column (PostgreSQL 18 and later) is refused too
+DO $$
+BEGIN
+    IF current_setting('server_version_num')::int >= 180000 THEN
+        EXECUTE 'CREATE TEMP TABLE gen_virtual (id int, s numeric, t numeric, obj int GENERATED ALWAYS AS (id / 100) VIRTUAL)';
+        EXECUTE $t$CREATE TRIGGER r BEFORE INSERT OR UPDATE ON gen_virtual FOR EACH ROW
+                   EXECUTE FUNCTION okrkpi.check_key_result('start=s', 'target=t', 'objective=obj', 'max=2')$t$;
+    END IF;
+END $$;
+SELECT CASE WHEN current_setting('server_version_num')::int >= 180000
+            THEN throws_ok($$ INSERT INTO gen_virtual (id, s, t) VALUES (1, 0, 1) $$, '42P10',
+                           'check_key_result: column "obj" is a generated column',
+                           'objective= on a virtual generated column is refused')
+            ELSE skip('virtual generated columns need PostgreSQL 18') END;
 
 -- an ordinary column of the same table is still fine
 DROP TRIGGER r ON gen_kpis;
