@@ -9,15 +9,18 @@
 
 #include "access/xact.h"
 #include "access/htup_details.h"
-#include "catalog/partition.h"
+#include "access/genam.h"
+#include "access/stratnum.h"
+#include "access/table.h"
 #include "catalog/pg_class.h"
 #include "catalog/pg_operator.h"
-#include "common/hashfn.h"
+#include "catalog/pg_trigger.h"
 #include "miscadmin.h"
 #include "storage/lmgr.h"
 #include "storage/lock.h"
 #include "utils/builtins.h"
 #include "utils/datum.h"
+#include "utils/fmgroids.h"
 #include "utils/hsearch.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
@@ -34,7 +37,8 @@
  * Group values are locked in 1024 stripes per table: a bulk load touching
  * any number of objectives holds at most 1024 locks (one per objective would
  * exhaust the lock table), and two unrelated objectives wait for each other
- * only when they share a stripe (1 in 1024).
+ * only when they share a stripe (1 in 1024).  A type without a hash function
+ * takes one more stripe, OKR_LOCK_STRIPES itself, for all its values.
  */
 #define OKR_LOCK_STRIPES 1024
 
@@ -42,15 +46,45 @@
 static HTAB *group_counts;
 
 /*
- * The table whose rows a limit counts: the partitioned root when the trigger
- * fires on a partition, so that every partition shares one count and lock.
+ * The table whose rows a limit counts: the table the trigger was created on.
+ * A trigger created on a partitioned table is cloned to its partitions and
+ * fires there as the clone: it counts across the table it was created on
+ * (following the clones' parents up), so that every partition shares one
+ * count and lock.  A trigger created on a partition itself counts that
+ * partition only, as the partition's owner: it must not count, as the root's
+ * owner and past the root's row security, rows of partitions its creator
+ * may not read, nor refuse rows for them.
  */
 Oid
-okr_limit_relid(Relation rel)
+okr_limit_relid(Relation rel, const Trigger *trigger)
 {
-	if (rel->rd_rel->relispartition)
-		return llast_oid(get_partition_ancestors(RelationGetRelid(rel)));
-	return RelationGetRelid(rel);
+	Oid			tgoid = trigger->tgoid;
+	Oid			relid = RelationGetRelid(rel);
+	Relation	pg_trigger;
+
+	if (!trigger->tgisclone)
+		return relid;
+	pg_trigger = table_open(TriggerRelationId, AccessShareLock);
+	while (OidIsValid(tgoid))
+	{
+		ScanKeyData key;
+		SysScanDesc scan;
+		HeapTuple	tuple;
+		Form_pg_trigger form;
+
+		ScanKeyInit(&key, Anum_pg_trigger_oid, BTEqualStrategyNumber, F_OIDEQ,
+					ObjectIdGetDatum(tgoid));
+		scan = systable_beginscan(pg_trigger, TriggerOidIndexId, true, NULL, 1, &key);
+		tuple = systable_getnext(scan);
+		if (!HeapTupleIsValid(tuple))
+			elog(ERROR, "could not find tuple for trigger %u", tgoid);
+		form = (Form_pg_trigger) GETSTRUCT(tuple);
+		relid = form->tgrelid;
+		tgoid = form->tgparentid;
+		systable_endscan(scan);
+	}
+	table_close(pg_trigger, AccessShareLock);
+	return relid;
 }
 
 static Oid
@@ -89,12 +123,11 @@ qualified_operator(Oid oper)
  * its own operator), the one the per-transaction count cache uses too.
  */
 SPIPlanPtr
-okr_prepare_group_count(Relation rel, const column_ref *group, const char *function)
+okr_prepare_group_count(Relation rel, Oid relid, const column_ref *group, const char *function)
 {
 	char	   *query;
 	SPIPlanPtr	plan;
 	int			rc;
-	Oid			relid = okr_limit_relid(rel);
 	bool		partitioned = relid != RelationGetRelid(rel);
 	char	   *relname = quote_qualified_identifier(get_namespace_name(get_rel_namespace(relid)),
 													 get_rel_name(relid));
@@ -174,22 +207,21 @@ lock_and_count(trigger_config *config, Relation rel, Datum value, bool has_hash,
 	Oid			save_userid;
 	int			save_sec_context;
 
+	/*
+	 * A type without a hash function (a composite with a bit or money field)
+	 * has no hash consistent with its equality: its printed form is not one
+	 * ((1.0,1) equals (1.00,1)), so all its values share one lock, a stripe
+	 * of its own past the hashed ones.
+	 */
 	if (!has_hash)
-	{
-		/* a type without a hash function: stripe by its text, one lock may cover more */
-		Oid			output;
-		bool		varlena;
-		char	   *text;
-
-		getTypeOutputInfo(config->group.type, &output, &varlena);
-		text = OidOutputFunctionCall(output, value);
-		hash = DatumGetUInt32(hash_any((unsigned char *) text, strlen(text)));
-	}
-	SET_LOCKTAG_ADVISORY(tag, MyDatabaseId, config->limit_relid, hash % OKR_LOCK_STRIPES, OKR_LOCK_CLASS);
+		hash = OKR_LOCK_STRIPES;
+	else
+		hash %= OKR_LOCK_STRIPES;
+	SET_LOCKTAG_ADVISORY(tag, MyDatabaseId, config->limit_relid, hash, OKR_LOCK_CLASS);
 	(void) LockAcquire(&tag, ExclusiveLock, false, false);
 
 	GetUserIdAndSecContext(&save_userid, &save_sec_context);
-	/* as the owner of the counted table: the partitioned root, not the partition */
+	/* as the owner of the counted table: the one the trigger was created on */
 	SetUserIdAndSecContext(config->limit_relid == RelationGetRelid(rel) ? rel->rd_rel->relowner :
 						   relation_owner(config->limit_relid),
 						   save_sec_context | SECURITY_LOCAL_USERID_CHANGE | SECURITY_NOFORCE_RLS);

@@ -84,6 +84,14 @@ resolve_column(Relation rel, const char *function, const char *role, const char 
 				 errdetail("\"%s\" is a system column; %s= needs a user column.", name, role) :
 				 errdetail("Argument \"%s=%s\" names no column of the table.", role, name),
 				 errhint("Recreate the trigger with the column's current name.")));
+	/* a BEFORE trigger sees NULL (INSERT) or the old value (UPDATE) in it */
+	if (TupleDescAttr(tupdesc, attnum - 1)->attgenerated != '\0')
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_COLUMN_REFERENCE),
+				 errmsg("%s: column \"%s\" is a generated column", function, name),
+				 errdetail("A BEFORE trigger sees a generated column before it is computed (on INSERT it reads NULL), so argument \"%s=%s\" would judge the wrong value.",
+						   role, name),
+				 errhint("Name an ordinary column.")));
 	column->attnum = (AttrNumber) attnum;
 	column->type = getBaseType(TupleDescAttr(tupdesc, attnum - 1)->atttypid);
 	strlcpy(column->name, name, NAMEDATALEN);
@@ -328,11 +336,11 @@ parse_config(trigger_config *config, TriggerData *trigdata, trigger_kind kind, c
 		SetUserIdAndSecContext(save_userid, save_sec_context);
 		strlcpy(config->log_name, log_table, sizeof(config->log_name));
 	}
-	config->limit_relid = okr_limit_relid(rel);
+	config->limit_relid = okr_limit_relid(rel, trigger);
 
 	/* key results are limited per objective only; KPIs per plan or per table */
 	if (has_group_role || kind == KIND_KPI)
-		config->count_plan = okr_prepare_group_count(rel, &config->group, function);
+		config->count_plan = okr_prepare_group_count(rel, config->limit_relid, &config->group, function);
 	config->valid = true;
 }
 

@@ -46,7 +46,7 @@ typedef struct trigger_config
 	SPIPlanPtr	log_plan;		/* INSERT INTO the log= table, or NULL */
 	Oid			log_relid;		/* the log= table, as resolved */
 	char		log_name[2 * NAMEDATALEN + 8];	/* its qualified name, as written */
-	Oid			limit_relid;	/* the table a limit counts: the partition root */
+	Oid			limit_relid;	/* the table a limit counts: the trigger's own */
 } trigger_config;
 
 /* The trigger's config: parsed once, then cached until its table changes. */
