@@ -11,11 +11,23 @@
 #include "trigger_config.h"
 
 #include "access/htup_details.h"
+#include "access/table.h"
+#include "access/tableam.h"
 #include "access/xact.h"
+#include "catalog/pg_class.h"
+#include "catalog/pg_inherits.h"
 #include "catalog/pg_type.h"
+#include "executor/tuptable.h"
+#include "miscadmin.h"
+#include "tcop/cmdtag.h"
+#include "tcop/pquery.h"
+#include "utils/acl.h"
 #include "utils/builtins.h"
-#include "utils/datum.h"
 #include "utils/date.h"
+#include "utils/datum.h"
+#include "utils/lsyscache.h"
+#include "utils/portal.h"
+#include "utils/snapmgr.h"
 #include "utils/timestamp.h"
 
 #include "group_limit.h"
@@ -25,6 +37,28 @@
 
 #define RULE_FROZEN_START "frozen start value"
 #define RULE_YOUNG_KPI "KPIs are kept at least a year"
+
+/*
+ * Whether the limit rule applies to this row.  A limit is a planning rule
+ * for the roles that add rows; rows that come back from a dump were accepted
+ * once, under the settings of the database they come from, which the
+ * database they are restored into need not share (plain pg_dump carries no
+ * ALTER DATABASE ... SET).  So a COPY FROM run by the table's owner (or a
+ * member of the owning role, or a superuser: the roles that restore a dump,
+ * and that could disable the trigger anyway) loads rows past the limit;
+ * lint() reports a plan over its limits afterwards.  Every other COPY,
+ * and every INSERT and UPDATE, is held to the limit.
+ */
+static bool
+limit_applies(Relation rel)
+{
+	Oid			owner = rel->rd_rel->relowner;
+
+	if (ActivePortal == NULL || ActivePortal->commandTag != CMDTAG_COPY)
+		return true;
+	return InSecurityRestrictedOperation() ||
+		!has_privs_of_role(GetUserId(), owner) || !has_privs_of_role(GetOuterUserId(), owner);
+}
 
 PG_FUNCTION_INFO_V1(check_key_result);
 Datum
@@ -111,40 +145,98 @@ check_key_result(PG_FUNCTION_ARGS)
 	}
 
 	if (config->count_plan != NULL &&
-		(!is_update || okr_group_changed(config, rel, old_tuple, tuple)))
+		(!is_update || okr_group_changed(config, rel, old_tuple, tuple)) && limit_applies(rel))
 		okr_check_limit(config, rel, tuple, config->max != 0 ? config->max : okr_max_key_results);
 
 	return PointerGetDatum(tuple);
 }
 
-/* since + 1 year, as a timestamptz in the session time zone; false when NULL. */
+/*
+ * A date as a timestamp at midnight UTC: the same instant whatever the
+ * session's TimeZone, so that the year a KPI is kept does not move with it.
+ * A date past the timestamp range comes out as infinity.
+ */
+static Timestamp
+date_at_utc_midnight(DateADT date, int *overflow)
+{
+	Timestamp	result = date2timestamp_opt_overflow(date, overflow);
+
+	if (*overflow > 0)
+		return DT_NOEND;
+	if (*overflow < 0)
+		return DT_NOBEGIN;
+	return result;
+}
+
+/*
+ * The moment a KPI adopted at since is kept until: since + 1 year, counted in
+ * UTC (a date since means its midnight UTC); false when NULL.
+ */
 static bool
-kept_until(const trigger_config *config, Relation rel, HeapTuple tuple, TimestampTz *until)
+kept_until(const column_ref *since_column, TupleDesc tupdesc, HeapTuple tuple, TimestampTz *until)
 {
 	bool		isnull;
-	Datum		since = heap_getattr(tuple, config->since.attnum, RelationGetDescr(rel), &isnull);
+	Datum		since_datum = heap_getattr(tuple, since_column->attnum, tupdesc, &isnull);
+	Timestamp	since;
 	Interval	year = {0};
+	int			overflow = 0;
 
 	if (isnull)
 		return false;
-	if (config->since.type == DATEOID)
-		since = TimestampTzGetDatum(date2timestamptz_opt_overflow(DatumGetDateADT(since), NULL));
+	if (since_column->type == DATEOID)
+		since = date_at_utc_midnight(DatumGetDateADT(since_datum), &overflow);
+	else
+		since = DatumGetTimestampTz(since_datum);
 	/* -infinity was always adopted; within a year of the end of time, kept for good */
-	if (TIMESTAMP_IS_NOBEGIN(DatumGetTimestampTz(since)))
+	if (TIMESTAMP_IS_NOBEGIN(since))
 	{
 		*until = DT_NOBEGIN;
 		return true;
 	}
-	if (TIMESTAMP_IS_NOEND(DatumGetTimestampTz(since)) ||
-		DatumGetTimestampTz(since) > END_TIMESTAMP - (TimestampTz) 367 * USECS_PER_DAY)
+	if (TIMESTAMP_IS_NOEND(since) || since > END_TIMESTAMP - (TimestampTz) 367 * USECS_PER_DAY)
 	{
 		*until = DT_NOEND;
 		return true;
 	}
+	/* a timestamp, not a timestamptz: months are added in UTC, not the session's zone */
 	year.month = MONTHS_PER_YEAR;
-	*until = DatumGetTimestampTz(DirectFunctionCall2(timestamptz_pl_interval, since,
-													 IntervalPGetDatum(&year)));
+	*until = DatumGetTimestamp(DirectFunctionCall2(timestamp_pl_interval, TimestampGetDatum(since),
+												   IntervalPGetDatum(&year)));
 	return true;
+}
+
+/*
+ * A since date past the timestamp range cannot be compared with any moment:
+ * refuse it on the way in, so that no row holds such a date (infinity is
+ * fine: it means "kept for good").
+ */
+static void
+check_since_in_range(const trigger_config *config, Relation rel, HeapTuple tuple)
+{
+	bool		isnull;
+	Datum		since;
+	int			overflow = 0;
+
+	if (config->since.attnum == 0 || config->since.type != DATEOID)
+		return;
+	since = heap_getattr(tuple, config->since.attnum, RelationGetDescr(rel), &isnull);
+	if (isnull || DATE_NOT_FINITE(DatumGetDateADT(since)))
+		return;
+	(void) date_at_utc_midnight(DatumGetDateADT(since), &overflow);
+	if (overflow != 0)
+	{
+		char	   *shown = okr_visible_text(tuple, rel, &config->since);
+
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("the start date of a KPI is out of range"),
+				 shown ? errdetail("Column \"%s\" is %s, outside the range of timestamps.",
+								   config->since.name, shown) :
+				 errdetail("Column \"%s\" holds a date outside the range of timestamps.",
+						   config->since.name),
+				 errhint("Give the date the KPI was adopted, or 'infinity' to keep it for good."),
+				 errtablecol(rel, config->since.attnum)));
+	}
 }
 
 static bool
@@ -177,7 +269,7 @@ young_kpi_violation(const trigger_config *config, Relation rel, bool is_delete,
 	Datum		old_value;
 	Datum		new_value;
 
-	if (config->since.attnum == 0 || !kept_until(config, rel, old_tuple, until) ||
+	if (config->since.attnum == 0 || !kept_until(&config->since, tupdesc, old_tuple, until) ||
 		GetCurrentTransactionStartTimestamp() >= *until)
 		return YOUNG_KPI_KEPT;
 	if (is_delete)
@@ -195,20 +287,121 @@ young_kpi_violation(const trigger_config *config, Relation rel, bool is_delete,
 	return YOUNG_KPI_KEPT;
 }
 
+/*
+ * TRUNCATE removes rows without visiting them: a BEFORE TRUNCATE FOR EACH
+ * STATEMENT trigger running check_kpi() looks at every row (of every leaf
+ * partition, for a partitioned table) as DELETE would, refuses while any KPI
+ * is younger than a year, and under an override logs each young one.  The
+ * rows are read with a fresh snapshot, after TRUNCATE has locked the table.
+ */
+static void
+truncate_one_table(const trigger_config *config, Relation rel)
+{
+	column_ref	since = config->since;
+	Snapshot	snapshot;
+	TableScanDesc scan;
+	TupleTableSlot *slot;
+
+	/* a partition may number its columns differently from its root */
+	since.attnum = get_attnum(RelationGetRelid(rel), config->since.name);
+	if (since.attnum == InvalidAttrNumber)
+		elog(ERROR, "column \"%s\" of relation \"%s\" does not exist",
+			 config->since.name, RelationGetRelationName(rel));
+	snapshot = RegisterSnapshot(GetLatestSnapshot());
+	scan = table_beginscan(rel, snapshot, 0, NULL);
+	slot = table_slot_create(rel, NULL);
+	while (table_scan_getnextslot(scan, ForwardScanDirection, slot))
+	{
+		bool		should_free;
+		HeapTuple	tuple = ExecFetchSlotHeapTuple(slot, false, &should_free);
+		TimestampTz until;
+
+		if (!kept_until(&since, RelationGetDescr(rel), tuple, &until) ||
+			GetCurrentTransactionStartTimestamp() >= until)
+			continue;
+		if (!okr_override_allowed(rel, RULE_YOUNG_KPI))
+		{
+			char	   *shown = okr_visible_text(tuple, rel, &since);
+
+			ereport(ERROR,
+					(errcode(ERRCODE_CHECK_VIOLATION),
+					 errmsg("a KPI is kept at least a year: table \"%s\" cannot be truncated yet",
+							RelationGetRelationName(rel)),
+					 shown ? errdetail("A row's column \"%s\" is %s; the KPI is kept until %s.", since.name,
+									   shown, timestamptz_to_str(until)) :
+					 errdetail("The table holds a KPI adopted less than a year ago (column \"%s\").",
+							   since.name),
+					 errhint("DELETE the KPIs that may go instead. To remove young KPIs anyway, the table's owner may SET okrkpi.override_reason = '...' first; each one is logged."),
+					 errtablecol(rel, since.attnum)));
+		}
+		okr_log_override(config, rel, RULE_YOUNG_KPI, "TRUNCATE", tuple, NULL);
+		if (should_free)
+			heap_freetuple(tuple);
+	}
+	ExecDropSingleTupleTableSlot(slot);
+	table_endscan(scan);
+	UnregisterSnapshot(snapshot);
+}
+
+static Datum
+check_kpi_truncate(TriggerData *trigdata)
+{
+	Relation	rel = trigdata->tg_relation;
+	trigger_config *config;
+
+	if (!TRIGGER_FIRED_BEFORE(trigdata->tg_event) || !TRIGGER_FIRED_FOR_STATEMENT(trigdata->tg_event))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("check_kpi: must be fired BEFORE TRUNCATE ... FOR EACH STATEMENT on TRUNCATE"),
+				 errhint("CREATE TRIGGER ... BEFORE TRUNCATE ON ... FOR EACH STATEMENT EXECUTE FUNCTION okrkpi.check_kpi('kpi=...', 'since=...')")));
+	config = okr_trigger_config(trigdata, KIND_KPI, "check_kpi");
+	if (config->since.attnum == 0)
+		return PointerGetDatum(NULL);
+	if (rel->rd_rel->relkind == RELKIND_PARTITIONED_TABLE)
+	{
+		/* TRUNCATE has locked every partition already */
+		ListCell   *lc;
+
+		foreach(lc, find_all_inheritors(RelationGetRelid(rel), NoLock, NULL))
+		{
+			Relation	part;
+
+			if (get_rel_relkind(lfirst_oid(lc)) != RELKIND_RELATION)
+				continue;
+			part = table_open(lfirst_oid(lc), NoLock);
+			truncate_one_table(config, part);
+			table_close(part, NoLock);
+		}
+	}
+	else if (rel->rd_rel->relkind == RELKIND_RELATION)
+		truncate_one_table(config, rel);
+	return PointerGetDatum(NULL);
+}
+
 PG_FUNCTION_INFO_V1(check_kpi);
 Datum
 check_kpi(PG_FUNCTION_ARGS)
 {
-	TriggerData *trigdata = okr_trigger_protocol(fcinfo, "check_kpi", true);
-	Relation	rel = trigdata->tg_relation;
-	bool		is_update = TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event);
-	bool		is_delete = TRIGGER_FIRED_BY_DELETE(trigdata->tg_event);
-	HeapTuple	old_tuple = trigdata->tg_trigtuple;
-	HeapTuple	tuple = is_update ? trigdata->tg_newtuple : trigdata->tg_trigtuple;
-	trigger_config *config = okr_trigger_config(trigdata, KIND_KPI, "check_kpi");
+	TriggerData *trigdata;
+	Relation	rel;
+	bool		is_update;
+	bool		is_delete;
+	HeapTuple	old_tuple;
+	HeapTuple	tuple;
+	trigger_config *config;
 	bool		isnull;
 	TimestampTz until;
 	young_kpi_change violation;
+
+	if (CALLED_AS_TRIGGER(fcinfo) && TRIGGER_FIRED_BY_TRUNCATE(((TriggerData *) fcinfo->context)->tg_event))
+		return check_kpi_truncate((TriggerData *) fcinfo->context);
+	trigdata = okr_trigger_protocol(fcinfo, "check_kpi", true);
+	rel = trigdata->tg_relation;
+	is_update = TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event);
+	is_delete = TRIGGER_FIRED_BY_DELETE(trigdata->tg_event);
+	old_tuple = trigdata->tg_trigtuple;
+	tuple = is_update ? trigdata->tg_newtuple : trigdata->tg_trigtuple;
+	config = okr_trigger_config(trigdata, KIND_KPI, "check_kpi");
 
 	(void) heap_getattr(tuple, config->kpi.attnum, RelationGetDescr(rel), &isnull);
 	if (!is_delete && isnull)
@@ -244,8 +437,12 @@ check_kpi(PG_FUNCTION_ARGS)
 						 old_tuple, is_delete ? NULL : tuple);
 	}
 
+	if (!is_delete)
+		check_since_in_range(config, rel, tuple);
+
 	if (!is_delete && (!is_update || (config->group.attnum != 0 &&
-									  okr_group_changed(config, rel, old_tuple, tuple))))
+									  okr_group_changed(config, rel, old_tuple, tuple))) &&
+		limit_applies(rel))
 		okr_check_limit(config, rel, tuple, config->max != 0 ? config->max : okr_max_kpis);
 
 	return PointerGetDatum(is_delete ? old_tuple : tuple);
