@@ -129,6 +129,11 @@ CREATE TRIGGER guard_truncate BEFORE TRUNCATE ON okrkpi.overrides FOR EACH STATE
     EXECUTE FUNCTION okrkpi.guard_override_log();
 COMMENT ON TABLE okrkpi.overrides IS 'every change made under okrkpi.override_reason, written by the plan-rule trigger that allowed it: who, when, why, old and new rows; append-only';
 --@end
+--@define kpi_truncate_trigger
+CREATE TRIGGER kpi_truncate BEFORE TRUNCATE ON okrkpi.kpis FOR EACH STATEMENT
+    EXECUTE FUNCTION okrkpi.check_kpi('kpi=threshold', 'since=since', 'log=okrkpi.overrides');
+COMMENT ON TRIGGER kpi_truncate ON okrkpi.kpis IS 'TRUNCATE is refused while a KPI is younger than a year, as DELETE is; under an override each young KPI is logged';
+--@end
 
 -- pg_dump keeps the plan's rows (and the identity sequences' positions).
 SELECT pg_catalog.pg_extension_config_dump('okrkpi.cycles', '');

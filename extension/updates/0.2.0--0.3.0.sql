@@ -8,3 +8,7 @@
 \echo Use "ALTER EXTENSION okrkpi UPDATE TO '0.3.0'" to load this file. \quit
 
 -- 0.3.0 changes no SQL object yet: this step moves the version only.
+
+-- TRUNCATE of okrkpi.kpis is guarded as DELETE is: refused while a KPI is younger than a year
+--@include kpi_truncate_trigger
+--@include trigger_comments
