@@ -122,7 +122,8 @@ CREATE TRIGGER kr_rules BEFORE INSERT OR UPDATE ON okrkpi.key_results FOR EACH R
     EXECUTE FUNCTION okrkpi.check_key_result('kr=plan', 'objective=objective_id', 'kpi=kpi_id',
                                              'log=okrkpi.overrides');
 CREATE TRIGGER kpi_rules BEFORE INSERT OR UPDATE OR DELETE ON okrkpi.kpis FOR EACH ROW
-    EXECUTE FUNCTION okrkpi.check_kpi('kpi=threshold', 'since=since', 'log=okrkpi.overrides');
+    EXECUTE FUNCTION okrkpi.check_kpi('kpi=threshold', 'since=since', 'frozen=annual_target',
+                                      'frozen=target_date', 'frozen=metric_id', 'log=okrkpi.overrides');
 CREATE TRIGGER guard BEFORE INSERT OR UPDATE OR DELETE ON okrkpi.overrides FOR EACH ROW
     EXECUTE FUNCTION okrkpi.guard_override_log();
 CREATE TRIGGER guard_truncate BEFORE TRUNCATE ON okrkpi.overrides FOR EACH STATEMENT

@@ -29,6 +29,7 @@
 #include "utils/portal.h"
 #include "utils/snapmgr.h"
 #include "utils/timestamp.h"
+#include "utils/typcache.h"
 
 #include "group_limit.h"
 #include "override_log.h"
@@ -252,16 +253,42 @@ typedef enum young_kpi_change
 	YOUNG_KPI_KEPT,				/* nothing: the change keeps the rule */
 	YOUNG_KPI_DELETED,
 	YOUNG_KPI_NEW_SINCE,
-	YOUNG_KPI_NEW_THRESHOLD
+	YOUNG_KPI_NEW_THRESHOLD,
+	YOUNG_KPI_NEW_FROZEN		/* a frozen= column */
 } young_kpi_change;
 
 /*
+ * Whether an UPDATE changes a frozen column, by its type's own equality
+ * (1.0 = 1).  A value missing from the old row may be filled in, as a start
+ * value may (okr_start_changed); once given, it stays.
+ */
+static bool
+column_changed(Relation rel, const column_ref *column, HeapTuple old_tuple, HeapTuple new_tuple)
+{
+	TupleDesc	tupdesc = RelationGetDescr(rel);
+	Form_pg_attribute att = TupleDescAttr(tupdesc, column->attnum - 1);
+	bool		old_null;
+	bool		new_null;
+	Datum		old_value = heap_getattr(old_tuple, column->attnum, tupdesc, &old_null);
+	Datum		new_value = heap_getattr(new_tuple, column->attnum, tupdesc, &new_null);
+	TypeCacheEntry *typcache;
+
+	if (old_null || new_null)
+		return !old_null;
+	typcache = lookup_type_cache(att->atttypid, TYPECACHE_EQ_OPR_FINFO);
+	return !DatumGetBool(FunctionCall2Coll(&typcache->eq_opr_finfo, att->attcollation,
+										   old_value, new_value));
+}
+
+/*
  * KPIs are kept at least a year: within a year of since, no deletion, no new
- * threshold and no new since.
+ * threshold, no new since, and no change to a frozen= column (*frozen says
+ * which).
  */
 static young_kpi_change
 young_kpi_violation(const trigger_config *config, Relation rel, bool is_delete,
-					HeapTuple old_tuple, HeapTuple new_tuple, TimestampTz *until)
+					HeapTuple old_tuple, HeapTuple new_tuple, TimestampTz *until,
+					const column_ref **frozen)
 {
 	TupleDesc	tupdesc = RelationGetDescr(rel);
 	bool		old_null;
@@ -284,6 +311,12 @@ young_kpi_violation(const trigger_config *config, Relation rel, bool is_delete,
 	new_value = heap_getattr(new_tuple, config->kpi.attnum, tupdesc, &new_null);
 	if (old_null || threshold_changed(DatumGetKpiP(old_value), DatumGetKpiP(new_value)))
 		return YOUNG_KPI_NEW_THRESHOLD;
+	for (int i = 0; i < config->nfrozen; i++)
+		if (column_changed(rel, &config->frozen[i], old_tuple, new_tuple))
+		{
+			*frozen = &config->frozen[i];
+			return YOUNG_KPI_NEW_FROZEN;
+		}
 	return YOUNG_KPI_KEPT;
 }
 
@@ -392,6 +425,7 @@ check_kpi(PG_FUNCTION_ARGS)
 	bool		isnull;
 	TimestampTz until;
 	young_kpi_change violation;
+	const column_ref *frozen = NULL;
 
 	if (CALLED_AS_TRIGGER(fcinfo) && TRIGGER_FIRED_BY_TRUNCATE(((TriggerData *) fcinfo->context)->tg_event))
 		return check_kpi_truncate((TriggerData *) fcinfo->context);
@@ -413,7 +447,7 @@ check_kpi(PG_FUNCTION_ARGS)
 				 errtablecol(rel, config->kpi.attnum)));
 
 	if ((is_delete || is_update) &&
-		(violation = young_kpi_violation(config, rel, is_delete, old_tuple, tuple, &until)) != YOUNG_KPI_KEPT)
+		(violation = young_kpi_violation(config, rel, is_delete, old_tuple, tuple, &until, &frozen)) != YOUNG_KPI_KEPT)
 	{
 		if (!okr_override_allowed(rel, RULE_YOUNG_KPI))
 		{
@@ -425,13 +459,15 @@ check_kpi(PG_FUNCTION_ARGS)
 					 errmsg("a KPI is kept at least a year: it cannot be deleted yet") :
 					 violation == YOUNG_KPI_NEW_SINCE ?
 					 errmsg("a KPI is kept at least a year: its start date cannot change yet") :
+					 violation == YOUNG_KPI_NEW_FROZEN ?
+					 errmsg("a KPI is kept at least a year: its column \"%s\" cannot change yet", frozen->name) :
 					 errmsg("a KPI is kept at least a year: its threshold cannot change yet"),
 					 since ? errdetail("Column \"%s\" is %s; the KPI is kept until %s.", config->since.name,
 									   since, timestamptz_to_str(until)) :
 					 errdetail("Column \"%s\" says when the KPI was adopted; it is kept a year from then.",
 							   config->since.name),
 					 errhint("KPIs watch the health of the business over time. To retire or change one anyway, the table's owner may SET okrkpi.override_reason = '...' first; the change is logged."),
-					 errtablecol(rel, config->since.attnum)));
+					 errtablecol(rel, frozen != NULL ? frozen->attnum : config->since.attnum)));
 		}
 		okr_log_override(config, rel, RULE_YOUNG_KPI, is_delete ? "DELETE" : "UPDATE",
 						 old_tuple, is_delete ? NULL : tuple);

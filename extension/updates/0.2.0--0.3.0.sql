@@ -12,3 +12,10 @@
 -- TRUNCATE of okrkpi.kpis is guarded as DELETE is: refused while a KPI is younger than a year
 --@include kpi_truncate_trigger
 --@include trigger_comments
+
+-- A young KPI's annual target, target date and metric are frozen like its threshold (frozen=)
+DROP TRIGGER kr_rules ON okrkpi.key_results;
+DROP TRIGGER kpi_rules ON okrkpi.kpis;
+DROP TRIGGER guard ON okrkpi.overrides;
+DROP TRIGGER guard_truncate ON okrkpi.overrides;
+--@include plan_table_triggers
