@@ -27,11 +27,21 @@ GRANT USAGE ON SCHEMA okrkpi TO okr_kw_owner, okr_kw_clerk;
 
 CREATE TABLE public.kw (id int PRIMARY KEY, threshold okrkpi.kpi NOT NULL, since date);
 CREATE TABLE public.kw_log (at timestamptz, by_role text, reason text, table_name text, row_key text, change jsonb);
-CREATE TRIGGER rules BEFORE INSERT OR UPDATE OR DELETE ON public.kw FOR EACH ROW
-  EXECUTE FUNCTION okrkpi.check_kpi('kpi=threshold', 'since=since', 'log=public.kw_log');
-CREATE TRIGGER rules_truncate BEFORE TRUNCATE ON public.kw FOR EACH STATEMENT
-  EXECUTE FUNCTION okrkpi.check_kpi('kpi=threshold', 'since=since', 'log=public.kw_log');
-ALTER TABLE public.kw OWNER TO okr_kw_owner;
+-- The row rules and the TRUNCATE guard, logging to public.kw_log; the table
+-- (and its partitions) then belong to okr_kw_owner.
+CREATE FUNCTION pg_temp.guard_kpis(tab regclass) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+    part regclass;
+BEGIN
+    EXECUTE format('CREATE TRIGGER rules BEFORE INSERT OR UPDATE OR DELETE ON %s FOR EACH ROW
+                      EXECUTE FUNCTION okrkpi.check_kpi(''kpi=threshold'', ''since=since'', ''log=public.kw_log'')', tab);
+    EXECUTE format('CREATE TRIGGER rules_truncate BEFORE TRUNCATE ON %s FOR EACH STATEMENT
+                      EXECUTE FUNCTION okrkpi.check_kpi(''kpi=threshold'', ''since=since'', ''log=public.kw_log'')', tab);
+    FOR part IN SELECT tab UNION SELECT relid FROM pg_partition_tree(tab) LOOP
+        EXECUTE format('ALTER TABLE %s OWNER TO okr_kw_owner', part);
+    END LOOP;
+END $$;
+SELECT pg_temp.guard_kpis('public.kw');
 ALTER TABLE public.kw_log OWNER TO okr_kw_owner;
 GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON public.kw TO okr_kw_clerk;
 
@@ -94,8 +104,9 @@ SELECT lives_ok($$INSERT INTO public.kw VALUES (4, '>= 40', 'infinity')$$,
 SELECT is(pg_temp.outcome('DELETE FROM public.kw WHERE id = 4'), '23514',
           'since: a KPI adopted at infinity is kept');
 RESET ROLE;
+INSERT INTO okrkpi.metrics (id, name) VALUES (-1, 'kpi window metric');
 SELECT throws_ok($$INSERT INTO okrkpi.kpis (metric_id, title, threshold, since)
-                   VALUES (1, 'far future', '>= 1', '5000000-01-01')$$, '22008',
+                   VALUES (-1, 'far future', '>= 1', '5000000-01-01')$$, '22008',
                  'the start date of a KPI is out of range',
                  'since: okrkpi.kpis refuses it too, for its owner');
 
@@ -131,7 +142,6 @@ SELECT lives_ok('TRUNCATE public.kw', 'TRUNCATE: a table of KPIs older than a ye
 RESET ROLE;
 
 -- The embedded plan's okrkpi.kpis.
-INSERT INTO okrkpi.metrics (id, name) VALUES (-1, 'kpi window metric');
 INSERT INTO okrkpi.kpis (id, metric_id, title, threshold, since) VALUES (-1, -1, 'young', '>= 1', now()::date);
 SELECT throws_ok('TRUNCATE okrkpi.kpis CASCADE', '23514',
                  'a KPI is kept at least a year: table "kpis" cannot be truncated yet',
@@ -147,13 +157,7 @@ CREATE TABLE public.kwp (id int, region text, threshold okrkpi.kpi NOT NULL, sin
                          PRIMARY KEY (id, region)) PARTITION BY LIST (region);
 CREATE TABLE public.kwp_a PARTITION OF public.kwp FOR VALUES IN ('a');
 CREATE TABLE public.kwp_b PARTITION OF public.kwp FOR VALUES IN ('b');
-CREATE TRIGGER rules BEFORE INSERT OR UPDATE OR DELETE ON public.kwp FOR EACH ROW
-  EXECUTE FUNCTION okrkpi.check_kpi('kpi=threshold', 'since=since', 'log=public.kw_log');
-CREATE TRIGGER rules_truncate BEFORE TRUNCATE ON public.kwp FOR EACH STATEMENT
-  EXECUTE FUNCTION okrkpi.check_kpi('kpi=threshold', 'since=since', 'log=public.kw_log');
-ALTER TABLE public.kwp OWNER TO okr_kw_owner;
-ALTER TABLE public.kwp_a OWNER TO okr_kw_owner;
-ALTER TABLE public.kwp_b OWNER TO okr_kw_owner;
+SELECT pg_temp.guard_kpis('public.kwp');
 INSERT INTO public.kwp VALUES (1, 'a', '>= 40', now()::date), (2, 'b', '>= 40', '2020-01-01');
 SET LOCAL ROLE okr_kw_owner;
 SELECT throws_ok($$UPDATE public.kwp SET region = 'b' WHERE id = 1$$, '23514',
