@@ -17,6 +17,7 @@
 #include "catalog/pg_class.h"
 #include "catalog/pg_inherits.h"
 #include "catalog/pg_type.h"
+#include "executor/spi.h"
 #include "executor/tuptable.h"
 #include "miscadmin.h"
 #include "tcop/cmdtag.h"
@@ -38,6 +39,7 @@
 
 #define RULE_FROZEN_START "frozen start value"
 #define RULE_YOUNG_KPI "KPIs are kept at least a year"
+#define RULE_KR_HISTORY "key results with a history are kept"
 
 /*
  * Whether the limit rule applies to this row.  A limit is a planning rule
@@ -327,8 +329,25 @@ young_kpi_violation(const trigger_config *config, Relation rel, bool is_delete,
  * is younger than a year, and under an override logs each young one.  The
  * rows are read with a fresh snapshot, after TRUNCATE has locked the table.
  */
+/* Whether a row TRUNCATE would remove is protected; *until for KPIs. */
+typedef bool (*protected_row) (const trigger_config *config, Relation rel, HeapTuple tuple,
+							   const column_ref *since, TimestampTz *until);
+
+static bool
+young_row(const trigger_config *config pg_attribute_unused(), Relation rel, HeapTuple tuple, const column_ref *since,
+		  TimestampTz *until)
+{
+	return kept_until(since, RelationGetDescr(rel), tuple, until) &&
+		GetCurrentTransactionStartTimestamp() < *until;
+}
+
+/* The error when TRUNCATE would remove a protected row and no override is allowed. */
+static void truncate_refused(const trigger_config *config, Relation rel, HeapTuple tuple,
+							 const column_ref *since, TimestampTz until);
+
 static void
-truncate_one_table(const trigger_config *config, Relation rel)
+truncate_one_table(const trigger_config *config, Relation rel, protected_row is_protected,
+				   const char *rule)
 {
 	column_ref	since = config->since;
 	Snapshot	snapshot;
@@ -336,8 +355,8 @@ truncate_one_table(const trigger_config *config, Relation rel)
 	TupleTableSlot *slot;
 
 	/* a partition may number its columns differently from its root */
-	since.attnum = get_attnum(RelationGetRelid(rel), config->since.name);
-	if (since.attnum == InvalidAttrNumber)
+	if (config->since.attnum != 0 &&
+		(since.attnum = get_attnum(RelationGetRelid(rel), config->since.name)) == InvalidAttrNumber)
 		elog(ERROR, "column \"%s\" of relation \"%s\" does not exist",
 			 config->since.name, RelationGetRelationName(rel));
 	snapshot = RegisterSnapshot(GetLatestSnapshot());
@@ -347,27 +366,13 @@ truncate_one_table(const trigger_config *config, Relation rel)
 	{
 		bool		should_free;
 		HeapTuple	tuple = ExecFetchSlotHeapTuple(slot, false, &should_free);
-		TimestampTz until;
+		TimestampTz until = 0;
 
-		if (!kept_until(&since, RelationGetDescr(rel), tuple, &until) ||
-			GetCurrentTransactionStartTimestamp() >= until)
+		if (!is_protected(config, rel, tuple, &since, &until))
 			continue;
-		if (!okr_override_allowed(rel, RULE_YOUNG_KPI))
-		{
-			char	   *shown = okr_visible_text(tuple, rel, &since);
-
-			ereport(ERROR,
-					(errcode(ERRCODE_CHECK_VIOLATION),
-					 errmsg("a KPI is kept at least a year: table \"%s\" cannot be truncated yet",
-							RelationGetRelationName(rel)),
-					 shown ? errdetail("A row's column \"%s\" is %s; the KPI is kept until %s.", since.name,
-									   shown, timestamptz_to_str(until)) :
-					 errdetail("The table holds a KPI adopted less than a year ago (column \"%s\").",
-							   since.name),
-					 errhint("DELETE the KPIs that may go instead. To remove young KPIs anyway, the table's owner may SET okrkpi.override_reason = '...' first; each one is logged."),
-					 errtablecol(rel, since.attnum)));
-		}
-		okr_log_override(config, rel, RULE_YOUNG_KPI, "TRUNCATE", tuple, NULL);
+		if (!okr_override_allowed(rel, rule))
+			truncate_refused(config, rel, tuple, &since, until);
+		okr_log_override(config, rel, rule, "TRUNCATE", tuple, NULL);
 		if (should_free)
 			heap_freetuple(tuple);
 	}
@@ -376,20 +381,11 @@ truncate_one_table(const trigger_config *config, Relation rel)
 	UnregisterSnapshot(snapshot);
 }
 
-static Datum
-check_kpi_truncate(TriggerData *trigdata)
+/* TRUNCATE of a table, or of every leaf partition of a partitioned one. */
+static void
+truncate_guarded(const trigger_config *config, Relation rel, protected_row is_protected,
+				 const char *rule)
 {
-	Relation	rel = trigdata->tg_relation;
-	trigger_config *config;
-
-	if (!TRIGGER_FIRED_BEFORE(trigdata->tg_event) || !TRIGGER_FIRED_FOR_STATEMENT(trigdata->tg_event))
-		ereport(ERROR,
-				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-				 errmsg("check_kpi: must be fired BEFORE TRUNCATE ... FOR EACH STATEMENT on TRUNCATE"),
-				 errhint("CREATE TRIGGER ... BEFORE TRUNCATE ON ... FOR EACH STATEMENT EXECUTE FUNCTION okrkpi.check_kpi('kpi=...', 'since=...')")));
-	config = okr_trigger_config(trigdata, KIND_KPI, "check_kpi");
-	if (config->since.attnum == 0)
-		return PointerGetDatum(NULL);
 	if (rel->rd_rel->relkind == RELKIND_PARTITIONED_TABLE)
 	{
 		/* TRUNCATE has locked every partition already */
@@ -402,12 +398,70 @@ check_kpi_truncate(TriggerData *trigdata)
 			if (get_rel_relkind(lfirst_oid(lc)) != RELKIND_RELATION)
 				continue;
 			part = table_open(lfirst_oid(lc), NoLock);
-			truncate_one_table(config, part);
+			truncate_one_table(config, part, is_protected, rule);
 			table_close(part, NoLock);
 		}
 	}
 	else if (rel->rd_rel->relkind == RELKIND_RELATION)
-		truncate_one_table(config, rel);
+		truncate_one_table(config, rel, is_protected, rule);
+}
+
+/* The trigger data of a BEFORE TRUNCATE ... FOR EACH STATEMENT call. */
+static TriggerData *
+truncate_protocol(FunctionCallInfo fcinfo, const char *function)
+{
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+
+	if (!TRIGGER_FIRED_BEFORE(trigdata->tg_event) || !TRIGGER_FIRED_FOR_STATEMENT(trigdata->tg_event))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("%s: must be fired BEFORE TRUNCATE ... FOR EACH STATEMENT on TRUNCATE", function),
+				 errhint("CREATE TRIGGER ... BEFORE TRUNCATE ON ... FOR EACH STATEMENT EXECUTE FUNCTION okrkpi.%s(...)",
+						 function)));
+	return trigdata;
+}
+
+static void
+truncate_refused(const trigger_config *config, Relation rel, HeapTuple tuple,
+				 const column_ref *since, TimestampTz until)
+{
+	char	   *shown;
+
+	if (config->kind == KIND_KEY_RESULT)
+		ereport(ERROR,
+				(errcode(ERRCODE_CHECK_VIOLATION),
+				 errmsg("a key result with a history is kept: table \"%s\" cannot be truncated",
+						RelationGetRelationName(rel)),
+				 errdetail("The table holds a key result with check-ins, or measurements in its quarter, or in a closed quarter."),
+				 errhint("DELETE the key results that may go instead. To remove them anyway, the table's owner may SET okrkpi.override_reason = '...' first; each one is logged.")));
+	shown = okr_visible_text(tuple, rel, since);
+	ereport(ERROR,
+			(errcode(ERRCODE_CHECK_VIOLATION),
+			 errmsg("a KPI is kept at least a year: table \"%s\" cannot be truncated yet",
+					RelationGetRelationName(rel)),
+			 shown ? errdetail("A row's column \"%s\" is %s; the KPI is kept until %s.", since->name,
+							   shown, timestamptz_to_str(until)) :
+			 errdetail("The table holds a KPI adopted less than a year ago (column \"%s\").",
+					   since->name),
+			 errhint("DELETE the KPIs that may go instead. To remove young KPIs anyway, the table's owner may SET okrkpi.override_reason = '...' first; each one is logged."),
+			 errtablecol(rel, since->attnum)));
+}
+
+/*
+ * TRUNCATE removes rows without visiting them: a BEFORE TRUNCATE FOR EACH
+ * STATEMENT trigger running check_kpi() looks at every row (of every leaf
+ * partition, for a partitioned table) as DELETE would, refuses while any KPI
+ * is younger than a year, and under an override logs each young one.  The
+ * rows are read with a fresh snapshot, after TRUNCATE has locked the table.
+ */
+static Datum
+check_kpi_truncate(FunctionCallInfo fcinfo)
+{
+	TriggerData *trigdata = truncate_protocol(fcinfo, "check_kpi");
+	trigger_config *config = okr_trigger_config(trigdata, KIND_KPI, "check_kpi");
+
+	if (config->since.attnum != 0)
+		truncate_guarded(config, trigdata->tg_relation, young_row, RULE_YOUNG_KPI);
 	return PointerGetDatum(NULL);
 }
 
@@ -428,7 +482,7 @@ check_kpi(PG_FUNCTION_ARGS)
 	const column_ref *frozen = NULL;
 
 	if (CALLED_AS_TRIGGER(fcinfo) && TRIGGER_FIRED_BY_TRUNCATE(((TriggerData *) fcinfo->context)->tg_event))
-		return check_kpi_truncate((TriggerData *) fcinfo->context);
+		return check_kpi_truncate(fcinfo);
 	trigdata = okr_trigger_protocol(fcinfo, "check_kpi", true);
 	rel = trigdata->tg_relation;
 	is_update = TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event);
@@ -482,4 +536,90 @@ check_kpi(PG_FUNCTION_ARGS)
 		okr_check_limit(config, rel, tuple, config->max != 0 ? config->max : okr_max_kpis);
 
 	return PointerGetDatum(is_delete ? old_tuple : tuple);
+}
+
+/*
+ * Whether a key result of the embedded plan has a history: check-ins,
+ * measurements of its metric in its quarter, or a closed quarter
+ * (okrkpi.key_result_has_history(), in SQL beside the tables it reads).  Asked
+ * as the table's owner, past row security, as a foreign key check is.
+ */
+static bool
+key_result_has_history(Relation rel, HeapTuple tuple)
+{
+	Oid			argtype = rel->rd_rel->reltype;
+	Datum		arg = heap_copy_tuple_as_datum(tuple, RelationGetDescr(rel));
+	Oid			save_userid;
+	int			save_sec_context;
+	bool		isnull;
+	bool		result;
+	int			rc;
+
+	GetUserIdAndSecContext(&save_userid, &save_sec_context);
+	SetUserIdAndSecContext(rel->rd_rel->relowner,
+						   save_sec_context | SECURITY_LOCAL_USERID_CHANGE |
+						   SECURITY_RESTRICTED_OPERATION | SECURITY_NOFORCE_RLS);
+	if ((rc = SPI_connect()) != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed: %s", SPI_result_code_string(rc));
+	rc = SPI_execute_with_args("SELECT okrkpi.key_result_has_history($1)", 1, &argtype, &arg, NULL,
+							   true, 1);
+	if (rc != SPI_OK_SELECT || SPI_processed != 1)
+		elog(ERROR, "SPI_execute_with_args failed: %s", SPI_result_code_string(rc));
+	result = DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull)) &&
+		!isnull;
+	SPI_finish();
+	SetUserIdAndSecContext(save_userid, save_sec_context);
+	return result;
+}
+
+static bool
+history_row(const trigger_config *config pg_attribute_unused(), Relation rel, HeapTuple tuple,
+			const column_ref *since pg_attribute_unused(), TimestampTz *until pg_attribute_unused())
+{
+	return key_result_has_history(rel, tuple);
+}
+
+/*
+ * keep_key_result_history(): the embedded plan's okrkpi.key_results keeps a
+ * key result that has a history: deleting it (or TRUNCATE) needs the owner's
+ * override and is logged, so that deleting a key result and inserting it
+ * again with a new plan cannot change a frozen start unlogged.  Arguments as
+ * check_key_result's (kr=, log=).
+ */
+PG_FUNCTION_INFO_V1(keep_key_result_history);
+Datum
+keep_key_result_history(PG_FUNCTION_ARGS)
+{
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+	trigger_config *config;
+
+	if (!CALLED_AS_TRIGGER(fcinfo))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("function \"%s\" was not called by trigger manager", "keep_key_result_history")));
+	if (TRIGGER_FIRED_BY_TRUNCATE(trigdata->tg_event))
+	{
+		trigdata = truncate_protocol(fcinfo, "keep_key_result_history");
+		config = okr_trigger_config(trigdata, KIND_KEY_RESULT, "keep_key_result_history");
+		truncate_guarded(config, trigdata->tg_relation, history_row, RULE_KR_HISTORY);
+		return PointerGetDatum(NULL);
+	}
+	if (!TRIGGER_FIRED_BEFORE(trigdata->tg_event) || !TRIGGER_FIRED_FOR_ROW(trigdata->tg_event) ||
+		!TRIGGER_FIRED_BY_DELETE(trigdata->tg_event))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("keep_key_result_history: must be fired BEFORE DELETE ... FOR EACH ROW or BEFORE TRUNCATE ... FOR EACH STATEMENT")));
+	config = okr_trigger_config(trigdata, KIND_KEY_RESULT, "keep_key_result_history");
+	if (key_result_has_history(trigdata->tg_relation, trigdata->tg_trigtuple))
+	{
+		if (!okr_override_allowed(trigdata->tg_relation, RULE_KR_HISTORY))
+			ereport(ERROR,
+					(errcode(ERRCODE_CHECK_VIOLATION),
+					 errmsg("a key result with a history cannot be deleted"),
+					 errdetail("It has check-ins, or measurements of its metric in its quarter, or its quarter is closed."),
+					 errhint("Its start and plan are history once it is measured. To delete it anyway, the table's owner may SET okrkpi.override_reason = '...' first; the deletion is logged.")));
+		okr_log_override(config, trigdata->tg_relation, RULE_KR_HISTORY, "DELETE",
+						 trigdata->tg_trigtuple, NULL);
+	}
+	return PointerGetDatum(trigdata->tg_trigtuple);
 }

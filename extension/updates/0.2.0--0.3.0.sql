@@ -19,3 +19,6 @@ DROP TRIGGER kpi_rules ON okrkpi.kpis;
 DROP TRIGGER guard ON okrkpi.overrides;
 DROP TRIGGER guard_truncate ON okrkpi.overrides;
 --@include plan_table_triggers
+
+-- A key result with a history is deleted (or truncated) only under a logged override; an objective only once those are gone
+--@include key_result_history
