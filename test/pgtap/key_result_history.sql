@@ -7,12 +7,8 @@
 SET LOCAL client_min_messages = warning;
 SELECT plan(16);
 
--- the planner of doc/plan.md
-CREATE ROLE okr_kh_planner;
-GRANT USAGE ON SCHEMA okrkpi TO okr_kh_planner;
-GRANT SELECT, INSERT, UPDATE, DELETE ON okrkpi.cycles, okrkpi.metrics, okrkpi.measurements,
-      okrkpi.kpis, okrkpi.objectives, okrkpi.key_results, okrkpi.check_ins TO okr_kh_planner;
-GRANT USAGE ON ALL SEQUENCES IN SCHEMA okrkpi TO okr_kh_planner;
+\set planner okr_kh_planner
+\ir ../include/planner_role.sql
 
 INSERT INTO okrkpi.cycles (quarter) VALUES ('2031-Q1'), ('2031-Q2');
 INSERT INTO okrkpi.metrics (id, name) VALUES (-1, 'history metric'), (-2, 'quiet metric');

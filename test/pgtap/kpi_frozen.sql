@@ -5,12 +5,8 @@
 SET LOCAL client_min_messages = warning;
 SELECT plan(18);
 
--- the planner of doc/plan.md
-CREATE ROLE okr_fz_planner;
-GRANT USAGE ON SCHEMA okrkpi TO okr_fz_planner;
-GRANT SELECT, INSERT, UPDATE, DELETE ON okrkpi.cycles, okrkpi.metrics, okrkpi.measurements,
-      okrkpi.kpis, okrkpi.objectives, okrkpi.key_results, okrkpi.check_ins TO okr_fz_planner;
-GRANT USAGE ON ALL SEQUENCES IN SCHEMA okrkpi TO okr_fz_planner;
+\set planner okr_fz_planner
+\ir ../include/planner_role.sql
 
 INSERT INTO okrkpi.metrics (id, name) VALUES (-1, 'frozen metric a'), (-2, 'frozen metric b');
 INSERT INTO okrkpi.kpis (id, metric_id, title, threshold, annual_target, target_date, since) VALUES
