@@ -11,7 +11,7 @@ CREATE FUNCTION okrkpi.check_kpi() RETURNS trigger
 
 --@define trigger_comments
 COMMENT ON FUNCTION okrkpi.check_key_result() IS 'BEFORE INSERT OR UPDATE row trigger: kr=COL or start=COL and target=COL (present, finite, different; start frozen and direction fixed on UPDATE), objective=COL [max=N] (at most N key results per objective, default okrkpi.max_key_results), kpi=COL (a milestone key result is never a KPI), log=TABLE (where overrides are recorded)';
-COMMENT ON FUNCTION okrkpi.check_kpi() IS 'BEFORE INSERT OR UPDATE OR DELETE row trigger: kpi=COL (present), plan=COL [max=N] (at most N KPIs per plan or table, default okrkpi.max_kpis), since=COL (no deletion or threshold change within a year unless the table''s owner overrides), log=TABLE (where overrides are recorded)';
+COMMENT ON FUNCTION okrkpi.check_kpi() IS 'BEFORE INSERT OR UPDATE OR DELETE row trigger: kpi=COL (present), plan=COL [max=N] (at most N KPIs per plan or table, default okrkpi.max_kpis), since=COL (no deletion or threshold change within a year, counted in UTC, unless the table''s owner overrides), frozen=COL (repeatable: a column kept like the threshold in that year), log=TABLE (where overrides are recorded); also BEFORE TRUNCATE statement trigger with kpi=, since=, log=: no TRUNCATE while a KPI is younger than a year';
 --@end
 
 -- Overrides are recorded in the table a trigger's log= argument names; this

@@ -123,12 +123,66 @@ CREATE TRIGGER kr_rules BEFORE INSERT OR UPDATE ON okrkpi.key_results FOR EACH R
     EXECUTE FUNCTION okrkpi.check_key_result('kr=plan', 'objective=objective_id', 'kpi=kpi_id',
                                              'log=okrkpi.overrides');
 CREATE TRIGGER kpi_rules BEFORE INSERT OR UPDATE OR DELETE ON okrkpi.kpis FOR EACH ROW
-    EXECUTE FUNCTION okrkpi.check_kpi('kpi=threshold', 'since=since', 'log=okrkpi.overrides');
+    EXECUTE FUNCTION okrkpi.check_kpi('kpi=threshold', 'since=since', 'frozen=annual_target',
+                                      'frozen=target_date', 'frozen=metric_id', 'log=okrkpi.overrides');
 CREATE TRIGGER guard BEFORE INSERT OR UPDATE OR DELETE ON okrkpi.overrides FOR EACH ROW
     EXECUTE FUNCTION okrkpi.guard_override_log();
 CREATE TRIGGER guard_truncate BEFORE TRUNCATE ON okrkpi.overrides FOR EACH STATEMENT
     EXECUTE FUNCTION okrkpi.guard_override_log();
 COMMENT ON TABLE okrkpi.overrides IS 'every change made under okrkpi.override_reason, written by the plan-rule trigger that allowed it: who, when, why, old and new rows; append-only';
+--@end
+--@define kpi_truncate_trigger
+CREATE TRIGGER kpi_truncate BEFORE TRUNCATE ON okrkpi.kpis FOR EACH STATEMENT
+    EXECUTE FUNCTION okrkpi.check_kpi('kpi=threshold', 'since=since', 'log=okrkpi.overrides');
+COMMENT ON TRIGGER kpi_truncate ON okrkpi.kpis IS 'TRUNCATE is refused while a KPI is younger than a year, as DELETE is; under an override each young KPI is logged';
+--@end
+
+-- A key result with a history (check-ins, measurements of its metric in its
+-- quarter, a closed quarter) is deleted only under the owner's override, and
+-- logged: deleting it and inserting it again with a new plan would otherwise
+-- change a frozen start unlogged.  An objective goes only once its key
+-- results with a history are gone (its cascade would otherwise delete them
+-- where the key result's own trigger can no longer see its quarter).
+--@define key_result_history
+CREATE FUNCTION okrkpi.key_result_has_history(kr okrkpi.key_results) RETURNS boolean
+    LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+    SELECT EXISTS (SELECT 1 FROM okrkpi.check_ins c WHERE c.key_result_id = kr.id)
+        OR EXISTS (SELECT 1 FROM okrkpi.objectives o JOIN okrkpi.cycles y ON y.quarter = o.quarter
+                   WHERE o.id = kr.objective_id AND y.closed_at IS NOT NULL)
+        -- a day either side of the quarter: a measurement any session's TimeZone scores it on
+        OR EXISTS (SELECT 1 FROM okrkpi.objectives o JOIN okrkpi.measurements m ON m.metric_id = kr.metric_id
+                   WHERE o.id = kr.objective_id
+                     AND m.at >= (okrkpi.quarter_start(o.quarter) - 1)::timestamp AT TIME ZONE 'UTC'
+                     AND m.at < (okrkpi.quarter_end(o.quarter) + 1)::timestamp AT TIME ZONE 'UTC')
+$$;
+COMMENT ON FUNCTION okrkpi.key_result_has_history(okrkpi.key_results) IS 'whether a key result of the embedded plan has a history: check-ins, measurements of its metric in its quarter (a day either side), or a closed quarter; such a key result is deleted only under an override';
+CREATE FUNCTION okrkpi.keep_key_result_history() RETURNS trigger
+    AS 'MODULE_PATHNAME' LANGUAGE C;
+COMMENT ON FUNCTION okrkpi.keep_key_result_history() IS 'BEFORE DELETE row and BEFORE TRUNCATE statement trigger for okrkpi.key_results (kr=, log= as check_key_result): a key result with a history is removed only under the owner''s override, which is logged';
+CREATE TRIGGER kr_history BEFORE DELETE ON okrkpi.key_results FOR EACH ROW
+    EXECUTE FUNCTION okrkpi.keep_key_result_history('kr=plan', 'log=okrkpi.overrides');
+CREATE TRIGGER kr_history_truncate BEFORE TRUNCATE ON okrkpi.key_results FOR EACH STATEMENT
+    EXECUTE FUNCTION okrkpi.keep_key_result_history('kr=plan', 'log=okrkpi.overrides');
+COMMENT ON TRIGGER kr_history ON okrkpi.key_results IS 'a key result with check-ins, measurements in its quarter or a closed quarter is deleted only under the owner''s override, logged';
+COMMENT ON TRIGGER kr_history_truncate ON okrkpi.key_results IS 'TRUNCATE is refused while a key result has a history, as DELETE is; under an override each one is logged';
+CREATE FUNCTION okrkpi.keep_objective_history() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    -- as the tables' owner: row security must not hide a key result from this check
+    IF EXISTS (SELECT 1 FROM okrkpi.key_results k
+               WHERE k.objective_id = OLD.id AND okrkpi.key_result_has_history(k)) THEN
+        RAISE EXCEPTION 'an objective whose key results have a history cannot be deleted'
+            USING ERRCODE = '23514',
+                  DETAIL = 'At least one of its key results has check-ins, or measurements of its metric in its quarter, or its quarter is closed.',
+                  HINT = 'Delete those key results first: the table''s owner may do so under okrkpi.override_reason, and each deletion is logged.';
+    END IF;
+    RETURN OLD;
+END
+$$;
+COMMENT ON FUNCTION okrkpi.keep_objective_history() IS 'BEFORE DELETE row trigger for okrkpi.objectives: refuses while a key result of the objective has a history (okrkpi.key_result_has_history)';
+CREATE TRIGGER objective_history BEFORE DELETE ON okrkpi.objectives FOR EACH ROW
+    EXECUTE FUNCTION okrkpi.keep_objective_history();
+COMMENT ON TRIGGER objective_history ON okrkpi.objectives IS 'an objective goes only once its key results with a history are gone, each under a logged override';
 --@end
 
 -- pg_dump keeps the plan's rows (and the identity sequences' positions).

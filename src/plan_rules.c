@@ -11,12 +11,26 @@
 #include "trigger_config.h"
 
 #include "access/htup_details.h"
+#include "access/table.h"
+#include "access/tableam.h"
 #include "access/xact.h"
+#include "catalog/pg_class.h"
+#include "catalog/pg_inherits.h"
 #include "catalog/pg_type.h"
+#include "executor/spi.h"
+#include "executor/tuptable.h"
+#include "miscadmin.h"
+#include "tcop/cmdtag.h"
+#include "tcop/pquery.h"
+#include "utils/acl.h"
 #include "utils/builtins.h"
-#include "utils/datum.h"
 #include "utils/date.h"
+#include "utils/datum.h"
+#include "utils/lsyscache.h"
+#include "utils/portal.h"
+#include "utils/snapmgr.h"
 #include "utils/timestamp.h"
+#include "utils/typcache.h"
 
 #include "group_limit.h"
 #include "override_log.h"
@@ -25,6 +39,29 @@
 
 #define RULE_FROZEN_START "frozen start value"
 #define RULE_YOUNG_KPI "KPIs are kept at least a year"
+#define RULE_KR_HISTORY "key results with a history are kept"
+
+/*
+ * Whether the limit rule applies to this row.  A limit is a planning rule
+ * for the roles that add rows; rows that come back from a dump were accepted
+ * once, under the settings of the database they come from, which the
+ * database they are restored into need not share (plain pg_dump carries no
+ * ALTER DATABASE ... SET).  So a COPY FROM run by the table's owner (or a
+ * member of the owning role, or a superuser: the roles that restore a dump,
+ * and that could disable the trigger anyway) loads rows past the limit;
+ * lint() reports a plan over its limits afterwards.  Every other COPY,
+ * and every INSERT and UPDATE, is held to the limit.
+ */
+static bool
+limit_applies(Relation rel)
+{
+	Oid			owner = rel->rd_rel->relowner;
+
+	if (ActivePortal == NULL || ActivePortal->commandTag != CMDTAG_COPY)
+		return true;
+	return InSecurityRestrictedOperation() ||
+		!has_privs_of_role(GetUserId(), owner) || !has_privs_of_role(GetOuterUserId(), owner);
+}
 
 PG_FUNCTION_INFO_V1(check_key_result);
 Datum
@@ -111,40 +148,98 @@ check_key_result(PG_FUNCTION_ARGS)
 	}
 
 	if (config->count_plan != NULL &&
-		(!is_update || okr_group_changed(config, rel, old_tuple, tuple)))
+		(!is_update || okr_group_changed(config, rel, old_tuple, tuple)) && limit_applies(rel))
 		okr_check_limit(config, rel, tuple, config->max != 0 ? config->max : okr_max_key_results);
 
 	return PointerGetDatum(tuple);
 }
 
-/* since + 1 year, as a timestamptz in the session time zone; false when NULL. */
+/*
+ * A date as a timestamp at midnight UTC: the same instant whatever the
+ * session's TimeZone, so that the year a KPI is kept does not move with it.
+ * A date past the timestamp range comes out as infinity.
+ */
+static Timestamp
+date_at_utc_midnight(DateADT date, int *overflow)
+{
+	Timestamp	result = date2timestamp_opt_overflow(date, overflow);
+
+	if (*overflow > 0)
+		return DT_NOEND;
+	if (*overflow < 0)
+		return DT_NOBEGIN;
+	return result;
+}
+
+/*
+ * The moment a KPI adopted at since is kept until: since + 1 year, counted in
+ * UTC (a date since means its midnight UTC); false when NULL.
+ */
 static bool
-kept_until(const trigger_config *config, Relation rel, HeapTuple tuple, TimestampTz *until)
+kept_until(const column_ref *since_column, TupleDesc tupdesc, HeapTuple tuple, TimestampTz *until)
 {
 	bool		isnull;
-	Datum		since = heap_getattr(tuple, config->since.attnum, RelationGetDescr(rel), &isnull);
+	Datum		since_datum = heap_getattr(tuple, since_column->attnum, tupdesc, &isnull);
+	Timestamp	since;
 	Interval	year = {0};
+	int			overflow = 0;
 
 	if (isnull)
 		return false;
-	if (config->since.type == DATEOID)
-		since = TimestampTzGetDatum(date2timestamptz_opt_overflow(DatumGetDateADT(since), NULL));
+	if (since_column->type == DATEOID)
+		since = date_at_utc_midnight(DatumGetDateADT(since_datum), &overflow);
+	else
+		since = DatumGetTimestampTz(since_datum);
 	/* -infinity was always adopted; within a year of the end of time, kept for good */
-	if (TIMESTAMP_IS_NOBEGIN(DatumGetTimestampTz(since)))
+	if (TIMESTAMP_IS_NOBEGIN(since))
 	{
 		*until = DT_NOBEGIN;
 		return true;
 	}
-	if (TIMESTAMP_IS_NOEND(DatumGetTimestampTz(since)) ||
-		DatumGetTimestampTz(since) > END_TIMESTAMP - (TimestampTz) 367 * USECS_PER_DAY)
+	if (TIMESTAMP_IS_NOEND(since) || since > END_TIMESTAMP - (TimestampTz) 367 * USECS_PER_DAY)
 	{
 		*until = DT_NOEND;
 		return true;
 	}
+	/* a timestamp, not a timestamptz: months are added in UTC, not the session's zone */
 	year.month = MONTHS_PER_YEAR;
-	*until = DatumGetTimestampTz(DirectFunctionCall2(timestamptz_pl_interval, since,
-													 IntervalPGetDatum(&year)));
+	*until = DatumGetTimestamp(DirectFunctionCall2(timestamp_pl_interval, TimestampGetDatum(since),
+												   IntervalPGetDatum(&year)));
 	return true;
+}
+
+/*
+ * A since date past the timestamp range cannot be compared with any moment:
+ * refuse it on the way in, so that no row holds such a date (infinity is
+ * fine: it means "kept for good").
+ */
+static void
+check_since_in_range(const trigger_config *config, Relation rel, HeapTuple tuple)
+{
+	bool		isnull;
+	Datum		since;
+	int			overflow = 0;
+
+	if (config->since.attnum == 0 || config->since.type != DATEOID)
+		return;
+	since = heap_getattr(tuple, config->since.attnum, RelationGetDescr(rel), &isnull);
+	if (isnull || DATE_NOT_FINITE(DatumGetDateADT(since)))
+		return;
+	(void) date_at_utc_midnight(DatumGetDateADT(since), &overflow);
+	if (overflow != 0)
+	{
+		char	   *shown = okr_visible_text(tuple, rel, &config->since);
+
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("the start date of a KPI is out of range"),
+				 shown ? errdetail("Column \"%s\" is %s, outside the range of timestamps.",
+								   config->since.name, shown) :
+				 errdetail("Column \"%s\" holds a date outside the range of timestamps.",
+						   config->since.name),
+				 errhint("Give the date the KPI was adopted, or 'infinity' to keep it for good."),
+				 errtablecol(rel, config->since.attnum)));
+	}
 }
 
 static bool
@@ -160,16 +255,42 @@ typedef enum young_kpi_change
 	YOUNG_KPI_KEPT,				/* nothing: the change keeps the rule */
 	YOUNG_KPI_DELETED,
 	YOUNG_KPI_NEW_SINCE,
-	YOUNG_KPI_NEW_THRESHOLD
+	YOUNG_KPI_NEW_THRESHOLD,
+	YOUNG_KPI_NEW_FROZEN		/* a frozen= column */
 } young_kpi_change;
 
 /*
+ * Whether an UPDATE changes a frozen column, by its type's own equality
+ * (1.0 = 1).  A value missing from the old row may be filled in, as a start
+ * value may (okr_start_changed); once given, it stays.
+ */
+static bool
+column_changed(Relation rel, const column_ref *column, HeapTuple old_tuple, HeapTuple new_tuple)
+{
+	TupleDesc	tupdesc = RelationGetDescr(rel);
+	Form_pg_attribute att = TupleDescAttr(tupdesc, column->attnum - 1);
+	bool		old_null;
+	bool		new_null;
+	Datum		old_value = heap_getattr(old_tuple, column->attnum, tupdesc, &old_null);
+	Datum		new_value = heap_getattr(new_tuple, column->attnum, tupdesc, &new_null);
+	TypeCacheEntry *typcache;
+
+	if (old_null || new_null)
+		return !old_null;
+	typcache = lookup_type_cache(att->atttypid, TYPECACHE_EQ_OPR_FINFO);
+	return !DatumGetBool(FunctionCall2Coll(&typcache->eq_opr_finfo, att->attcollation,
+										   old_value, new_value));
+}
+
+/*
  * KPIs are kept at least a year: within a year of since, no deletion, no new
- * threshold and no new since.
+ * threshold, no new since, and no change to a frozen= column (*frozen says
+ * which).
  */
 static young_kpi_change
 young_kpi_violation(const trigger_config *config, Relation rel, bool is_delete,
-					HeapTuple old_tuple, HeapTuple new_tuple, TimestampTz *until)
+					HeapTuple old_tuple, HeapTuple new_tuple, TimestampTz *until,
+					const column_ref **frozen)
 {
 	TupleDesc	tupdesc = RelationGetDescr(rel);
 	bool		old_null;
@@ -177,7 +298,7 @@ young_kpi_violation(const trigger_config *config, Relation rel, bool is_delete,
 	Datum		old_value;
 	Datum		new_value;
 
-	if (config->since.attnum == 0 || !kept_until(config, rel, old_tuple, until) ||
+	if (config->since.attnum == 0 || !kept_until(&config->since, tupdesc, old_tuple, until) ||
 		GetCurrentTransactionStartTimestamp() >= *until)
 		return YOUNG_KPI_KEPT;
 	if (is_delete)
@@ -192,23 +313,183 @@ young_kpi_violation(const trigger_config *config, Relation rel, bool is_delete,
 	new_value = heap_getattr(new_tuple, config->kpi.attnum, tupdesc, &new_null);
 	if (old_null || threshold_changed(DatumGetKpiP(old_value), DatumGetKpiP(new_value)))
 		return YOUNG_KPI_NEW_THRESHOLD;
+	for (int i = 0; i < config->nfrozen; i++)
+		if (column_changed(rel, &config->frozen[i], old_tuple, new_tuple))
+		{
+			*frozen = &config->frozen[i];
+			return YOUNG_KPI_NEW_FROZEN;
+		}
 	return YOUNG_KPI_KEPT;
+}
+
+/*
+ * TRUNCATE removes rows without visiting them: a BEFORE TRUNCATE FOR EACH
+ * STATEMENT trigger running check_kpi() looks at every row (of every leaf
+ * partition, for a partitioned table) as DELETE would, refuses while any KPI
+ * is younger than a year, and under an override logs each young one.  The
+ * rows are read with a fresh snapshot, after TRUNCATE has locked the table.
+ */
+/* Whether a row TRUNCATE would remove is protected; *until for KPIs. */
+typedef bool (*protected_row) (const trigger_config *config, Relation rel, HeapTuple tuple,
+							   const column_ref *since, TimestampTz *until);
+
+static bool
+young_row(const trigger_config *config pg_attribute_unused(), Relation rel, HeapTuple tuple, const column_ref *since,
+		  TimestampTz *until)
+{
+	return kept_until(since, RelationGetDescr(rel), tuple, until) &&
+		GetCurrentTransactionStartTimestamp() < *until;
+}
+
+/* The error when TRUNCATE would remove a protected row and no override is allowed. */
+static void truncate_refused(const trigger_config *config, Relation rel, HeapTuple tuple,
+							 const column_ref *since, TimestampTz until);
+
+static void
+truncate_one_table(const trigger_config *config, Relation rel, protected_row is_protected,
+				   const char *rule)
+{
+	column_ref	since = config->since;
+	Snapshot	snapshot;
+	TableScanDesc scan;
+	TupleTableSlot *slot;
+
+	/* a partition may number its columns differently from its root */
+	if (config->since.attnum != 0 &&
+		(since.attnum = get_attnum(RelationGetRelid(rel), config->since.name)) == InvalidAttrNumber)
+		elog(ERROR, "column \"%s\" of relation \"%s\" does not exist",
+			 config->since.name, RelationGetRelationName(rel));
+	snapshot = RegisterSnapshot(GetLatestSnapshot());
+	scan = table_beginscan(rel, snapshot, 0, NULL);
+	slot = table_slot_create(rel, NULL);
+	while (table_scan_getnextslot(scan, ForwardScanDirection, slot))
+	{
+		bool		should_free;
+		HeapTuple	tuple = ExecFetchSlotHeapTuple(slot, false, &should_free);
+		TimestampTz until = 0;
+
+		if (!is_protected(config, rel, tuple, &since, &until))
+			continue;
+		if (!okr_override_allowed(rel, rule))
+			truncate_refused(config, rel, tuple, &since, until);
+		okr_log_override(config, rel, rule, "TRUNCATE", tuple, NULL);
+		if (should_free)
+			heap_freetuple(tuple);
+	}
+	ExecDropSingleTupleTableSlot(slot);
+	table_endscan(scan);
+	UnregisterSnapshot(snapshot);
+}
+
+/* TRUNCATE of a table, or of every leaf partition of a partitioned one. */
+static void
+truncate_guarded(const trigger_config *config, Relation rel, protected_row is_protected,
+				 const char *rule)
+{
+	if (rel->rd_rel->relkind == RELKIND_PARTITIONED_TABLE)
+	{
+		/* TRUNCATE has locked every partition already */
+		ListCell   *lc;
+
+		foreach(lc, find_all_inheritors(RelationGetRelid(rel), NoLock, NULL))
+		{
+			Relation	part;
+
+			if (get_rel_relkind(lfirst_oid(lc)) != RELKIND_RELATION)
+				continue;
+			part = table_open(lfirst_oid(lc), NoLock);
+			truncate_one_table(config, part, is_protected, rule);
+			table_close(part, NoLock);
+		}
+	}
+	else if (rel->rd_rel->relkind == RELKIND_RELATION)
+		truncate_one_table(config, rel, is_protected, rule);
+}
+
+/* The trigger data of a BEFORE TRUNCATE ... FOR EACH STATEMENT call. */
+static TriggerData *
+truncate_protocol(FunctionCallInfo fcinfo, const char *function)
+{
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+
+	if (!TRIGGER_FIRED_BEFORE(trigdata->tg_event) || !TRIGGER_FIRED_FOR_STATEMENT(trigdata->tg_event))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("%s: must be fired BEFORE TRUNCATE ... FOR EACH STATEMENT on TRUNCATE", function),
+				 errhint("CREATE TRIGGER ... BEFORE TRUNCATE ON ... FOR EACH STATEMENT EXECUTE FUNCTION okrkpi.%s(...)",
+						 function)));
+	return trigdata;
+}
+
+static void
+truncate_refused(const trigger_config *config, Relation rel, HeapTuple tuple,
+				 const column_ref *since, TimestampTz until)
+{
+	char	   *shown;
+
+	if (config->kind == KIND_KEY_RESULT)
+		ereport(ERROR,
+				(errcode(ERRCODE_CHECK_VIOLATION),
+				 errmsg("a key result with a history is kept: table \"%s\" cannot be truncated",
+						RelationGetRelationName(rel)),
+				 errdetail("The table holds a key result with check-ins, or measurements in its quarter, or in a closed quarter."),
+				 errhint("DELETE the key results that may go instead. To remove them anyway, the table's owner may SET okrkpi.override_reason = '...' first; each one is logged.")));
+	shown = okr_visible_text(tuple, rel, since);
+	ereport(ERROR,
+			(errcode(ERRCODE_CHECK_VIOLATION),
+			 errmsg("a KPI is kept at least a year: table \"%s\" cannot be truncated yet",
+					RelationGetRelationName(rel)),
+			 shown ? errdetail("A row's column \"%s\" is %s; the KPI is kept until %s.", since->name,
+							   shown, timestamptz_to_str(until)) :
+			 errdetail("The table holds a KPI adopted less than a year ago (column \"%s\").",
+					   since->name),
+			 errhint("DELETE the KPIs that may go instead. To remove young KPIs anyway, the table's owner may SET okrkpi.override_reason = '...' first; each one is logged."),
+			 errtablecol(rel, since->attnum)));
+}
+
+/*
+ * TRUNCATE removes rows without visiting them: a BEFORE TRUNCATE FOR EACH
+ * STATEMENT trigger running check_kpi() looks at every row (of every leaf
+ * partition, for a partitioned table) as DELETE would, refuses while any KPI
+ * is younger than a year, and under an override logs each young one.  The
+ * rows are read with a fresh snapshot, after TRUNCATE has locked the table.
+ */
+static Datum
+check_kpi_truncate(FunctionCallInfo fcinfo)
+{
+	TriggerData *trigdata = truncate_protocol(fcinfo, "check_kpi");
+	trigger_config *config = okr_trigger_config(trigdata, KIND_KPI, "check_kpi");
+
+	if (config->since.attnum != 0)
+		truncate_guarded(config, trigdata->tg_relation, young_row, RULE_YOUNG_KPI);
+	return PointerGetDatum(NULL);
 }
 
 PG_FUNCTION_INFO_V1(check_kpi);
 Datum
 check_kpi(PG_FUNCTION_ARGS)
 {
-	TriggerData *trigdata = okr_trigger_protocol(fcinfo, "check_kpi", true);
-	Relation	rel = trigdata->tg_relation;
-	bool		is_update = TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event);
-	bool		is_delete = TRIGGER_FIRED_BY_DELETE(trigdata->tg_event);
-	HeapTuple	old_tuple = trigdata->tg_trigtuple;
-	HeapTuple	tuple = is_update ? trigdata->tg_newtuple : trigdata->tg_trigtuple;
-	trigger_config *config = okr_trigger_config(trigdata, KIND_KPI, "check_kpi");
+	TriggerData *trigdata;
+	Relation	rel;
+	bool		is_update;
+	bool		is_delete;
+	HeapTuple	old_tuple;
+	HeapTuple	tuple;
+	trigger_config *config;
 	bool		isnull;
 	TimestampTz until;
 	young_kpi_change violation;
+	const column_ref *frozen = NULL;
+
+	if (CALLED_AS_TRIGGER(fcinfo) && TRIGGER_FIRED_BY_TRUNCATE(((TriggerData *) fcinfo->context)->tg_event))
+		return check_kpi_truncate(fcinfo);
+	trigdata = okr_trigger_protocol(fcinfo, "check_kpi", true);
+	rel = trigdata->tg_relation;
+	is_update = TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event);
+	is_delete = TRIGGER_FIRED_BY_DELETE(trigdata->tg_event);
+	old_tuple = trigdata->tg_trigtuple;
+	tuple = is_update ? trigdata->tg_newtuple : trigdata->tg_trigtuple;
+	config = okr_trigger_config(trigdata, KIND_KPI, "check_kpi");
 
 	(void) heap_getattr(tuple, config->kpi.attnum, RelationGetDescr(rel), &isnull);
 	if (!is_delete && isnull)
@@ -220,7 +501,7 @@ check_kpi(PG_FUNCTION_ARGS)
 				 errtablecol(rel, config->kpi.attnum)));
 
 	if ((is_delete || is_update) &&
-		(violation = young_kpi_violation(config, rel, is_delete, old_tuple, tuple, &until)) != YOUNG_KPI_KEPT)
+		(violation = young_kpi_violation(config, rel, is_delete, old_tuple, tuple, &until, &frozen)) != YOUNG_KPI_KEPT)
 	{
 		if (!okr_override_allowed(rel, RULE_YOUNG_KPI))
 		{
@@ -232,21 +513,113 @@ check_kpi(PG_FUNCTION_ARGS)
 					 errmsg("a KPI is kept at least a year: it cannot be deleted yet") :
 					 violation == YOUNG_KPI_NEW_SINCE ?
 					 errmsg("a KPI is kept at least a year: its start date cannot change yet") :
+					 violation == YOUNG_KPI_NEW_FROZEN ?
+					 errmsg("a KPI is kept at least a year: its column \"%s\" cannot change yet", frozen->name) :
 					 errmsg("a KPI is kept at least a year: its threshold cannot change yet"),
 					 since ? errdetail("Column \"%s\" is %s; the KPI is kept until %s.", config->since.name,
 									   since, timestamptz_to_str(until)) :
 					 errdetail("Column \"%s\" says when the KPI was adopted; it is kept a year from then.",
 							   config->since.name),
 					 errhint("KPIs watch the health of the business over time. To retire or change one anyway, the table's owner may SET okrkpi.override_reason = '...' first; the change is logged."),
-					 errtablecol(rel, config->since.attnum)));
+					 errtablecol(rel, frozen != NULL ? frozen->attnum : config->since.attnum)));
 		}
 		okr_log_override(config, rel, RULE_YOUNG_KPI, is_delete ? "DELETE" : "UPDATE",
 						 old_tuple, is_delete ? NULL : tuple);
 	}
 
+	if (!is_delete)
+		check_since_in_range(config, rel, tuple);
+
 	if (!is_delete && (!is_update || (config->group.attnum != 0 &&
-									  okr_group_changed(config, rel, old_tuple, tuple))))
+									  okr_group_changed(config, rel, old_tuple, tuple))) &&
+		limit_applies(rel))
 		okr_check_limit(config, rel, tuple, config->max != 0 ? config->max : okr_max_kpis);
 
 	return PointerGetDatum(is_delete ? old_tuple : tuple);
+}
+
+/*
+ * Whether a key result of the embedded plan has a history: check-ins,
+ * measurements of its metric in its quarter, or a closed quarter
+ * (okrkpi.key_result_has_history(), in SQL beside the tables it reads).  Asked
+ * as the table's owner, past row security, as a foreign key check is.
+ */
+static bool
+key_result_has_history(Relation rel, HeapTuple tuple)
+{
+	Oid			argtype = rel->rd_rel->reltype;
+	Datum		arg = heap_copy_tuple_as_datum(tuple, RelationGetDescr(rel));
+	Oid			save_userid;
+	int			save_sec_context;
+	bool		isnull;
+	bool		result;
+	int			rc;
+
+	GetUserIdAndSecContext(&save_userid, &save_sec_context);
+	SetUserIdAndSecContext(rel->rd_rel->relowner,
+						   save_sec_context | SECURITY_LOCAL_USERID_CHANGE |
+						   SECURITY_RESTRICTED_OPERATION | SECURITY_NOFORCE_RLS);
+	if ((rc = SPI_connect()) != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed: %s", SPI_result_code_string(rc));
+	rc = SPI_execute_with_args("SELECT okrkpi.key_result_has_history($1)", 1, &argtype, &arg, NULL,
+							   true, 1);
+	if (rc != SPI_OK_SELECT || SPI_processed != 1)
+		elog(ERROR, "SPI_execute_with_args failed: %s", SPI_result_code_string(rc));
+	result = DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull)) &&
+		!isnull;
+	SPI_finish();
+	SetUserIdAndSecContext(save_userid, save_sec_context);
+	return result;
+}
+
+static bool
+history_row(const trigger_config *config pg_attribute_unused(), Relation rel, HeapTuple tuple,
+			const column_ref *since pg_attribute_unused(), TimestampTz *until pg_attribute_unused())
+{
+	return key_result_has_history(rel, tuple);
+}
+
+/*
+ * keep_key_result_history(): the embedded plan's okrkpi.key_results keeps a
+ * key result that has a history: deleting it (or TRUNCATE) needs the owner's
+ * override and is logged, so that deleting a key result and inserting it
+ * again with a new plan cannot change a frozen start unlogged.  Arguments as
+ * check_key_result's (kr=, log=).
+ */
+PG_FUNCTION_INFO_V1(keep_key_result_history);
+Datum
+keep_key_result_history(PG_FUNCTION_ARGS)
+{
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+	trigger_config *config;
+
+	if (!CALLED_AS_TRIGGER(fcinfo))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("function \"%s\" was not called by trigger manager", "keep_key_result_history")));
+	if (TRIGGER_FIRED_BY_TRUNCATE(trigdata->tg_event))
+	{
+		trigdata = truncate_protocol(fcinfo, "keep_key_result_history");
+		config = okr_trigger_config(trigdata, KIND_KEY_RESULT, "keep_key_result_history");
+		truncate_guarded(config, trigdata->tg_relation, history_row, RULE_KR_HISTORY);
+		return PointerGetDatum(NULL);
+	}
+	if (!TRIGGER_FIRED_BEFORE(trigdata->tg_event) || !TRIGGER_FIRED_FOR_ROW(trigdata->tg_event) ||
+		!TRIGGER_FIRED_BY_DELETE(trigdata->tg_event))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("keep_key_result_history: must be fired BEFORE DELETE ... FOR EACH ROW or BEFORE TRUNCATE ... FOR EACH STATEMENT")));
+	config = okr_trigger_config(trigdata, KIND_KEY_RESULT, "keep_key_result_history");
+	if (key_result_has_history(trigdata->tg_relation, trigdata->tg_trigtuple))
+	{
+		if (!okr_override_allowed(trigdata->tg_relation, RULE_KR_HISTORY))
+			ereport(ERROR,
+					(errcode(ERRCODE_CHECK_VIOLATION),
+					 errmsg("a key result with a history cannot be deleted"),
+					 errdetail("It has check-ins, or measurements of its metric in its quarter, or its quarter is closed."),
+					 errhint("Its start and plan are history once it is measured. To delete it anyway, the table's owner may SET okrkpi.override_reason = '...' first; the deletion is logged.")));
+		okr_log_override(config, trigdata->tg_relation, RULE_KR_HISTORY, "DELETE",
+						 trigdata->tg_trigtuple, NULL);
+	}
+	return PointerGetDatum(trigdata->tg_trigtuple);
 }

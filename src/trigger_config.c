@@ -20,6 +20,7 @@
 #include "utils/memutils.h"
 #include "utils/regproc.h"
 #include "utils/syscache.h"
+#include "utils/typcache.h"
 
 #include "catalog.h"
 #include "group_limit.h"
@@ -170,7 +171,7 @@ parse_config(trigger_config *config, TriggerData *trigdata, trigger_kind kind, c
 	SPIPlanPtr	old_log_plan = config->log_plan;
 	bool		has_group_role = false;
 	const char *log_table = NULL;
-	column_ref *named[8];
+	column_ref *named[8 + OKR_MAX_FROZEN];
 	int			nnamed = 0;
 
 	memset(((char *) config) + offsetof(trigger_config, relid), 0,
@@ -231,6 +232,14 @@ parse_config(trigger_config *config, TriggerData *trigdata, trigger_kind kind, c
 				column = &config->group;
 			else if (strcmp(role, "since") == 0)
 				column = &config->since;
+			else if (strcmp(role, "frozen") == 0)
+			{
+				if (config->nfrozen == OKR_MAX_FROZEN)
+					ereport(ERROR,
+							(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+							 errmsg("%s: more than %d frozen= arguments", function, OKR_MAX_FROZEN)));
+				column = &config->frozen[config->nfrozen++];
+			}
 		}
 		if (column == NULL)
 			ereport(ERROR,
@@ -238,7 +247,7 @@ parse_config(trigger_config *config, TriggerData *trigdata, trigger_kind kind, c
 					 errmsg("%s: unknown argument role \"%s\"", function, role),
 					 kind == KIND_KEY_RESULT ?
 					 errdetail("check_key_result takes kr=, start=, target=, objective=, max=, kpi= and log=.") :
-					 errdetail("check_kpi takes kpi=, plan=, max=, since= and log=.")));
+					 errdetail("check_kpi takes kpi=, plan=, max=, since=, frozen= and log=.")));
 		if (column->attnum != 0)
 			role_given_twice(function, role);
 		if (column == &config->group)
@@ -286,6 +295,16 @@ parse_config(trigger_config *config, TriggerData *trigdata, trigger_kind kind, c
 			require_type(function, "since", &config->since,
 						 config->since.type == DATEOID || config->since.type == TIMESTAMPTZOID,
 						 NEED_POINT_IN_TIME);
+		if (config->nfrozen > 0 && config->since.attnum == 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s: frozen= keeps a column for the KPI's first year and needs since=", function)));
+		for (int i = 0; i < config->nfrozen; i++)
+			if (!OidIsValid(lookup_type_cache(config->frozen[i].type, TYPECACHE_EQ_OPR)->eq_opr))
+				ereport(ERROR,
+						(errcode(ERRCODE_DATATYPE_MISMATCH),
+						 errmsg("%s: column \"%s\" is of type %s, which has no equality operator to tell a change by",
+								function, config->frozen[i].name, format_type_be(config->frozen[i].type))));
 	}
 
 	/*

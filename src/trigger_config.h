@@ -19,6 +19,9 @@ typedef enum trigger_kind
 	KIND_KPI
 } trigger_kind;
 
+/* How many frozen= columns a check_kpi trigger may name. */
+#define OKR_MAX_FROZEN 8
+
 /* A user column named by a role=column argument; attnum 0 when not given. */
 typedef struct column_ref
 {
@@ -40,6 +43,8 @@ typedef struct trigger_config
 	column_ref	kpi_flag;		/* check_key_result: "is a KPI" column */
 	column_ref	kpi;			/* check_kpi: kpi column */
 	column_ref	since;			/* check_kpi: date or timestamptz */
+	column_ref	frozen[OKR_MAX_FROZEN];	/* check_kpi: kept like the threshold */
+	int			nfrozen;
 	column_ref	group;			/* objective (key results) or plan (KPIs) */
 	int			max;			/* limit from max=N; 0 means the setting */
 	SPIPlanPtr	count_plan;		/* SELECT count(*) ... [WHERE group = $1] */

@@ -59,3 +59,17 @@ CREATE FUNCTION okrkpi.record_trigger_columns() RETURNS integer
     AS 'MODULE_PATHNAME' LANGUAGE C;
 SELECT okrkpi.record_trigger_columns();
 DROP FUNCTION okrkpi.record_trigger_columns();
+
+-- TRUNCATE of okrkpi.kpis is guarded as DELETE is: refused while a KPI is younger than a year
+--@include kpi_truncate_trigger
+--@include trigger_comments
+
+-- A young KPI's annual target, target date and metric are frozen like its threshold (frozen=)
+DROP TRIGGER kr_rules ON okrkpi.key_results;
+DROP TRIGGER kpi_rules ON okrkpi.kpis;
+DROP TRIGGER guard ON okrkpi.overrides;
+DROP TRIGGER guard_truncate ON okrkpi.overrides;
+--@include plan_table_triggers
+
+-- A key result with a history is deleted (or truncated) only under a logged override; an objective only once those are gone
+--@include key_result_history
