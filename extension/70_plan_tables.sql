@@ -127,7 +127,7 @@ CREATE TRIGGER guard BEFORE INSERT OR UPDATE OR DELETE ON okrkpi.overrides FOR E
     EXECUTE FUNCTION okrkpi.guard_override_log();
 CREATE TRIGGER guard_truncate BEFORE TRUNCATE ON okrkpi.overrides FOR EACH STATEMENT
     EXECUTE FUNCTION okrkpi.guard_override_log();
-COMMENT ON TABLE okrkpi.overrides IS 'every change made under okrkpi.override_reason, written by the plan-rule trigger that allowed it: who, when, why, old and new rows; append-only';
+COMMENT ON TABLE okrkpi.overrides IS 'every change made under okrkpi.override_reason, written by the plan-rule trigger that allowed it: who, when, why, the row''s key and the old and new values of the guarded columns; append-only';
 --@end
 
 -- pg_dump keeps the plan's rows (and the identity sequences' positions).

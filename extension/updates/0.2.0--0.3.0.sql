@@ -8,3 +8,7 @@
 \echo Use "ALTER EXTENSION okrkpi UPDATE TO '0.3.0'" to load this file. \quit
 
 -- 0.3.0 changes no SQL object yet: this step moves the version only.
+
+-- Override rows record the row's key and the guarded columns only, not the
+-- whole row (issue 18): the log table's comment says so.
+COMMENT ON TABLE okrkpi.overrides IS 'every change made under okrkpi.override_reason, written by the plan-rule trigger that allowed it: who, when, why, the row''s key and the old and new values of the guarded columns; append-only';
