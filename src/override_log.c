@@ -215,7 +215,8 @@ check_log_table(const trigger_config *config, Relation rel, const char *table)
 	Relation	log_rel;
 	bool		guarded = false;
 
-	if (pg_class_aclcheck(config->log_relid, writer, ACL_INSERT) != ACLCHECK_OK)
+	if (config->log_plan == NULL ||
+		pg_class_aclcheck(config->log_relid, writer, ACL_INSERT) != ACLCHECK_OK)
 		ereport(ERROR,
 				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 				 errmsg("the owner of table %s may not insert into its override log table %s",
@@ -291,7 +292,7 @@ okr_log_override(const trigger_config *config, Relation rel, const char *rule,
 			(errmsg("okrkpi: override of rule \"%s\" on table %s, row %s, by role \"%s\": %s",
 					rule, table, key, role, reason),
 			 errdetail("Old values: %s. New values: %s.", old_json, new_json)));
-	if (config->log_plan == NULL)
+	if (!OidIsValid(config->log_relid))
 		return;
 
 	initStringInfo(&change);
@@ -372,7 +373,10 @@ okr_log_override(const trigger_config *config, Relation rel, const char *rule,
 
 /*
  * Prepare the INSERT into a log= table, checking that it has the columns an
- * override row needs.  Runs as the trigger is first used after a change.
+ * override row needs.  Runs as the trigger is first used after a change, as
+ * the guarded table's owner.  Preparing locks the table: when the owner may
+ * not insert into it, there is no plan (NULL) and no lock, and an override
+ * fails (42501) when it comes.
  */
 SPIPlanPtr
 okr_prepare_override_log(Oid log_relid, const char *function)
@@ -392,6 +396,8 @@ okr_prepare_override_log(Oid log_relid, const char *function)
 					 errmsg("%s: the log table %s has no column \"%s\"", function, table, columns[i]),
 					 errdetail("A log= table needs the columns at (timestamptz), by_role, reason, table_name, row_key (text) and change (jsonb)."),
 					 errhint("CREATE TABLE ... (at timestamptz, by_role text, reason text, table_name text, row_key text, change jsonb)")));
+	if (pg_class_aclcheck(log_relid, GetUserId(), ACL_INSERT) != ACLCHECK_OK)
+		return NULL;
 	query = psprintf("INSERT INTO %s (at, by_role, reason, table_name, row_key, change) "
 					 "VALUES ($1, $2, $3, $4, $5, $6)", table);
 	if ((rc = SPI_connect()) != SPI_OK_CONNECT)

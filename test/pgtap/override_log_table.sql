@@ -4,7 +4,7 @@
 -- overrides, and a log row holds the key and the guarded columns only.
 \ir ../include/setup.sql
 SET LOCAL client_min_messages = warning;
-SELECT plan(23);
+SELECT plan(25);
 
 CREATE ROLE h2_owner;         -- owns the guarded tables
 CREATE ROLE h2_auditor;       -- owns a log table, has none of the owner's rights
@@ -194,6 +194,31 @@ SELECT results_eq($$ SELECT change -> 'old', change -> 'new' FROM okrkpi.overrid
                      WHERE change ->> 'operation' = 'DELETE' $$,
                   $$ VALUES ('{"threshold": ">= 1", "since": "2026-01-01"}'::jsonb, 'null'::jsonb) $$,
                   'okrkpi.overrides: threshold and since of the deleted KPI, not its title');
+
+-- 6. A log= table its owner may not insert into is neither locked nor
+--    prepared (preparing an INSERT locks it): a role cannot hold a lock on
+--    somebody else's table by naming it in log= of a trigger of its own.
+CREATE ROLE h2_locker;
+GRANT USAGE ON SCHEMA okrkpi TO h2_locker;
+GRANT CREATE ON SCHEMA public TO h2_locker;
+CREATE TABLE public.private_log (at timestamptz, by_role text, reason text, table_name text, row_key text, change jsonb);
+-- (this transaction created the table: compare the lock modes it holds there)
+CREATE VIEW pg_temp.private_log_locks AS
+  SELECT array_agg(mode ORDER BY mode) AS modes FROM pg_locks
+  WHERE relation = 'public.private_log'::regclass AND pid = pg_backend_pid();
+GRANT SELECT ON pg_temp.private_log_locks TO PUBLIC;
+CREATE TABLE pg_temp.locks_before AS SELECT modes FROM pg_temp.private_log_locks;
+GRANT SELECT ON pg_temp.locks_before TO PUBLIC;
+SET LOCAL ROLE h2_locker;
+SELECT pg_temp.goals_logging_to('public.lock_goals', 'public.private_log');
+SELECT is((SELECT modes FROM pg_temp.private_log_locks), (SELECT modes FROM pg_temp.locks_before),
+          'a write through a trigger whose log= table the owner may not insert into takes no lock there');
+SET LOCAL okrkpi.override_reason = 'start was mistyped';
+SELECT throws_ok($$ UPDATE public.lock_goals SET s = 0 WHERE id = 1 $$, '42501',
+                 'the owner of table public.lock_goals may not insert into its override log table public.private_log',
+                 'and an override fails, as the owner may not write the log');
+RESET okrkpi.override_reason;
+RESET ROLE;
 
 SELECT * FROM finish();
 ROLLBACK;
