@@ -5,6 +5,9 @@
 \ir ../include/setup.sql
 SET LOCAL client_min_messages = warning;
 SELECT plan(25);
+-- Every change below that a rule forbids is tried as an override: the tests
+-- are about where and how it is logged.
+SET LOCAL okrkpi.override_reason = 'a mistake was made';
 
 CREATE ROLE h2_owner;         -- owns the guarded tables
 CREATE ROLE h2_auditor;       -- owns a log table, has none of the owner's rights
@@ -43,14 +46,12 @@ CREATE TRIGGER z_escalate AFTER INSERT ON public.audit_log FOR EACH ROW
   EXECUTE FUNCTION public.h2_escalate('h2_auditor');
 RESET ROLE;
 SELECT pg_temp.goals_logging_to('public.su_goals', 'public.audit_log');
-SET LOCAL okrkpi.override_reason = 'start was mistyped';
 SELECT throws_ok($$ UPDATE public.su_goals SET s = 0 WHERE id = 1 $$, '42501',
                  'the owner of the override log table public.audit_log lacks the rights of the owner of table public.su_goals',
                  'a log table owned by a role without the guarded table owner''s rights is refused');
 SELECT is((SELECT rolsuper FROM pg_roles WHERE rolname = 'h2_auditor'), false,
           'the log table owner''s trigger never ran with the superuser''s rights');
 SELECT is((SELECT count(*)::int FROM public.audit_log), 0, 'and nothing was logged');
-RESET okrkpi.override_reason;
 
 -- 2. A log table the writer may trust, to which a role granted TRIGGER added
 --    a trigger of its own: refused (42P17) before any row is written.
@@ -61,7 +62,6 @@ SET LOCAL ROLE h2_trigger;
 CREATE TRIGGER a_escalate BEFORE INSERT ON public.audit_log FOR EACH ROW
   EXECUTE FUNCTION public.h2_escalate('h2_trigger');
 RESET ROLE;
-SET LOCAL okrkpi.override_reason = 'start was mistyped';
 SELECT throws_ok($$ UPDATE public.su_goals SET s = 0 WHERE id = 1 $$, '42P17',
                  'the override log table public.audit_log of table public.su_goals has the trigger "a_escalate"',
                  'a log table carrying a trigger other than the guard is refused');
@@ -71,18 +71,15 @@ DROP TRIGGER a_escalate ON public.audit_log;
 SELECT lives_ok($$ UPDATE public.su_goals SET s = 0 WHERE id = 1 $$,
                 'with the guard alone, the override is logged');
 SELECT is((SELECT count(*)::int FROM public.audit_log), 1, 'one row');
-RESET okrkpi.override_reason;
 
 -- A rule on the log table could add or divert rows: refused too.
 CREATE TABLE public.rule_sink (reason text);
 CREATE RULE copy_it AS ON INSERT TO public.audit_log DO ALSO
   INSERT INTO public.rule_sink VALUES (NEW.reason);
-SET LOCAL okrkpi.override_reason = 'start was mistyped again';
 SELECT throws_ok($$ UPDATE public.su_goals SET s = 1 WHERE id = 1 $$, '42P17',
                  'the override log table public.audit_log of table public.su_goals has rules',
                  'a log table with a rule is refused');
 SELECT is((SELECT count(*)::int FROM public.rule_sink), 0, 'and the rule never ran');
-RESET okrkpi.override_reason;
 DROP RULE copy_it ON public.audit_log;
 
 -- A partitioned log table routes rows to partitions with triggers and owners
@@ -93,11 +90,9 @@ CREATE TABLE public.parted_log_all PARTITION OF public.parted_log DEFAULT;
 CREATE TRIGGER guard BEFORE INSERT OR UPDATE OR DELETE ON public.parted_log FOR EACH ROW
   EXECUTE FUNCTION okrkpi.guard_override_log();
 SELECT pg_temp.goals_logging_to('public.su_goals2', 'public.parted_log');
-SET LOCAL okrkpi.override_reason = 'start was mistyped';
 SELECT throws_ok($$ UPDATE public.su_goals2 SET s = 0 WHERE id = 1 $$, '42809',
                  'the override log public.parted_log of table public.su_goals2 is not an ordinary table',
                  'a partitioned log table is refused');
-RESET okrkpi.override_reason;
 
 -- 3. Only okrkpi's own row gets in.  The log table's owner (the guarded
 --    table's owner) has a column default that inserts a second row while the
@@ -119,18 +114,14 @@ ALTER TABLE public.goals OWNER TO h2_owner;
 ALTER TABLE public.goal_log OWNER TO h2_owner;
 ALTER FUNCTION public.h2_forge() OWNER TO h2_owner;
 SET LOCAL ROLE h2_owner;
-SET LOCAL okrkpi.override_reason = 'start was mistyped';
 SELECT throws_ok($$ UPDATE public.goals SET s = 0 WHERE id = 1 $$, '42501',
                  'table "goal_log" is written only by okrkpi''s override logging',
                  'a second row inserted while the override is logged is refused, and the override with it');
-RESET okrkpi.override_reason;
 RESET ROLE;
 SELECT is((SELECT count(*)::int FROM public.goal_log), 0, 'no forged row got in');
 ALTER TABLE public.goal_log ALTER COLUMN note DROP DEFAULT;
 SET LOCAL ROLE h2_owner;
-SET LOCAL okrkpi.override_reason = 'start was mistyped';
 SELECT lives_ok($$ UPDATE public.goals SET s = 0 WHERE id = 1 $$, 'without the default, the override is logged');
-RESET okrkpi.override_reason;
 RESET ROLE;
 SELECT is((SELECT count(*)::int FROM public.goal_log), 1, 'as one row');
 
@@ -140,11 +131,9 @@ ALTER TABLE public.goal_log RENAME TO goal_log_old;
 CREATE TABLE public.goal_log (at timestamptz, by_role text, reason text, table_name text, row_key text, change jsonb);
 ALTER TABLE public.goal_log OWNER TO h2_owner;
 SET LOCAL ROLE h2_owner;
-SET LOCAL okrkpi.override_reason = 'start was mistyped again';
 SELECT throws_ok($$ UPDATE public.goals SET s = 1 WHERE id = 1 $$, '55000',
                  'the override log table public.goal_log of table public.goals is not guarded',
                  'after the log table was renamed, an unguarded table of the old name gets no override');
-RESET okrkpi.override_reason;
 RESET ROLE;
 SELECT is((SELECT count(*)::int FROM public.goal_log), 0, 'nothing was written to the unguarded table');
 SELECT is((SELECT count(*)::int FROM public.goal_log_old), 1, 'nor to the renamed one');
@@ -152,7 +141,6 @@ CREATE TRIGGER guard BEFORE INSERT OR UPDATE OR DELETE ON public.goal_log FOR EA
   EXECUTE FUNCTION okrkpi.guard_override_log();
 ALTER TABLE public.goal_log DISABLE TRIGGER guard;
 SET LOCAL ROLE h2_owner;
-SET LOCAL okrkpi.override_reason = 'start was mistyped again';
 SELECT throws_ok($$ UPDATE public.goals SET s = 1 WHERE id = 1 $$, '55000', NULL,
                  'a disabled guard guards nothing');
 RESET ROLE;
@@ -160,7 +148,6 @@ ALTER TABLE public.goal_log ENABLE TRIGGER guard;
 SET LOCAL ROLE h2_owner;
 SELECT lives_ok($$ UPDATE public.goals SET s = 1 WHERE id = 1 $$,
                 'once the table of that name is guarded, overrides are logged there');
-RESET okrkpi.override_reason;
 RESET ROLE;
 SELECT is((SELECT count(*)::int FROM public.goal_log), 1, 'one row in the guarded table');
 
@@ -170,9 +157,7 @@ CREATE TABLE public.deals (id int PRIMARY KEY, customer_ssn text, s numeric, t n
 CREATE TRIGGER rules BEFORE INSERT OR UPDATE ON public.deals FOR EACH ROW
   EXECUTE FUNCTION okrkpi.check_key_result('start=s', 'target=t', 'log=public.audit_log');
 INSERT INTO public.deals VALUES (7, '123-45-6789', 1, 2, 3);
-SET LOCAL okrkpi.override_reason = 'start was read from the wrong report';
 UPDATE public.deals SET s = 1.5, customer_ssn = '987-65-4321' WHERE id = 7;
-RESET okrkpi.override_reason;
 SELECT results_eq($$ SELECT row_key, change -> 'old', change -> 'new', change ->> 'operation'
                      FROM public.audit_log WHERE table_name = 'public.deals' $$,
                   $$ VALUES ('7', '{"s": 1, "t": 2}'::jsonb, '{"s": 1.5, "t": 2}'::jsonb, 'UPDATE') $$,
@@ -183,13 +168,10 @@ SELECT is((SELECT count(*)::int FROM public.audit_log
 
 -- The embedded plan: a young KPI deleted under an override logs its threshold
 -- and since (the columns check_kpi names), not its title.
-SET LOCAL okrkpi.override_reason = 'adopted by mistake';
 INSERT INTO okrkpi.metrics (name) VALUES ('h2 metric');
 INSERT INTO okrkpi.kpis (metric_id, title, threshold, since)
   SELECT id, 'secret title', '>= 1', DATE '2026-01-01' FROM okrkpi.metrics WHERE name = 'h2 metric';
-SET LOCAL okrkpi.override_reason = 'retired early';
 DELETE FROM okrkpi.kpis WHERE title = 'secret title';
-RESET okrkpi.override_reason;
 SELECT results_eq($$ SELECT change -> 'old', change -> 'new' FROM okrkpi.overrides
                      WHERE change ->> 'operation' = 'DELETE' $$,
                   $$ VALUES ('{"threshold": ">= 1", "since": "2026-01-01"}'::jsonb, 'null'::jsonb) $$,
@@ -213,11 +195,9 @@ SET LOCAL ROLE h2_locker;
 SELECT pg_temp.goals_logging_to('public.lock_goals', 'public.private_log');
 SELECT is((SELECT modes FROM pg_temp.private_log_locks), (SELECT modes FROM pg_temp.locks_before),
           'a write through a trigger whose log= table the owner may not insert into takes no lock there');
-SET LOCAL okrkpi.override_reason = 'start was mistyped';
 SELECT throws_ok($$ UPDATE public.lock_goals SET s = 0 WHERE id = 1 $$, '42501',
                  'the owner of table public.lock_goals may not insert into its override log table public.private_log',
                  'and an override fails, as the owner may not write the log');
-RESET okrkpi.override_reason;
 RESET ROLE;
 
 SELECT * FROM finish();
