@@ -14,7 +14,7 @@ extern bool okr_override_allowed(Relation rel, const char *rule);
 extern void okr_log_override(const trigger_config *config, Relation rel, const char *rule,
 							 const char *operation, HeapTuple old_tuple, HeapTuple new_tuple);
 
-/* Prepare the INSERT into a log= table, checking its columns. */
+/* Prepare the INSERT into a log= table, checking its columns; NULL when the current role may not insert. */
 extern SPIPlanPtr okr_prepare_override_log(Oid log_relid, const char *function);
 
 #endif							/* OKRKPI_OVERRIDE_LOG_H */

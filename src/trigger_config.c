@@ -347,10 +347,13 @@ parse_config(trigger_config *config, TriggerData *trigdata, trigger_kind kind, c
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("%s: invalid argument \"log=%s\"", function, log_table),
 					 errdetail("log= takes a schema-qualified table name, such as 'log=audit.plan_overrides'.")));
-		/* resolved and prepared as the table's owner, who writes the rows */
+		/*
+		 * resolved and prepared as the table's owner, who writes the rows; not
+		 * locked, nor prepared (which locks), when the owner may not insert
+		 */
 		GetUserIdAndSecContext(&save_userid, &save_sec_context);
 		SetUserIdAndSecContext(rel->rd_rel->relowner, save_sec_context | SECURITY_LOCAL_USERID_CHANGE);
-		config->log_relid = RangeVarGetRelid(makeRangeVarFromNameList(names), AccessShareLock, false);
+		config->log_relid = RangeVarGetRelid(makeRangeVarFromNameList(names), NoLock, false);
 		config->log_plan = okr_prepare_override_log(config->log_relid, function);
 		SetUserIdAndSecContext(save_userid, save_sec_context);
 		strlcpy(config->log_name, log_table, sizeof(config->log_name));

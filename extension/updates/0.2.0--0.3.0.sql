@@ -64,7 +64,9 @@ DROP FUNCTION okrkpi.record_trigger_columns();
 --@include kpi_truncate_trigger
 --@include trigger_comments
 
--- A young KPI's annual target, target date and metric are frozen like its threshold (frozen=)
+-- A young KPI's annual target, target date and metric are frozen like its
+-- threshold (frozen=); the override log's comment says it records the row's
+-- key and the guarded columns only
 DROP TRIGGER kr_rules ON okrkpi.key_results;
 DROP TRIGGER kpi_rules ON okrkpi.kpis;
 DROP TRIGGER guard ON okrkpi.overrides;

@@ -132,7 +132,8 @@ SELECT is((SELECT row_key FROM overrides WHERE table_name = 'okrkpi.key_results'
 SELECT is((SELECT change -> 'old' ->> 'plan' FROM overrides WHERE table_name = 'okrkpi.key_results'), '73% -> 75%', 'old plan logged');
 SELECT is((SELECT change -> 'new' ->> 'plan' FROM overrides WHERE table_name = 'okrkpi.key_results'), '72.5% -> 75%', 'new plan logged');
 SELECT is((SELECT change ->> 'operation' FROM overrides WHERE table_name = 'okrkpi.kpis'), 'DELETE', 'the KPI deletion logged');
-SELECT is((SELECT change -> 'old' ->> 'title' FROM overrides WHERE table_name = 'okrkpi.kpis'), 'young KPI', 'with the old row');
+SELECT is((SELECT change -> 'old' ->> 'threshold' FROM overrides WHERE table_name = 'okrkpi.kpis'), '>= 4',
+          'with the old values of the columns check_kpi guards (0.3.0: not the whole row)');
 SELECT ok((SELECT bool_and(by_role = current_user AND at = now()) FROM overrides), 'who and when');
 UPDATE key_results SET plan = with_current(plan, 74) WHERE id = 2;
 SELECT is((SELECT count(*)::int FROM overrides), 2, 'changes the rules allow anyway are not logged');
