@@ -143,22 +143,26 @@ guarded_json(const trigger_config *config, Relation rel, HeapTuple tuple)
 	const column_ref *const refs[] = {&config->kr, &config->start, &config->target,
 	&config->kpi_flag, &config->kpi, &config->since, &config->group};
 	TupleDesc	tupdesc = RelationGetDescr(rel);
-	AttrNumber	attnums[lengthof(refs)];
+	AttrNumber	attnums[lengthof(refs) + OKR_MAX_FROZEN];
 	int			n = 0;
 	TupleDesc	logged;
-	Datum		values[lengthof(refs)];
-	bool		nulls[lengthof(refs)];
+	Datum		values[lengthof(refs) + OKR_MAX_FROZEN];
+	bool		nulls[lengthof(refs) + OKR_MAX_FROZEN];
 
 	if (tuple == NULL)
 		return "null";
-	/* in the table's column order, each column once */
+	/* in the table's column order, each column once: the roles and frozen= */
 	for (AttrNumber attnum = 1; attnum <= tupdesc->natts; attnum++)
-		for (int i = 0; i < (int) lengthof(refs); i++)
-			if (refs[i]->attnum == attnum)
-			{
-				attnums[n++] = attnum;
-				break;
-			}
+	{
+		bool		named = false;
+
+		for (int i = 0; i < (int) lengthof(refs) && !named; i++)
+			named = refs[i]->attnum == attnum;
+		for (int i = 0; i < config->nfrozen && !named; i++)
+			named = config->frozen[i].attnum == attnum;
+		if (named)
+			attnums[n++] = attnum;
+	}
 	logged = CreateTemplateTupleDesc(n);
 	for (int i = 0; i < n; i++)
 	{

@@ -27,6 +27,8 @@ GRANT USAGE ON SCHEMA okrkpi TO okr_kw_owner, okr_kw_clerk;
 
 CREATE TABLE public.kw (id int PRIMARY KEY, threshold okrkpi.kpi NOT NULL, since date);
 CREATE TABLE public.kw_log (at timestamptz, by_role text, reason text, table_name text, row_key text, change jsonb);
+CREATE TRIGGER guard BEFORE INSERT OR UPDATE OR DELETE ON public.kw_log FOR EACH ROW
+    EXECUTE FUNCTION okrkpi.guard_override_log();
 -- The row rules and the TRUNCATE guard, logging to public.kw_log; the table
 -- (and its partitions) then belong to okr_kw_owner.
 CREATE FUNCTION pg_temp.guard_kpis(tab regclass) RETURNS void LANGUAGE plpgsql AS $$

@@ -166,16 +166,19 @@ SELECT is((SELECT count(*)::int FROM public.audit_log
            WHERE change::text LIKE '%-45-%' OR change::text LIKE '%-65-%' OR (change -> 'old') ? 'obj'), 0,
           'no other column of the row appears in the log');
 
--- The embedded plan: a young KPI deleted under an override logs its threshold
--- and since (the columns check_kpi names), not its title.
+-- The embedded plan: a young KPI deleted under an override logs the columns
+-- its check_kpi trigger names (threshold, since and the frozen= columns
+-- metric_id, annual_target, target_date), not its title.
 INSERT INTO okrkpi.metrics (name) VALUES ('h2 metric');
 INSERT INTO okrkpi.kpis (metric_id, title, threshold, since)
   SELECT id, 'secret title', '>= 1', DATE '2026-01-01' FROM okrkpi.metrics WHERE name = 'h2 metric';
 DELETE FROM okrkpi.kpis WHERE title = 'secret title';
 SELECT results_eq($$ SELECT change -> 'old', change -> 'new' FROM okrkpi.overrides
                      WHERE change ->> 'operation' = 'DELETE' $$,
-                  $$ VALUES ('{"threshold": ">= 1", "since": "2026-01-01"}'::jsonb, 'null'::jsonb) $$,
-                  'okrkpi.overrides: threshold and since of the deleted KPI, not its title');
+                  $$ SELECT jsonb_build_object('metric_id', id, 'threshold', '>= 1', 'annual_target', NULL,
+                                               'target_date', NULL, 'since', '2026-01-01'), 'null'::jsonb
+                     FROM okrkpi.metrics WHERE name = 'h2 metric' $$,
+                  'okrkpi.overrides: the named and frozen columns of the deleted KPI, not its title');
 
 -- 6. A log= table its owner may not insert into is neither locked nor
 --    prepared (preparing an INSERT locks it): a role cannot hold a lock on
