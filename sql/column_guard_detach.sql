@@ -1,4 +1,4 @@
--- Issue 18, item 1: ALTER TABLE ... DETACH PARTITION ... CONCURRENTLY commits
+-- ALTER TABLE ... DETACH PARTITION ... CONCURRENTLY commits
 -- in the middle of the command.  0.2.0's column guard kept a list from
 -- ddl_command_start in TopTransactionContext and read it, freed, at
 -- ddl_command_end: the server process died of SIGSEGV.  Run as a login role

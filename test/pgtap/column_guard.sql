@@ -1,4 +1,4 @@
--- The column guard (issue 18, items 1 and 2): a plan-rule trigger depends in
+-- The column guard: a plan-rule trigger depends in
 -- pg_depend on each column it names, recorded at the end of the DDL that made
 -- the trigger (CREATE TRIGGER, and the clones of CREATE TABLE ... PARTITION
 -- OF and ALTER TABLE ... ATTACH PARTITION), so that PostgreSQL refuses to

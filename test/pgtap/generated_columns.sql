@@ -1,6 +1,6 @@
--- A generated column named by any role=column argument is refused (issue 18,
--- item 6): a BEFORE trigger sees it before it is computed, NULL on INSERT
--- and the old value on UPDATE, so objective= on one disabled the limit.
+-- A generated column named by any role=column argument is refused: a BEFORE
+-- trigger sees it before it is computed, NULL on INSERT and the old value on
+-- UPDATE, so objective= on one disabled the limit.
 -- Run as a role with no rights beyond temporary tables.
 \ir ../include/setup.sql
 SET LOCAL client_min_messages = warning;

@@ -1,4 +1,4 @@
--- What a limit counts when its trigger is on a partition (issue 18, item 5):
+-- What a limit counts when its trigger is on a partition:
 -- the table the trigger was created on, as that table's owner.  The owner of
 -- one partition must not learn, through "objective ... is full", whether a
 -- value exists in another partition under the root's row security, and its
