@@ -18,7 +18,7 @@
  * already locked (and so passed PostgreSQL's permission checks on); it takes
  * no lock of its own and keeps nothing from one call to the next.
  */
-#include "compat.h"
+#include "trigger_config.h"
 
 #include "access/genam.h"
 #include "access/htup_details.h"
@@ -54,17 +54,6 @@ is_plan_rule_function(Oid funcoid)
 		return false;
 	name = get_func_name(funcoid);
 	return name != NULL && (strcmp(name, "check_key_result") == 0 || strcmp(name, "check_kpi") == 0);
-}
-
-/* The column name an argument gives, or NULL (max=, log=, no role). */
-static const char *
-named_column(const char *arg)
-{
-	const char *eq = strchr(arg, '=');
-
-	if (eq == NULL || strncmp(arg, "max=", 4) == 0 || strncmp(arg, "log=", 4) == 0)
-		return NULL;
-	return eq + 1;
 }
 
 /* Whether pg_depend holds a dependency of the trigger on the column. */
@@ -116,7 +105,7 @@ record_relation(Relation rel)
 		ObjectAddressSet(self, TriggerRelationId, trigger->tgoid);
 		for (int i = 0; i < trigger->tgnargs; i++)
 		{
-			const char *name = named_column(trigger->tgargs[i]);
+			const char *name = okr_argument_column(trigger->tgargs[i]);
 			AttrNumber	attnum = name == NULL ? InvalidAttrNumber : get_attnum(RelationGetRelid(rel), name);
 			ObjectAddress column;
 
@@ -148,7 +137,7 @@ check_renamed(Relation rel, const char *new_name)
 			continue;
 		for (int i = 0; i < trigger->tgnargs; i++)
 		{
-			const char *name = named_column(trigger->tgargs[i]);
+			const char *name = okr_argument_column(trigger->tgargs[i]);
 
 			if (name != NULL && get_attnum(relid, name) == InvalidAttrNumber)
 				ereport(ERROR,
@@ -202,25 +191,6 @@ guard_relation(Oid relid, const char *renamed)
 		}
 		relation_close(rel, NoLock);
 	}
-}
-
-/* The relation a trigger belongs to. */
-static Oid
-trigger_relation(Oid trigger)
-{
-	Relation	pg_trigger = table_open(TriggerRelationId, AccessShareLock);
-	ScanKeyData key;
-	SysScanDesc scan;
-	HeapTuple	tuple;
-	Oid			relid = InvalidOid;
-
-	ScanKeyInit(&key, Anum_pg_trigger_oid, BTEqualStrategyNumber, F_OIDEQ, ObjectIdGetDatum(trigger));
-	scan = systable_beginscan(pg_trigger, TriggerOidIndexId, true, NULL, 1, &key);
-	if (HeapTupleIsValid(tuple = systable_getnext(scan)))
-		relid = ((Form_pg_trigger) GETSTRUCT(tuple))->tgrelid;
-	systable_endscan(scan);
-	table_close(pg_trigger, AccessShareLock);
-	return relid;
 }
 
 typedef struct ddl_object
@@ -277,7 +247,8 @@ check_trigger_columns(PG_FUNCTION_ARGS)
 	{
 		if (objects[i].classid == TriggerRelationId)
 		{
-			Oid			relid = trigger_relation(objects[i].objid);
+			Oid			parent;
+			Oid			relid = okr_trigger_relation(objects[i].objid, &parent);
 
 			if (OidIsValid(relid))
 				guard_relation(relid, NULL);

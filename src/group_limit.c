@@ -9,18 +9,13 @@
 
 #include "access/xact.h"
 #include "access/htup_details.h"
-#include "access/genam.h"
-#include "access/stratnum.h"
-#include "access/table.h"
 #include "catalog/pg_class.h"
 #include "catalog/pg_operator.h"
-#include "catalog/pg_trigger.h"
 #include "miscadmin.h"
 #include "storage/lmgr.h"
 #include "storage/lock.h"
 #include "utils/builtins.h"
 #include "utils/datum.h"
-#include "utils/fmgroids.h"
 #include "utils/hsearch.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
@@ -58,32 +53,18 @@ static HTAB *group_counts;
 Oid
 okr_limit_relid(Relation rel, const Trigger *trigger)
 {
-	Oid			tgoid = trigger->tgoid;
 	Oid			relid = RelationGetRelid(rel);
-	Relation	pg_trigger;
+	Oid			tgoid = trigger->tgoid;
 
 	if (!trigger->tgisclone)
 		return relid;
-	pg_trigger = table_open(TriggerRelationId, AccessShareLock);
 	while (OidIsValid(tgoid))
 	{
-		ScanKeyData key;
-		SysScanDesc scan;
-		HeapTuple	tuple;
-		Form_pg_trigger form;
-
-		ScanKeyInit(&key, Anum_pg_trigger_oid, BTEqualStrategyNumber, F_OIDEQ,
-					ObjectIdGetDatum(tgoid));
-		scan = systable_beginscan(pg_trigger, TriggerOidIndexId, true, NULL, 1, &key);
-		tuple = systable_getnext(scan);
-		if (!HeapTupleIsValid(tuple))
-			elog(ERROR, "could not find tuple for trigger %u", tgoid);
-		form = (Form_pg_trigger) GETSTRUCT(tuple);
-		relid = form->tgrelid;
-		tgoid = form->tgparentid;
-		systable_endscan(scan);
+		relid = okr_trigger_relation(tgoid, &tgoid);
+		if (!OidIsValid(relid))
+			elog(ERROR, "could not find the trigger a clone on relation \"%s\" was made from",
+				 RelationGetRelationName(rel));
 	}
-	table_close(pg_trigger, AccessShareLock);
 	return relid;
 }
 

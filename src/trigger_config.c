@@ -9,11 +9,16 @@
  */
 #include "trigger_config.h"
 
+#include "access/genam.h"
+#include "access/htup_details.h"
+#include "access/stratnum.h"
+#include "access/table.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_trigger.h"
 #include "catalog/pg_type.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
+#include "utils/fmgroids.h"
 #include "utils/hsearch.h"
 #include "utils/inval.h"
 #include "utils/lsyscache.h"
@@ -161,6 +166,46 @@ trigger_covers(const Trigger *trigger, AttrNumber attnum)
 	return false;
 }
 
+Oid
+okr_trigger_relation(Oid trigger, Oid *parent)
+{
+	Relation	pg_trigger = table_open(TriggerRelationId, AccessShareLock);
+	ScanKeyData key;
+	SysScanDesc scan;
+	HeapTuple	tuple;
+	Oid			relid = InvalidOid;
+
+	*parent = InvalidOid;
+	ScanKeyInit(&key, Anum_pg_trigger_oid, BTEqualStrategyNumber, F_OIDEQ, ObjectIdGetDatum(trigger));
+	scan = systable_beginscan(pg_trigger, TriggerOidIndexId, true, NULL, 1, &key);
+	if (HeapTupleIsValid(tuple = systable_getnext(scan)))
+	{
+		relid = ((Form_pg_trigger) GETSTRUCT(tuple))->tgrelid;
+		*parent = ((Form_pg_trigger) GETSTRUCT(tuple))->tgparentid;
+	}
+	systable_endscan(scan);
+	table_close(pg_trigger, AccessShareLock);
+	return relid;
+}
+
+/* Whether an argument role takes a value other than a column: max= and log=. */
+static bool
+role_takes_column(const char *role, size_t length)
+{
+	return !((length == 3 && strncmp(role, "max", 3) == 0) ||
+			 (length == 3 && strncmp(role, "log", 3) == 0));
+}
+
+const char *
+okr_argument_column(const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+
+	if (eq == NULL || eq == arg || !role_takes_column(arg, eq - arg))
+		return NULL;
+	return eq + 1;
+}
+
 /* Parse the trigger's arguments into a fresh config. */
 static void
 parse_config(trigger_config *config, TriggerData *trigdata, trigger_kind kind, const char *function)
@@ -171,8 +216,6 @@ parse_config(trigger_config *config, TriggerData *trigdata, trigger_kind kind, c
 	SPIPlanPtr	old_log_plan = config->log_plan;
 	bool		has_group_role = false;
 	const char *log_table = NULL;
-	column_ref *named[8 + OKR_MAX_FROZEN];
-	int			nnamed = 0;
 
 	memset(((char *) config) + offsetof(trigger_config, relid), 0,
 		   sizeof(trigger_config) - offsetof(trigger_config, relid));
@@ -201,14 +244,12 @@ parse_config(trigger_config *config, TriggerData *trigdata, trigger_kind kind, c
 		if ((strcmp(role, "max") == 0 && config->max != 0) ||
 			(strcmp(role, "log") == 0 && log_table != NULL))
 			role_given_twice(function, role);
-		if (strcmp(role, "max") == 0)
+		if (!role_takes_column(role, strlen(role)))
 		{
-			config->max = parse_max(function, value);
-			continue;
-		}
-		if (strcmp(role, "log") == 0)
-		{
-			log_table = value;
+			if (strcmp(role, "max") == 0)
+				config->max = parse_max(function, value);
+			else
+				log_table = value;
 			continue;
 		}
 		if (kind == KIND_KEY_RESULT)
@@ -253,7 +294,7 @@ parse_config(trigger_config *config, TriggerData *trigdata, trigger_kind kind, c
 		if (column == &config->group)
 			has_group_role = true;
 		resolve_column(rel, function, role, value, column);
-		named[nnamed++] = column;
+		config->named[config->nnamed++] = column;
 	}
 
 	if (kind == KIND_KEY_RESULT)
@@ -325,15 +366,15 @@ parse_config(trigger_config *config, TriggerData *trigdata, trigger_kind kind, c
 	 * judges, or an UPDATE of the others would pass unchecked.
 	 */
 	if (trigger->tgnattr > 0)
-		for (int i = 0; i < nnamed; i++)
-			if (!trigger_covers(trigger, named[i]->attnum))
+		for (int i = 0; i < config->nnamed; i++)
+			if (!trigger_covers(trigger, config->named[i]->attnum))
 				ereport(ERROR,
 						(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 						 errmsg("%s: the trigger fires on UPDATE OF other columns than \"%s\", which it checks",
-								function, named[i]->name),
+								function, config->named[i]->name),
 						 errdetail("An UPDATE of column \"%s\" would not fire the trigger, and its rules would not be checked.",
-								   named[i]->name),
-						 errhint("Add \"%s\" to the UPDATE OF list, or fire on every UPDATE.", named[i]->name)));
+								   config->named[i]->name),
+						 errhint("Add \"%s\" to the UPDATE OF list, or fire on every UPDATE.", config->named[i]->name)));
 
 	if (log_table != NULL)
 	{

@@ -22,6 +22,9 @@ typedef enum trigger_kind
 /* How many frozen= columns a check_kpi trigger may name. */
 #define OKR_MAX_FROZEN 8
 
+/* How many columns a trigger's arguments may name in all: the roles and frozen=. */
+#define OKR_MAX_NAMED (8 + OKR_MAX_FROZEN)
+
 /* A user column named by a role=column argument; attnum 0 when not given. */
 typedef struct column_ref
 {
@@ -46,6 +49,8 @@ typedef struct trigger_config
 	column_ref	frozen[OKR_MAX_FROZEN];	/* check_kpi: kept like the threshold */
 	int			nfrozen;
 	column_ref	group;			/* objective (key results) or plan (KPIs) */
+	const column_ref *named[OKR_MAX_NAMED];	/* every column above that is given, */
+	int			nnamed;			/* in argument order */
 	int			max;			/* limit from max=N; 0 means the setting */
 	SPIPlanPtr	count_plan;		/* SELECT count(*) ... [WHERE group = $1] */
 	SPIPlanPtr	log_plan;		/* INSERT INTO the log= table, or NULL */
@@ -53,6 +58,12 @@ typedef struct trigger_config
 	char		log_name[2 * NAMEDATALEN + 8];	/* its qualified name, as written */
 	Oid			limit_relid;	/* the table a limit counts: the trigger's own */
 } trigger_config;
+
+/* The table a trigger is on (InvalidOid when it is gone); *parent: the trigger it was cloned from, or InvalidOid. */
+extern Oid	okr_trigger_relation(Oid trigger, Oid *parent);
+
+/* The column a role=column argument names ("start=baseline": "baseline"); NULL for max=, log= and malformed ones. */
+extern const char *okr_argument_column(const char *arg);
 
 /* The trigger's config: parsed once, then cached until its table changes. */
 extern trigger_config *okr_trigger_config(TriggerData *trigdata, trigger_kind kind, const char *function);
