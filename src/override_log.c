@@ -70,21 +70,27 @@ override_reason(void)
 }
 
 bool
+okr_acts_as_owner(Relation rel)
+{
+	/*
+	 * Both the current role and the role the session acts as must qualify: a
+	 * SECURITY DEFINER function of the owner does not lend its rights to a
+	 * caller.  Code that PostgreSQL runs restricted (index expressions,
+	 * maintenance) never qualifies.
+	 */
+	return !InSecurityRestrictedOperation() &&
+		has_privs_of_role(GetUserId(), rel->rd_rel->relowner) &&
+		has_privs_of_role(GetOuterUserId(), rel->rd_rel->relowner);
+}
+
+bool
 okr_override_allowed(Relation rel, const char *rule)
 {
 	char	   *reason = override_reason();
 
 	if (reason == NULL)
 		return false;
-	/*
-	 * Both the current role and the role the session acts as must qualify: a
-	 * SECURITY DEFINER function of the owner does not lend its rights to a
-	 * caller who set the reason.  Code that PostgreSQL runs restricted (index
-	 * expressions, maintenance) never overrides.
-	 */
-	if (InSecurityRestrictedOperation() ||
-		!has_privs_of_role(GetUserId(), rel->rd_rel->relowner) ||
-		!has_privs_of_role(GetOuterUserId(), rel->rd_rel->relowner))
+	if (!okr_acts_as_owner(rel))
 		ereport(ERROR,
 				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 				 errmsg("permission denied to override the rule \"%s\" on table \"%s\"",
@@ -140,29 +146,38 @@ row_key(Relation rel, HeapTuple tuple, char **values_only)
 static char *
 guarded_json(const trigger_config *config, Relation rel, HeapTuple tuple)
 {
-	const column_ref *const refs[] = {&config->kr, &config->start, &config->target,
-	&config->kpi_flag, &config->kpi, &config->since, &config->group};
 	TupleDesc	tupdesc = RelationGetDescr(rel);
-	AttrNumber	attnums[lengthof(refs) + OKR_MAX_FROZEN];
+	Oid			relid = RelationGetRelid(rel);
+	AttrNumber	wanted[OKR_MAX_NAMED];
+	int			nwanted = 0;
+	AttrNumber	attnums[OKR_MAX_NAMED];
 	int			n = 0;
 	TupleDesc	logged;
-	Datum		values[lengthof(refs) + OKR_MAX_FROZEN];
-	bool		nulls[lengthof(refs) + OKR_MAX_FROZEN];
+	Datum		values[OKR_MAX_NAMED];
+	bool		nulls[OKR_MAX_NAMED];
 
 	if (tuple == NULL)
 		return "null";
-	/* in the table's column order, each column once: the roles and frozen= */
-	for (AttrNumber attnum = 1; attnum <= tupdesc->natts; attnum++)
+	/*
+	 * The columns the arguments name; a partition that a TRUNCATE of its
+	 * root reaches may number them differently from the root.
+	 */
+	for (int i = 0; i < config->nnamed; i++)
 	{
-		bool		named = false;
+		AttrNumber	attnum = relid == config->relid ? config->named[i]->attnum :
+			get_attnum(relid, config->named[i]->name);
 
-		for (int i = 0; i < (int) lengthof(refs) && !named; i++)
-			named = refs[i]->attnum == attnum;
-		for (int i = 0; i < config->nfrozen && !named; i++)
-			named = config->frozen[i].attnum == attnum;
-		if (named)
-			attnums[n++] = attnum;
+		if (attnum > 0)
+			wanted[nwanted++] = attnum;
 	}
+	/* in the table's column order */
+	for (AttrNumber attnum = 1; attnum <= tupdesc->natts; attnum++)
+		for (int i = 0; i < nwanted; i++)
+			if (wanted[i] == attnum)
+			{
+				attnums[n++] = attnum;
+				break;
+			}
 	logged = CreateTemplateTupleDesc(n);
 	for (int i = 0; i < n; i++)
 	{

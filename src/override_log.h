@@ -7,6 +7,9 @@
 
 #include "trigger_config.h"
 
+/* Whether the current and the session's role both act with the table owner's rights, unrestricted. */
+extern bool okr_acts_as_owner(Relation rel);
+
 /* Whether a reason is set (raising 42501 when this role may not override). */
 extern bool okr_override_allowed(Relation rel, const char *rule);
 

@@ -34,6 +34,7 @@
 
 #include "group_limit.h"
 #include "override_log.h"
+#include "retired_plans.h"
 #include "settings.h"
 #include "trigger_rows.h"
 
@@ -55,12 +56,9 @@
 static bool
 limit_applies(Relation rel)
 {
-	Oid			owner = rel->rd_rel->relowner;
-
 	if (ActivePortal == NULL || ActivePortal->commandTag != CMDTAG_COPY)
 		return true;
-	return InSecurityRestrictedOperation() ||
-		!has_privs_of_role(GetUserId(), owner) || !has_privs_of_role(GetOuterUserId(), owner);
+	return !okr_acts_as_owner(rel);
 }
 
 PG_FUNCTION_INFO_V1(check_key_result);
@@ -322,13 +320,6 @@ young_kpi_violation(const trigger_config *config, Relation rel, bool is_delete,
 	return YOUNG_KPI_KEPT;
 }
 
-/*
- * TRUNCATE removes rows without visiting them: a BEFORE TRUNCATE FOR EACH
- * STATEMENT trigger running check_kpi() looks at every row (of every leaf
- * partition, for a partitioned table) as DELETE would, refuses while any KPI
- * is younger than a year, and under an override logs each young one.  The
- * rows are read with a fresh snapshot, after TRUNCATE has locked the table.
- */
 /* Whether a row TRUNCATE would remove is protected; *until for KPIs. */
 typedef bool (*protected_row) (const trigger_config *config, Relation rel, HeapTuple tuple,
 							   const column_ref *since, TimestampTz *until);
@@ -342,8 +333,31 @@ young_row(const trigger_config *config pg_attribute_unused(), Relation rel, Heap
 }
 
 /* The error when TRUNCATE would remove a protected row and no override is allowed. */
-static void truncate_refused(const trigger_config *config, Relation rel, HeapTuple tuple,
-							 const column_ref *since, TimestampTz until);
+static void
+truncate_refused(const trigger_config *config, Relation rel, HeapTuple tuple,
+				 const column_ref *since, TimestampTz until)
+{
+	char	   *shown;
+
+	if (config->kind == KIND_KEY_RESULT)
+		ereport(ERROR,
+				(errcode(ERRCODE_CHECK_VIOLATION),
+				 errmsg("a key result with a history is kept: table \"%s\" cannot be truncated",
+						RelationGetRelationName(rel)),
+				 errdetail("The table holds a key result with check-ins, or measurements in its quarter, or in a closed quarter."),
+				 errhint("DELETE the key results that may go instead. To remove them anyway, the table's owner may SET okrkpi.override_reason = '...' first; each one is logged.")));
+	shown = okr_visible_text(tuple, rel, since);
+	ereport(ERROR,
+			(errcode(ERRCODE_CHECK_VIOLATION),
+			 errmsg("a KPI is kept at least a year: table \"%s\" cannot be truncated yet",
+					RelationGetRelationName(rel)),
+			 shown ? errdetail("A row's column \"%s\" is %s; the KPI is kept until %s.", since->name,
+							   shown, timestamptz_to_str(until)) :
+			 errdetail("The table holds a KPI adopted less than a year ago (column \"%s\").",
+					   since->name),
+			 errhint("DELETE the KPIs that may go instead. To remove young KPIs anyway, the table's owner may SET okrkpi.override_reason = '...' first; each one is logged."),
+			 errtablecol(rel, since->attnum)));
+}
 
 static void
 truncate_one_table(const trigger_config *config, Relation rel, protected_row is_protected,
@@ -353,6 +367,8 @@ truncate_one_table(const trigger_config *config, Relation rel, protected_row is_
 	Snapshot	snapshot;
 	TableScanDesc scan;
 	TupleTableSlot *slot;
+	bool		override_checked = false;
+	bool		allowed = false;
 
 	/* a partition may number its columns differently from its root */
 	if (config->since.attnum != 0 &&
@@ -368,11 +384,16 @@ truncate_one_table(const trigger_config *config, Relation rel, protected_row is_
 		HeapTuple	tuple = ExecFetchSlotHeapTuple(slot, false, &should_free);
 		TimestampTz until = 0;
 
-		if (!is_protected(config, rel, tuple, &since, &until))
-			continue;
-		if (!okr_override_allowed(rel, rule))
-			truncate_refused(config, rel, tuple, &since, until);
-		okr_log_override(config, rel, rule, "TRUNCATE", tuple, NULL);
+		if (is_protected(config, rel, tuple, &since, &until))
+		{
+			/* asked once, at the first protected row: the answer is the table's */
+			if (!override_checked)
+				allowed = okr_override_allowed(rel, rule);
+			override_checked = true;
+			if (!allowed)
+				truncate_refused(config, rel, tuple, &since, until);
+			okr_log_override(config, rel, rule, "TRUNCATE", tuple, NULL);
+		}
 		if (should_free)
 			heap_freetuple(tuple);
 	}
@@ -421,31 +442,6 @@ truncate_protocol(FunctionCallInfo fcinfo, const char *function)
 	return trigdata;
 }
 
-static void
-truncate_refused(const trigger_config *config, Relation rel, HeapTuple tuple,
-				 const column_ref *since, TimestampTz until)
-{
-	char	   *shown;
-
-	if (config->kind == KIND_KEY_RESULT)
-		ereport(ERROR,
-				(errcode(ERRCODE_CHECK_VIOLATION),
-				 errmsg("a key result with a history is kept: table \"%s\" cannot be truncated",
-						RelationGetRelationName(rel)),
-				 errdetail("The table holds a key result with check-ins, or measurements in its quarter, or in a closed quarter."),
-				 errhint("DELETE the key results that may go instead. To remove them anyway, the table's owner may SET okrkpi.override_reason = '...' first; each one is logged.")));
-	shown = okr_visible_text(tuple, rel, since);
-	ereport(ERROR,
-			(errcode(ERRCODE_CHECK_VIOLATION),
-			 errmsg("a KPI is kept at least a year: table \"%s\" cannot be truncated yet",
-					RelationGetRelationName(rel)),
-			 shown ? errdetail("A row's column \"%s\" is %s; the KPI is kept until %s.", since->name,
-							   shown, timestamptz_to_str(until)) :
-			 errdetail("The table holds a KPI adopted less than a year ago (column \"%s\").",
-					   since->name),
-			 errhint("DELETE the KPIs that may go instead. To remove young KPIs anyway, the table's owner may SET okrkpi.override_reason = '...' first; each one is logged."),
-			 errtablecol(rel, since->attnum)));
-}
 
 /*
  * TRUNCATE removes rows without visiting them: a BEFORE TRUNCATE FOR EACH
@@ -544,6 +540,9 @@ check_kpi(PG_FUNCTION_ARGS)
  * (okrkpi.key_result_has_history(), in SQL beside the tables it reads).  Asked
  * as the table's owner, past row security, as a foreign key check is.
  */
+static SPIPlanPtr history_plan = NULL;
+static Oid	history_argtype = InvalidOid;
+
 static bool
 key_result_has_history(Relation rel, HeapTuple tuple)
 {
@@ -561,10 +560,21 @@ key_result_has_history(Relation rel, HeapTuple tuple)
 						   SECURITY_RESTRICTED_OPERATION | SECURITY_NOFORCE_RLS);
 	if ((rc = SPI_connect()) != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed: %s", SPI_result_code_string(rc));
-	rc = SPI_execute_with_args("SELECT okrkpi.key_result_has_history($1)", 1, &argtype, &arg, NULL,
-							   true, 1);
+	/* prepared once per backend, not once per row (TRUNCATE asks for every row) */
+	if (history_plan == NULL || history_argtype != argtype)
+	{
+		SPIPlanPtr	plan = SPI_prepare("SELECT okrkpi.key_result_has_history($1)", 1, &argtype);
+
+		if (plan == NULL || SPI_keepplan(plan) != 0)
+			elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
+		/* a statement further up this backend's stack may be running the old one */
+		okr_retire_plan(history_plan);
+		history_plan = plan;
+		history_argtype = argtype;
+	}
+	rc = SPI_execute_plan(history_plan, &arg, NULL, true, 1);
 	if (rc != SPI_OK_SELECT || SPI_processed != 1)
-		elog(ERROR, "SPI_execute_with_args failed: %s", SPI_result_code_string(rc));
+		elog(ERROR, "SPI_execute_plan failed: %s", SPI_result_code_string(rc));
 	result = DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull)) &&
 		!isnull;
 	SPI_finish();
