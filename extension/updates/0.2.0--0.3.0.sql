@@ -75,3 +75,14 @@ DROP TRIGGER guard_truncate ON okrkpi.overrides;
 
 -- A key result with a history is deleted (or truncated) only under a logged override; an objective only once those are gone
 --@include key_result_history
+
+-- Annual objectives and fiscal years: an objective belongs to a quarter or to
+-- a fiscal year; the plan declares its fiscal year once (okrkpi.fiscal_year).
+ALTER TABLE okrkpi.objectives ALTER COLUMN quarter DROP NOT NULL,
+    ADD COLUMN fiscal_year integer,
+    ADD CONSTRAINT objectives_one_cycle CHECK ((quarter IS NULL) <> (fiscal_year IS NULL)),
+    ADD CONSTRAINT objectives_fiscal_year_check CHECK (fiscal_year >= 1 AND fiscal_year <= 9999);
+--@include objectives_fiscal_year_index
+--@include objectives_comment
+--@include fiscal_year
+--@include fiscal_year_dump
