@@ -214,6 +214,20 @@ quarter_end(PG_FUNCTION_ARGS)
 	return quarter_day(fcinfo, 1, true);
 }
 
+PG_FUNCTION_INFO_V1(quarter_start_fiscal);
+Datum
+quarter_start_fiscal(PG_FUNCTION_ARGS)
+{
+	return quarter_day(fcinfo, okr_fiscal_start(PG_GETARG_INT32(1)), false);
+}
+
+PG_FUNCTION_INFO_V1(quarter_end_fiscal);
+Datum
+quarter_end_fiscal(PG_FUNCTION_ARGS)
+{
+	return quarter_day(fcinfo, okr_fiscal_start(PG_GETARG_INT32(1)), true);
+}
+
 PG_FUNCTION_INFO_V1(quarter_year);
 Datum
 quarter_year(PG_FUNCTION_ARGS)
