@@ -233,6 +233,18 @@ expected_progress_quarter(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8(elapsed_share(start, end, PG_GETARG_TIMESTAMPTZ(1)));
 }
 
+PG_FUNCTION_INFO_V1(expected_progress_quarter_fiscal);
+Datum
+expected_progress_quarter_fiscal(PG_FUNCTION_ARGS)
+{
+	int			fiscal_start = okr_fiscal_start(PG_GETARG_INT32(2));
+	TimestampTz start,
+				end;
+
+	quarter_bounds(PG_GETARG_QUARTER(0), fiscal_start, &start, &end);
+	PG_RETURN_FLOAT8(elapsed_share(start, end, PG_GETARG_TIMESTAMPTZ(1)));
+}
+
 static int
 status_of(const okr_key_result *kr, double value, double expected)
 {
@@ -247,29 +259,46 @@ status_of(const okr_key_result *kr, double value, double expected)
 	return STATUS_OFF_TRACK;
 }
 
+/* What status_common's third argument, the period, is. */
+typedef enum
+{
+	PERIOD_RANGE,				/* a tstzrange */
+	PERIOD_QUARTER,				/* a calendar quarter */
+	PERIOD_FISCAL_QUARTER		/* a quarter, with fiscal_start_month as fifth argument */
+} period_kind;
+
 /*
- * status(kr, value, period, as_of): called on NULL input, since a NULL value
- * means "not started"; NULL for the other arguments gives NULL.
+ * status(kr, value, period, as_of [, fiscal_start_month]): called on NULL
+ * input, since a NULL value means "not started"; NULL for the other arguments
+ * gives NULL.  A fiscal_start_month outside 1 to 12 is an error even when the
+ * value is NULL.
  */
 static Datum
-status_common(FunctionCallInfo fcinfo, bool period_is_quarter)
+status_common(FunctionCallInfo fcinfo, period_kind kind)
 {
 	okr_key_result *kr;
 	double		value;
+	int			fiscal_start = 1;
 	TimestampTz start,
 				end;
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(2) || PG_ARGISNULL(3))
 		PG_RETURN_NULL();
+	if (kind == PERIOD_FISCAL_QUARTER)
+	{
+		if (PG_ARGISNULL(4))
+			PG_RETURN_NULL();
+		fiscal_start = okr_fiscal_start(PG_GETARG_INT32(4));
+	}
 	if (PG_ARGISNULL(1))
 		return okr_enum_value(fcinfo, "kr_status", status_labels, 5, STATUS_NOT_STARTED);
 	kr = PG_GETARG_KEY_RESULT_P(0);
 	value = PG_GETARG_FLOAT8(1);
 	okr_require_finite(value, "value");
-	if (period_is_quarter)
-		quarter_bounds(PG_GETARG_QUARTER(2), 1, &start, &end);
-	else
+	if (kind == PERIOD_RANGE)
 		range_bounds(PG_GETARG_RANGE_P(2), &start, &end);
+	else
+		quarter_bounds(PG_GETARG_QUARTER(2), fiscal_start, &start, &end);
 	return okr_enum_value(fcinfo, "kr_status", status_labels, 5,
 						  status_of(kr, value, elapsed_share(start, end, PG_GETARG_TIMESTAMPTZ(3))));
 }
@@ -278,14 +307,21 @@ PG_FUNCTION_INFO_V1(status_range);
 Datum
 status_range(PG_FUNCTION_ARGS)
 {
-	return status_common(fcinfo, false);
+	return status_common(fcinfo, PERIOD_RANGE);
 }
 
 PG_FUNCTION_INFO_V1(status_quarter);
 Datum
 status_quarter(PG_FUNCTION_ARGS)
 {
-	return status_common(fcinfo, true);
+	return status_common(fcinfo, PERIOD_QUARTER);
+}
+
+PG_FUNCTION_INFO_V1(status_quarter_fiscal);
+Datum
+status_quarter_fiscal(PG_FUNCTION_ARGS)
+{
+	return status_common(fcinfo, PERIOD_FISCAL_QUARTER);
 }
 
 void
