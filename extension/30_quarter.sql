@@ -57,6 +57,22 @@ COMMENT ON FUNCTION okrkpi.period(okrkpi.quarter) IS 'the quarter''s days as a d
 COMMENT ON FUNCTION okrkpi.quarter_year(okrkpi.quarter) IS 'the year of the quarter';
 COMMENT ON FUNCTION okrkpi.quarter_number(okrkpi.quarter) IS 'the number of the quarter in its year, 1 to 4';
 
+-- A quarter's days under a fiscal year (doc/types.md, "Fiscal years"): the
+-- quarter names the fiscal year, which is named after the calendar year it ends in.
+--@define fiscal_quarter_days
+CREATE FUNCTION okrkpi.quarter_start(okrkpi.quarter, fiscal_start_month int) RETURNS date
+    AS 'MODULE_PATHNAME', 'quarter_start_fiscal' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION okrkpi.quarter_end(okrkpi.quarter, fiscal_start_month int) RETURNS date
+    AS 'MODULE_PATHNAME', 'quarter_end_fiscal' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION okrkpi.period(okrkpi.quarter, fiscal_start_month int) RETURNS daterange
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$ SELECT pg_catalog.daterange(okrkpi.quarter_start($1, $2), okrkpi.quarter_end($1, $2), '[)') $$;
+COMMENT ON FUNCTION okrkpi.quarter_start(okrkpi.quarter, int) IS 'the first day of the fiscal quarter, for a fiscal year starting in month fiscal_start_month (1-12) and named after the calendar year in which it ends';
+COMMENT ON FUNCTION okrkpi.quarter_end(okrkpi.quarter, int) IS 'the first day of the next fiscal quarter (an exclusive end), for a fiscal year starting in month fiscal_start_month (1-12) and named after the calendar year in which it ends';
+COMMENT ON FUNCTION okrkpi.period(okrkpi.quarter, int) IS 'the fiscal quarter''s days as a daterange [start, end), for a fiscal year starting in month fiscal_start_month (1-12)';
+--@end
+
 CREATE FUNCTION okrkpi.quarter_pl_int(okrkpi.quarter, int) RETURNS okrkpi.quarter
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION okrkpi.quarter_mi_int(okrkpi.quarter, int) RETURNS okrkpi.quarter

@@ -49,6 +49,17 @@ COMMENT ON FUNCTION okrkpi.expected_progress(tstzrange, timestamptz) IS 'the ela
 COMMENT ON FUNCTION okrkpi.expected_progress(okrkpi.quarter, timestamptz) IS 'the elapsed share of the quarter (its days in the session time zone) at as_of, clamped to [0, 1]';
 COMMENT ON FUNCTION okrkpi.status(okrkpi.key_result, float8, tstzrange, timestamptz) IS 'not_started (NULL value), achieved (score 1), on_track (score >= expected - 0.1), at_risk (>= expected - 0.3), else off_track';
 COMMENT ON FUNCTION okrkpi.status(okrkpi.key_result, float8, okrkpi.quarter, timestamptz) IS 'status against the quarter''s days in the session time zone';
+-- The fiscal forms: the days quarter_start(q, fiscal_start_month) and
+-- quarter_end(q, fiscal_start_month) give, from midnight in the session time
+-- zone, hence STABLE like the calendar forms.
+--@define fiscal_scoring
+CREATE FUNCTION okrkpi.expected_progress(period okrkpi.quarter, as_of timestamptz, fiscal_start_month int) RETURNS float8
+    AS 'MODULE_PATHNAME', 'expected_progress_quarter_fiscal' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION okrkpi.status(okrkpi.key_result, value float8, period okrkpi.quarter, as_of timestamptz, fiscal_start_month int) RETURNS okrkpi.kr_status
+    AS 'MODULE_PATHNAME', 'status_quarter_fiscal' LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION okrkpi.expected_progress(okrkpi.quarter, timestamptz, int) IS 'the elapsed share of the fiscal quarter (fiscal year starting in month fiscal_start_month, 1-12) at as_of, clamped to [0, 1]; STABLE: its days are taken in the session time zone';
+COMMENT ON FUNCTION okrkpi.status(okrkpi.key_result, float8, okrkpi.quarter, timestamptz, int) IS 'status against the fiscal quarter''s days (fiscal year starting in month fiscal_start_month, 1-12); STABLE: its days are taken in the session time zone';
+--@end
 --@define quarter_target_comment
 COMMENT ON FUNCTION okrkpi.quarter_target(float8, float8, int) IS 'actual + (annual_target - actual) / quarters_left: the next quarter''s target on a straight line to the annual target, always between actual and annual_target';
 --@end

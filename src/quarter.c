@@ -2,7 +2,7 @@
  * quarter.c: the quarter type: I/O, calendar and fiscal conversion, arithmetic.
  * A quarter is stored as year * 4 + (number - 1) in an int4 passed by value.
  */
-#include "sql_types.h"
+#include "quarter.h"
 
 #include "common/hashfn.h"
 #include "common/int.h"
@@ -120,17 +120,23 @@ quarter_of_date(PG_FUNCTION_ARGS)
 	PG_RETURN_QUARTER(quarter_of_date_value(PG_GETARG_DATEADT(0), 1));
 }
 
+int
+okr_fiscal_start(int32 fiscal_start_month)
+{
+	if (fiscal_start_month < 1 || fiscal_start_month > 12)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("fiscal_start_month must be between 1 and 12, not %d", fiscal_start_month),
+				 errhint("Pass the month in which the fiscal year begins, for example 10 for October.")));
+	return fiscal_start_month;
+}
+
 PG_FUNCTION_INFO_V1(quarter_of_date_fiscal);
 Datum
 quarter_of_date_fiscal(PG_FUNCTION_ARGS)
 {
-	int32		fiscal_start = PG_GETARG_INT32(1);
+	int			fiscal_start = okr_fiscal_start(PG_GETARG_INT32(1));
 
-	if (fiscal_start < 1 || fiscal_start > 12)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("fiscal_start_month must be between 1 and 12, not %d", fiscal_start),
-				 errhint("Pass the month in which the fiscal year begins, for example 10 for October.")));
 	PG_RETURN_QUARTER(quarter_of_date_value(PG_GETARG_DATEADT(0), fiscal_start));
 }
 
@@ -152,25 +158,74 @@ quarter_of_timestamptz(PG_FUNCTION_ARGS)
 	PG_RETURN_QUARTER(quarter_of_ymd(tm.tm_year, tm.tm_mon, 1));
 }
 
+/* The first day of a month counted from January of year 0 (1 BC). */
 static DateADT
-first_day(int32 quarter)
+month_first_day(int months)
 {
-	return date2j(quarter / 4, (quarter % 4) * 3 + 1, 1) - POSTGRES_EPOCH_JDATE;
+	return date2j(months / 12, months % 12 + 1, 1) - POSTGRES_EPOCH_JDATE;
+}
+
+void
+okr_quarter_days(int32 quarter, int fiscal_start, DateADT *first, DateADT *next)
+{
+	int			months;
+
+	Assert(fiscal_start >= 1 && fiscal_start <= 12);
+
+	/*
+	 * Only a quarter of years 1 to 9999 has days: its months then lie from
+	 * 1 BC (fiscal 0001-Q1 when the fiscal year starts after January) to
+	 * January 10000 (the end of 9999-Q4), well inside date's range, which
+	 * runs from 4714 BC to 5874897.
+	 */
+	if (!okr_quarter_is_valid(quarter))
+		quarter_out_of_range();
+
+	/* the quarter's first month, counted from January of year 0 */
+	months = (quarter / 4) * 12 + (quarter % 4) * 3 + (fiscal_start - 1);
+	if (fiscal_start != 1)
+		months -= 12;			/* fiscal year Y starts in year Y - 1 */
+	*first = month_first_day(months);
+	*next = month_first_day(months + 3);
+}
+
+/* The first day of the quarter, or of the next quarter: periods are half-open. */
+static Datum
+quarter_day(FunctionCallInfo fcinfo, int fiscal_start, bool end)
+{
+	DateADT		first,
+				next;
+
+	okr_quarter_days(PG_GETARG_QUARTER(0), fiscal_start, &first, &next);
+	PG_RETURN_DATEADT(end ? next : first);
 }
 
 PG_FUNCTION_INFO_V1(quarter_start);
 Datum
 quarter_start(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_DATEADT(first_day(PG_GETARG_QUARTER(0)));
+	return quarter_day(fcinfo, 1, false);
 }
 
-/* The first day of the next quarter: periods are half-open. */
 PG_FUNCTION_INFO_V1(quarter_end);
 Datum
 quarter_end(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_DATEADT(first_day(PG_GETARG_QUARTER(0) + 1));
+	return quarter_day(fcinfo, 1, true);
+}
+
+PG_FUNCTION_INFO_V1(quarter_start_fiscal);
+Datum
+quarter_start_fiscal(PG_FUNCTION_ARGS)
+{
+	return quarter_day(fcinfo, okr_fiscal_start(PG_GETARG_INT32(1)), false);
+}
+
+PG_FUNCTION_INFO_V1(quarter_end_fiscal);
+Datum
+quarter_end_fiscal(PG_FUNCTION_ARGS)
+{
+	return quarter_day(fcinfo, okr_fiscal_start(PG_GETARG_INT32(1)), true);
 }
 
 PG_FUNCTION_INFO_V1(quarter_year);

@@ -1,13 +1,15 @@
 /*
  * score_functions.c: the scalar scoring functions (doc/scoring.md):
  * progress, score, grade, meets, health, expected_progress, status and
- * quarter_target.  The arithmetic itself lives in scoring.c.
+ * quarter_target.  The arithmetic itself lives in scoring.c, a quarter's
+ * days in quarter.c.
  */
 #include "score_functions.h"
 
 #include <math.h>
 
 
+#include "quarter.h"
 #include "utils/date.h"
 #include "utils/datetime.h"
 #include "utils/rangetypes.h"
@@ -187,19 +189,23 @@ range_bounds(RangeType *range, TimestampTz *start, TimestampTz *end)
 	*end = DatumGetTimestampTz(upper.val);
 }
 
-/* The quarter's days in the session time zone. */
+/*
+ * The quarter's days, for a fiscal year starting in month fiscal_start (1:
+ * the calendar year), from midnight to midnight in the session time zone.
+ */
 static void
-quarter_bounds(int32 quarter, TimestampTz *start, TimestampTz *end)
+quarter_bounds(int32 quarter, int fiscal_start, TimestampTz *start, TimestampTz *end)
 {
-	int			year = quarter / 4;
-	int			month = (quarter % 4) * 3 + 1;
-	DateADT		first = date2j(year, month, 1) - POSTGRES_EPOCH_JDATE;
-	DateADT		next = date2j(year + (month == 10), month == 10 ? 1 : month + 3, 1) - POSTGRES_EPOCH_JDATE;
-	int			overflow = 0;
+	DateADT		first,
+				next;
+	int			start_overflow = 0,
+				end_overflow = 0;
 
-	*start = date2timestamptz_opt_overflow(first, &overflow);
-	*end = date2timestamptz_opt_overflow(next, &overflow);
-	if (overflow)
+	okr_quarter_days(quarter, fiscal_start, &first, &next);
+	/* a call clears its flag when it does not overflow: one flag each */
+	*start = date2timestamptz_opt_overflow(first, &start_overflow);
+	*end = date2timestamptz_opt_overflow(next, &end_overflow);
+	if (start_overflow || end_overflow)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
 				 errmsg("quarter out of range for timestamp")));
@@ -223,7 +229,19 @@ expected_progress_quarter(PG_FUNCTION_ARGS)
 	TimestampTz start,
 				end;
 
-	quarter_bounds(PG_GETARG_QUARTER(0), &start, &end);
+	quarter_bounds(PG_GETARG_QUARTER(0), 1, &start, &end);
+	PG_RETURN_FLOAT8(elapsed_share(start, end, PG_GETARG_TIMESTAMPTZ(1)));
+}
+
+PG_FUNCTION_INFO_V1(expected_progress_quarter_fiscal);
+Datum
+expected_progress_quarter_fiscal(PG_FUNCTION_ARGS)
+{
+	int			fiscal_start = okr_fiscal_start(PG_GETARG_INT32(2));
+	TimestampTz start,
+				end;
+
+	quarter_bounds(PG_GETARG_QUARTER(0), fiscal_start, &start, &end);
 	PG_RETURN_FLOAT8(elapsed_share(start, end, PG_GETARG_TIMESTAMPTZ(1)));
 }
 
@@ -241,29 +259,46 @@ status_of(const okr_key_result *kr, double value, double expected)
 	return STATUS_OFF_TRACK;
 }
 
+/* What status_common's third argument, the period, is. */
+typedef enum
+{
+	PERIOD_RANGE,				/* a tstzrange */
+	PERIOD_QUARTER,				/* a calendar quarter */
+	PERIOD_FISCAL_QUARTER		/* a quarter, with fiscal_start_month as fifth argument */
+} period_kind;
+
 /*
- * status(kr, value, period, as_of): called on NULL input, since a NULL value
- * means "not started"; NULL for the other arguments gives NULL.
+ * status(kr, value, period, as_of [, fiscal_start_month]): called on NULL
+ * input, since a NULL value means "not started"; NULL for the other arguments
+ * gives NULL.  A fiscal_start_month outside 1 to 12 is an error even when the
+ * value is NULL.
  */
 static Datum
-status_common(FunctionCallInfo fcinfo, bool period_is_quarter)
+status_common(FunctionCallInfo fcinfo, period_kind kind)
 {
 	okr_key_result *kr;
 	double		value;
+	int			fiscal_start = 1;
 	TimestampTz start,
 				end;
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(2) || PG_ARGISNULL(3))
 		PG_RETURN_NULL();
+	if (kind == PERIOD_FISCAL_QUARTER)
+	{
+		if (PG_ARGISNULL(4))
+			PG_RETURN_NULL();
+		fiscal_start = okr_fiscal_start(PG_GETARG_INT32(4));
+	}
 	if (PG_ARGISNULL(1))
 		return okr_enum_value(fcinfo, "kr_status", status_labels, 5, STATUS_NOT_STARTED);
 	kr = PG_GETARG_KEY_RESULT_P(0);
 	value = PG_GETARG_FLOAT8(1);
 	okr_require_finite(value, "value");
-	if (period_is_quarter)
-		quarter_bounds(PG_GETARG_QUARTER(2), &start, &end);
-	else
+	if (kind == PERIOD_RANGE)
 		range_bounds(PG_GETARG_RANGE_P(2), &start, &end);
+	else
+		quarter_bounds(PG_GETARG_QUARTER(2), fiscal_start, &start, &end);
 	return okr_enum_value(fcinfo, "kr_status", status_labels, 5,
 						  status_of(kr, value, elapsed_share(start, end, PG_GETARG_TIMESTAMPTZ(3))));
 }
@@ -272,14 +307,21 @@ PG_FUNCTION_INFO_V1(status_range);
 Datum
 status_range(PG_FUNCTION_ARGS)
 {
-	return status_common(fcinfo, false);
+	return status_common(fcinfo, PERIOD_RANGE);
 }
 
 PG_FUNCTION_INFO_V1(status_quarter);
 Datum
 status_quarter(PG_FUNCTION_ARGS)
 {
-	return status_common(fcinfo, true);
+	return status_common(fcinfo, PERIOD_QUARTER);
+}
+
+PG_FUNCTION_INFO_V1(status_quarter_fiscal);
+Datum
+status_quarter_fiscal(PG_FUNCTION_ARGS)
+{
+	return status_common(fcinfo, PERIOD_FISCAL_QUARTER);
 }
 
 void

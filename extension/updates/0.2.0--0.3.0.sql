@@ -76,6 +76,10 @@ DROP TRIGGER guard_truncate ON okrkpi.overrides;
 -- A key result with a history is deleted (or truncated) only under a logged override; an objective only once those are gone
 --@include key_result_history
 
+-- Fiscal years: a quarter's days, expected progress and status for a fiscal year starting in any month
+--@include fiscal_quarter_days
+--@include fiscal_scoring
+
 -- Annual objectives and fiscal years: an objective belongs to a quarter or to
 -- a fiscal year; the plan declares its fiscal year once (okrkpi.fiscal_year).
 ALTER TABLE okrkpi.objectives ALTER COLUMN quarter DROP NOT NULL,
