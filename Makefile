@@ -29,6 +29,7 @@ OBJS = \
 	src/group_limit.o \
 	src/override_log.o \
 	src/plan_rules.o \
+	src/closed_cycles.o \
 	src/column_guard.o \
 	src/symbols_0_1_0.o
 

@@ -247,6 +247,87 @@ CREATE TRIGGER objective_history BEFORE DELETE ON okrkpi.objectives FOR EACH ROW
 COMMENT ON TRIGGER objective_history ON okrkpi.objectives IS 'an objective goes only once its key results with a history are gone, each under a logged override';
 --@end
 
+-- A closed quarter's plan is history: its objectives, their key results and
+-- their check-ins are not inserted, updated or deleted (nor truncated) but by
+-- the table's owner under okrkpi.override_reason, and each such change is
+-- logged.  An annual objective's fiscal year Y is closed once quarter Y-Q4 is
+-- (quarters close in order).  A key result's DELETE is kr_history's: a closed
+-- quarter is a history.
+--
+-- The lookups run with the tables' owner's rights, so that row security
+-- cannot hide a closed quarter from the check.  They are not SECURITY
+-- DEFINER: a definer function anybody may call would tell anybody, past row
+-- security, which quarter an objective or key result they cannot see belongs
+-- to and whether it is closed (closed_cycle_of() takes any row value the
+-- caller makes up, with any objective_id).  Instead PUBLIC may not execute
+-- them, and keep_closed_cycles(), in C, calls them through fmgr as the
+-- table's owner (restricted, past row security, as a foreign key check
+-- reads): a writer learns no more than whether its own write meets a closed
+-- cycle, and its message names the cycle only if the writer may read it.
+--@define closed_cycle
+CREATE FUNCTION okrkpi.closed_cycle(quarter okrkpi.quarter, fiscal_year integer) RETURNS text
+    LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+    SELECT CASE
+        WHEN closed_cycle.quarter IS NOT NULL THEN
+            (SELECT c.quarter::text FROM okrkpi.cycles c
+             WHERE c.quarter = closed_cycle.quarter AND c.closed_at IS NOT NULL)
+        ELSE
+            (SELECT 'FY' || closed_cycle.fiscal_year FROM okrkpi.cycles c
+             WHERE okrkpi.quarter_year(c.quarter) = closed_cycle.fiscal_year
+               AND okrkpi.quarter_number(c.quarter) = 4 AND c.closed_at IS NOT NULL)
+    END
+$$;
+COMMENT ON FUNCTION okrkpi.closed_cycle(okrkpi.quarter, integer) IS 'the name of the cycle (a quarter, or when quarter is NULL the fiscal year: ''2020-Q3'', ''FY2027'') if it is closed (a fiscal year once its fourth quarter is), else NULL; for okrkpi.keep_closed_cycles(), which calls it as the tables'' owner';
+CREATE FUNCTION okrkpi.closed_cycle_of(objective okrkpi.objectives) RETURNS text
+    LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+    SELECT okrkpi.closed_cycle((objective).quarter, (objective).fiscal_year)
+$$;
+COMMENT ON FUNCTION okrkpi.closed_cycle_of(okrkpi.objectives) IS 'the closed cycle an objective belongs to (its quarter, or its fiscal year), or NULL: okrkpi.closed_cycle()';
+CREATE FUNCTION okrkpi.closed_cycle_of(kr okrkpi.key_results) RETURNS text
+    LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+    SELECT okrkpi.closed_cycle(o.quarter, o.fiscal_year)
+    FROM okrkpi.objectives o WHERE o.id = (kr).objective_id
+$$;
+COMMENT ON FUNCTION okrkpi.closed_cycle_of(okrkpi.key_results) IS 'the closed cycle a key result belongs to, through its objective, or NULL: okrkpi.closed_cycle()';
+CREATE FUNCTION okrkpi.closed_cycle_of(check_in okrkpi.check_ins) RETURNS text
+    LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+    SELECT okrkpi.closed_cycle(o.quarter, o.fiscal_year)
+    FROM okrkpi.key_results k JOIN okrkpi.objectives o ON o.id = k.objective_id
+    WHERE k.id = (check_in).key_result_id
+$$;
+COMMENT ON FUNCTION okrkpi.closed_cycle_of(okrkpi.check_ins) IS 'the closed cycle a check-in belongs to, through its key result''s objective, or NULL: okrkpi.closed_cycle()';
+REVOKE EXECUTE ON FUNCTION okrkpi.closed_cycle(okrkpi.quarter, integer), okrkpi.closed_cycle_of(okrkpi.objectives),
+    okrkpi.closed_cycle_of(okrkpi.key_results), okrkpi.closed_cycle_of(okrkpi.check_ins) FROM PUBLIC;
+CREATE FUNCTION okrkpi.keep_closed_cycles() RETURNS trigger
+    AS 'MODULE_PATHNAME' LANGUAGE C;
+COMMENT ON FUNCTION okrkpi.keep_closed_cycles() IS 'BEFORE INSERT OR UPDATE OR DELETE row and BEFORE TRUNCATE statement trigger for the plan tables (logged=, log=): a row of a closed quarter or fiscal year (okrkpi.closed_cycle_of, as the table''s owner) is written only under the owner''s override, which is logged (55000 otherwise)';
+CREATE TRIGGER closed_cycle BEFORE INSERT OR UPDATE OR DELETE ON okrkpi.objectives FOR EACH ROW
+    EXECUTE FUNCTION okrkpi.keep_closed_cycles('logged=quarter', 'logged=fiscal_year', 'logged=title',
+                                               'logged=parent_id', 'logged=owner', 'logged=weight',
+                                               'log=okrkpi.overrides');
+CREATE TRIGGER closed_cycle_truncate BEFORE TRUNCATE ON okrkpi.objectives FOR EACH STATEMENT
+    EXECUTE FUNCTION okrkpi.keep_closed_cycles('logged=quarter', 'logged=fiscal_year', 'logged=title',
+                                               'logged=parent_id', 'logged=owner', 'logged=weight',
+                                               'log=okrkpi.overrides');
+CREATE TRIGGER closed_cycle BEFORE INSERT OR UPDATE ON okrkpi.key_results FOR EACH ROW
+    EXECUTE FUNCTION okrkpi.keep_closed_cycles('logged=objective_id', 'logged=metric_id', 'logged=title',
+                                               'logged=plan', 'logged=kpi_id', 'logged=weight',
+                                               'logged=owner', 'log=okrkpi.overrides');
+CREATE TRIGGER closed_cycle BEFORE INSERT OR UPDATE OR DELETE ON okrkpi.check_ins FOR EACH ROW
+    EXECUTE FUNCTION okrkpi.keep_closed_cycles('logged=key_result_id', 'logged=at', 'logged=value',
+                                               'logged=confidence', 'logged=note', 'logged=author',
+                                               'log=okrkpi.overrides');
+CREATE TRIGGER closed_cycle_truncate BEFORE TRUNCATE ON okrkpi.check_ins FOR EACH STATEMENT
+    EXECUTE FUNCTION okrkpi.keep_closed_cycles('logged=key_result_id', 'logged=at', 'logged=value',
+                                               'logged=confidence', 'logged=note', 'logged=author',
+                                               'log=okrkpi.overrides');
+COMMENT ON TRIGGER closed_cycle ON okrkpi.objectives IS 'an objective of a closed quarter or fiscal year is inserted, updated (also into or out of one) or deleted only under the owner''s override, logged';
+COMMENT ON TRIGGER closed_cycle_truncate ON okrkpi.objectives IS 'TRUNCATE is refused while an objective of a closed quarter or fiscal year exists; under an override each one is logged';
+COMMENT ON TRIGGER closed_cycle ON okrkpi.key_results IS 'a key result of a closed quarter or fiscal year is inserted or updated (also into or out of one) only under the owner''s override, logged; its deletion is kr_history''s';
+COMMENT ON TRIGGER closed_cycle ON okrkpi.check_ins IS 'a check-in of a closed quarter or fiscal year is inserted, updated (also into or out of one) or deleted only under the owner''s override, logged';
+COMMENT ON TRIGGER closed_cycle_truncate ON okrkpi.check_ins IS 'TRUNCATE is refused while a check-in of a closed quarter or fiscal year exists; under an override each one is logged';
+--@end
+
 -- pg_dump keeps the plan's rows (and the identity sequences' positions).
 SELECT pg_catalog.pg_extension_config_dump('okrkpi.cycles', '');
 SELECT pg_catalog.pg_extension_config_dump('okrkpi.metrics', '');

@@ -43,7 +43,7 @@
 #include "utils/rel.h"
 #include "utils/syscache.h"
 
-/* Whether a trigger function is okrkpi.check_key_result() or okrkpi.check_kpi(). */
+/* Whether a trigger function is okrkpi.check_key_result(), okrkpi.check_kpi() or okrkpi.keep_closed_cycles(). */
 static bool
 is_plan_rule_function(Oid funcoid)
 {
@@ -53,7 +53,8 @@ is_plan_rule_function(Oid funcoid)
 	if (!OidIsValid(okrkpi) || get_func_namespace(funcoid) != okrkpi)
 		return false;
 	name = get_func_name(funcoid);
-	return name != NULL && (strcmp(name, "check_key_result") == 0 || strcmp(name, "check_kpi") == 0);
+	return name != NULL && (strcmp(name, "check_key_result") == 0 || strcmp(name, "check_kpi") == 0 ||
+							strcmp(name, "keep_closed_cycles") == 0);
 }
 
 /* Whether pg_depend holds a dependency of the trigger on the column. */

@@ -54,4 +54,13 @@ okr_relation_locked_by_me(Oid relid)
 }
 #endif
 
+/* PostgreSQL 16 folded pg_proc_aclcheck() and its kin into object_aclcheck(). */
+#include "catalog/pg_proc.h"
+#include "utils/acl.h"
+#if PG_VERSION_NUM >= 160000
+#define okr_proc_aclcheck(funcoid, roleid, mode) object_aclcheck(ProcedureRelationId, funcoid, roleid, mode)
+#else
+#define okr_proc_aclcheck(funcoid, roleid, mode) pg_proc_aclcheck(funcoid, roleid, mode)
+#endif
+
 #endif							/* OKRKPI_COMPAT_H */

@@ -140,8 +140,8 @@ row_key(Relation rel, HeapTuple tuple, char **values_only)
 
 /*
  * The columns the trigger names (kr=, start=, target=, kpi=, since=,
- * objective=, plan=) of a row as a JSON object, or "null": only what the
- * rule guards goes into the log, never the rest of the row.
+ * objective=, plan=, frozen=, logged=) of a row as a JSON object, or "null":
+ * only what the rule guards goes into the log, never the rest of the row.
  */
 static char *
 guarded_json(const trigger_config *config, Relation rel, HeapTuple tuple)
@@ -302,7 +302,8 @@ okr_log_override(const trigger_config *config, Relation rel, const char *rule,
 	char	   *role = GetUserNameFromId(GetUserId(), false);
 	char	   *session_role = GetUserNameFromId(GetSessionUserId(), false);
 	char	   *key_values;
-	char	   *key = row_key(rel, old_tuple, &key_values);
+	/* the row's key: of the old row, or of the new one an INSERT adds */
+	char	   *key = row_key(rel, old_tuple != NULL ? old_tuple : new_tuple, &key_values);
 	char	   *old_json = guarded_json(config, rel, old_tuple);
 	char	   *new_json = guarded_json(config, rel, new_tuple);
 	StringInfoData change;

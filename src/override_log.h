@@ -13,7 +13,7 @@ extern bool okr_acts_as_owner(Relation rel);
 /* Whether a reason is set (raising 42501 when this role may not override). */
 extern bool okr_override_allowed(Relation rel, const char *rule);
 
-/* Record an override: a LOG line, and a row in the trigger's log= table. */
+/* Record an override: a LOG line, and a row in the trigger's log= table (old_tuple NULL for an INSERT, new_tuple for a DELETE). */
 extern void okr_log_override(const trigger_config *config, Relation rel, const char *rule,
 							 const char *operation, HeapTuple old_tuple, HeapTuple new_tuple);
 

@@ -8,7 +8,7 @@
  * value may change under okrkpi.override_reason, for the roles allowed to,
  * and every such change is recorded (override_log.c).
  */
-#include "trigger_config.h"
+#include "plan_rules.h"
 
 #include "access/htup_details.h"
 #include "access/table.h"
@@ -42,6 +42,12 @@
 #define RULE_YOUNG_KPI "KPIs are kept at least a year"
 #define RULE_KR_HISTORY "key results with a history are kept"
 
+bool
+okr_owner_copy(Relation rel)
+{
+	return ActivePortal != NULL && ActivePortal->commandTag == CMDTAG_COPY && okr_acts_as_owner(rel);
+}
+
 /*
  * Whether the limit rule applies to this row.  A limit is a planning rule
  * for the roles that add rows; rows that come back from a dump were accepted
@@ -56,9 +62,7 @@
 static bool
 limit_applies(Relation rel)
 {
-	if (ActivePortal == NULL || ActivePortal->commandTag != CMDTAG_COPY)
-		return true;
-	return !okr_acts_as_owner(rel);
+	return !okr_owner_copy(rel);
 }
 
 PG_FUNCTION_INFO_V1(check_key_result);
@@ -320,13 +324,9 @@ young_kpi_violation(const trigger_config *config, Relation rel, bool is_delete,
 	return YOUNG_KPI_KEPT;
 }
 
-/* Whether a row TRUNCATE would remove is protected; *until for KPIs. */
-typedef bool (*protected_row) (const trigger_config *config, Relation rel, HeapTuple tuple,
-							   const column_ref *since, TimestampTz *until);
-
 static bool
 young_row(const trigger_config *config pg_attribute_unused(), Relation rel, HeapTuple tuple, const column_ref *since,
-		  TimestampTz *until)
+		  TimestampTz *until, void *arg pg_attribute_unused())
 {
 	return kept_until(since, RelationGetDescr(rel), tuple, until) &&
 		GetCurrentTransactionStartTimestamp() < *until;
@@ -335,7 +335,7 @@ young_row(const trigger_config *config pg_attribute_unused(), Relation rel, Heap
 /* The error when TRUNCATE would remove a protected row and no override is allowed. */
 static void
 truncate_refused(const trigger_config *config, Relation rel, HeapTuple tuple,
-				 const column_ref *since, TimestampTz until)
+				 const column_ref *since, TimestampTz until, void *arg pg_attribute_unused())
 {
 	char	   *shown;
 
@@ -360,8 +360,8 @@ truncate_refused(const trigger_config *config, Relation rel, HeapTuple tuple,
 }
 
 static void
-truncate_one_table(const trigger_config *config, Relation rel, protected_row is_protected,
-				   const char *rule)
+truncate_one_table(const trigger_config *config, Relation rel, okr_protected_row is_protected,
+				   okr_truncate_refusal refuse, void *arg, const char *rule)
 {
 	column_ref	since = config->since;
 	Snapshot	snapshot;
@@ -384,14 +384,14 @@ truncate_one_table(const trigger_config *config, Relation rel, protected_row is_
 		HeapTuple	tuple = ExecFetchSlotHeapTuple(slot, false, &should_free);
 		TimestampTz until = 0;
 
-		if (is_protected(config, rel, tuple, &since, &until))
+		if (is_protected(config, rel, tuple, &since, &until, arg))
 		{
 			/* asked once, at the first protected row: the answer is the table's */
 			if (!override_checked)
 				allowed = okr_override_allowed(rel, rule);
 			override_checked = true;
 			if (!allowed)
-				truncate_refused(config, rel, tuple, &since, until);
+				refuse(config, rel, tuple, &since, until, arg);
 			okr_log_override(config, rel, rule, "TRUNCATE", tuple, NULL);
 		}
 		if (should_free)
@@ -403,9 +403,9 @@ truncate_one_table(const trigger_config *config, Relation rel, protected_row is_
 }
 
 /* TRUNCATE of a table, or of every leaf partition of a partitioned one. */
-static void
-truncate_guarded(const trigger_config *config, Relation rel, protected_row is_protected,
-				 const char *rule)
+void
+okr_truncate_guarded(const trigger_config *config, Relation rel, okr_protected_row is_protected,
+					 okr_truncate_refusal refuse, void *arg, const char *rule)
 {
 	if (rel->rd_rel->relkind == RELKIND_PARTITIONED_TABLE)
 	{
@@ -419,17 +419,17 @@ truncate_guarded(const trigger_config *config, Relation rel, protected_row is_pr
 			if (get_rel_relkind(lfirst_oid(lc)) != RELKIND_RELATION)
 				continue;
 			part = table_open(lfirst_oid(lc), NoLock);
-			truncate_one_table(config, part, is_protected, rule);
+			truncate_one_table(config, part, is_protected, refuse, arg, rule);
 			table_close(part, NoLock);
 		}
 	}
 	else if (rel->rd_rel->relkind == RELKIND_RELATION)
-		truncate_one_table(config, rel, is_protected, rule);
+		truncate_one_table(config, rel, is_protected, refuse, arg, rule);
 }
 
 /* The trigger data of a BEFORE TRUNCATE ... FOR EACH STATEMENT call. */
-static TriggerData *
-truncate_protocol(FunctionCallInfo fcinfo, const char *function)
+TriggerData *
+okr_truncate_protocol(FunctionCallInfo fcinfo, const char *function)
 {
 	TriggerData *trigdata = (TriggerData *) fcinfo->context;
 
@@ -453,11 +453,12 @@ truncate_protocol(FunctionCallInfo fcinfo, const char *function)
 static Datum
 check_kpi_truncate(FunctionCallInfo fcinfo)
 {
-	TriggerData *trigdata = truncate_protocol(fcinfo, "check_kpi");
+	TriggerData *trigdata = okr_truncate_protocol(fcinfo, "check_kpi");
 	trigger_config *config = okr_trigger_config(trigdata, KIND_KPI, "check_kpi");
 
 	if (config->since.attnum != 0)
-		truncate_guarded(config, trigdata->tg_relation, young_row, RULE_YOUNG_KPI);
+		okr_truncate_guarded(config, trigdata->tg_relation, young_row, truncate_refused, NULL,
+							 RULE_YOUNG_KPI);
 	return PointerGetDatum(NULL);
 }
 
@@ -584,7 +585,8 @@ key_result_has_history(Relation rel, HeapTuple tuple)
 
 static bool
 history_row(const trigger_config *config pg_attribute_unused(), Relation rel, HeapTuple tuple,
-			const column_ref *since pg_attribute_unused(), TimestampTz *until pg_attribute_unused())
+			const column_ref *since pg_attribute_unused(), TimestampTz *until pg_attribute_unused(),
+			void *arg pg_attribute_unused())
 {
 	return key_result_has_history(rel, tuple);
 }
@@ -609,9 +611,10 @@ keep_key_result_history(PG_FUNCTION_ARGS)
 				 errmsg("function \"%s\" was not called by trigger manager", "keep_key_result_history")));
 	if (TRIGGER_FIRED_BY_TRUNCATE(trigdata->tg_event))
 	{
-		trigdata = truncate_protocol(fcinfo, "keep_key_result_history");
+		trigdata = okr_truncate_protocol(fcinfo, "keep_key_result_history");
 		config = okr_trigger_config(trigdata, KIND_KEY_RESULT, "keep_key_result_history");
-		truncate_guarded(config, trigdata->tg_relation, history_row, RULE_KR_HISTORY);
+		okr_truncate_guarded(config, trigdata->tg_relation, history_row, truncate_refused, NULL,
+							 RULE_KR_HISTORY);
 		return PointerGetDatum(NULL);
 	}
 	if (!TRIGGER_FIRED_BEFORE(trigdata->tg_event) || !TRIGGER_FIRED_FOR_ROW(trigdata->tg_event) ||

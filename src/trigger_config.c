@@ -1,6 +1,7 @@
 /*
- * trigger_config.c: the role=column arguments of check_key_result() and
- * check_kpi(), and the trigger protocol they must be called under.
+ * trigger_config.c: the role=column arguments of check_key_result(),
+ * check_kpi() and keep_closed_cycles(), and the trigger protocol they must be
+ * called under.
  *
  * The arguments are parsed and the columns resolved once per trigger and
  * cached (with the prepared counting query of the limit rule) until the
@@ -131,6 +132,19 @@ is_numeric_type(Oid type)
 		type == FLOAT4OID || type == FLOAT8OID || type == NUMERICOID;
 }
 
+pg_noreturn static void
+unknown_role(const char *function, const char *role, trigger_kind kind)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("%s: unknown argument role \"%s\"", function, role),
+			 kind == KIND_KEY_RESULT ?
+			 errdetail("check_key_result takes kr=, start=, target=, objective=, max=, kpi= and log=.") :
+			 kind == KIND_KPI ?
+			 errdetail("check_kpi takes kpi=, plan=, max=, since=, frozen= and log=.") :
+			 errdetail("keep_closed_cycles takes logged= and log=.")));
+}
+
 static void
 role_given_twice(const char *function, const char *role)
 {
@@ -241,6 +255,9 @@ parse_config(trigger_config *config, TriggerData *trigdata, trigger_kind kind, c
 		strlcpy(role, arg, eq - arg + 1);
 		value = eq + 1;
 
+		/* keep_closed_cycles limits nothing */
+		if (kind == KIND_CLOSED_CYCLE && strcmp(role, "max") == 0)
+			unknown_role(function, role, kind);
 		if ((strcmp(role, "max") == 0 && config->max != 0) ||
 			(strcmp(role, "log") == 0 && log_table != NULL))
 			role_given_twice(function, role);
@@ -265,6 +282,17 @@ parse_config(trigger_config *config, TriggerData *trigdata, trigger_kind kind, c
 			else if (strcmp(role, "kpi") == 0)
 				column = &config->kpi_flag;
 		}
+		else if (kind == KIND_CLOSED_CYCLE)
+		{
+			if (strcmp(role, "logged") == 0)
+			{
+				if (config->nlogged == OKR_MAX_LOGGED)
+					ereport(ERROR,
+							(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+							 errmsg("%s: more than %d logged= arguments", function, OKR_MAX_LOGGED)));
+				column = &config->logged[config->nlogged++];
+			}
+		}
 		else
 		{
 			if (strcmp(role, "kpi") == 0)
@@ -283,12 +311,7 @@ parse_config(trigger_config *config, TriggerData *trigdata, trigger_kind kind, c
 			}
 		}
 		if (column == NULL)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("%s: unknown argument role \"%s\"", function, role),
-					 kind == KIND_KEY_RESULT ?
-					 errdetail("check_key_result takes kr=, start=, target=, objective=, max=, kpi= and log=.") :
-					 errdetail("check_kpi takes kpi=, plan=, max=, since=, frozen= and log=.")));
+			unknown_role(function, role, kind);
 		if (column->attnum != 0)
 			role_given_twice(function, role);
 		if (column == &config->group)
@@ -297,7 +320,18 @@ parse_config(trigger_config *config, TriggerData *trigdata, trigger_kind kind, c
 		config->named[config->nnamed++] = column;
 	}
 
-	if (kind == KIND_KEY_RESULT)
+	if (kind == KIND_CLOSED_CYCLE)
+	{
+		/* every column of a closed cycle's row is history, not only some */
+		if (trigger->tgnattr > 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+					 errmsg("%s: the trigger fires on UPDATE OF some columns only", function),
+					 errdetail("A closed quarter's rows keep every column: an UPDATE of the other columns would pass unchecked."),
+					 errhint("CREATE TRIGGER ... BEFORE INSERT OR UPDATE OR DELETE ON ... FOR EACH ROW EXECUTE FUNCTION okrkpi.%s(...)",
+							 function)));
+	}
+	else if (kind == KIND_KEY_RESULT)
 	{
 		if (config->kr.attnum != 0 && (config->start.attnum != 0 || config->target.attnum != 0))
 			ereport(ERROR,

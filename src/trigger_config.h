@@ -1,7 +1,8 @@
 /*
  * trigger_config.h: one plan-rule trigger's parsed role=column arguments, and
- * the trigger protocol check_key_result() and check_kpi() must be called
- * under (trigger_config.c).  The other trigger files read the config.
+ * the trigger protocol check_key_result(), check_kpi() and
+ * keep_closed_cycles() must be called under (trigger_config.c).  The other
+ * trigger files read the config.
  */
 #ifndef OKRKPI_TRIGGER_CONFIG_H
 #define OKRKPI_TRIGGER_CONFIG_H
@@ -16,13 +17,17 @@
 typedef enum trigger_kind
 {
 	KIND_KEY_RESULT,
-	KIND_KPI
+	KIND_KPI,
+	KIND_CLOSED_CYCLE			/* keep_closed_cycles: logged= and log= only */
 } trigger_kind;
 
 /* How many frozen= columns a check_kpi trigger may name. */
 #define OKR_MAX_FROZEN 8
 
-/* How many columns a trigger's arguments may name in all: the roles and frozen=. */
+/* How many logged= columns a keep_closed_cycles trigger may name. */
+#define OKR_MAX_LOGGED 8
+
+/* How many columns a trigger's arguments may name in all: the roles and frozen= (or logged=). */
 #define OKR_MAX_NAMED (8 + OKR_MAX_FROZEN)
 
 /* A user column named by a role=column argument; attnum 0 when not given. */
@@ -48,6 +53,8 @@ typedef struct trigger_config
 	column_ref	since;			/* check_kpi: date or timestamptz */
 	column_ref	frozen[OKR_MAX_FROZEN];	/* check_kpi: kept like the threshold */
 	int			nfrozen;
+	column_ref	logged[OKR_MAX_LOGGED];	/* keep_closed_cycles: recorded by an override */
+	int			nlogged;
 	column_ref	group;			/* objective (key results) or plan (KPIs) */
 	const column_ref *named[OKR_MAX_NAMED];	/* every column above that is given, */
 	int			nnamed;			/* in argument order */

@@ -35,7 +35,12 @@ okr_column_text(HeapTuple tuple, Relation rel, const column_ref *column)
 bool
 okr_column_visible(Relation rel, AttrNumber attnum)
 {
-	Oid			relid = RelationGetRelid(rel);
+	return okr_relid_column_visible(RelationGetRelid(rel), attnum);
+}
+
+bool
+okr_relid_column_visible(Oid relid, AttrNumber attnum)
+{
 	Oid			user = GetUserId();
 
 	if (check_enable_rls(relid, InvalidOid, true) == RLS_ENABLED)

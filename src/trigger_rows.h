@@ -28,6 +28,7 @@ extern bool okr_start_changed(const trigger_config *config, Relation rel, HeapTu
  * applies), a count only if the role could count the rows itself.
  */
 extern bool okr_column_visible(Relation rel, AttrNumber attnum);
+extern bool okr_relid_column_visible(Oid relid, AttrNumber attnum);
 extern bool okr_rows_countable(Oid relid);
 extern char *okr_visible_text(HeapTuple tuple, Relation rel, const column_ref *column);
 

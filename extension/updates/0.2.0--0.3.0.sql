@@ -90,3 +90,6 @@ ALTER TABLE okrkpi.objectives ALTER COLUMN quarter DROP NOT NULL,
 --@include objectives_comment
 --@include fiscal_year
 --@include fiscal_year_dump
+
+-- A closed quarter's (or fiscal year's) objectives, key results and check-ins are history: written only under a logged override
+--@include closed_cycle

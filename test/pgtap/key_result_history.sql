@@ -5,7 +5,7 @@
 -- an objective are guarded the same way.
 \ir ../include/setup.sql
 SET LOCAL client_min_messages = warning;
-SELECT plan(16);
+SELECT plan(17);
 
 \set planner okr_kh_planner
 \ir ../include/planner_role.sql
@@ -63,9 +63,13 @@ SELECT lives_ok($$DELETE FROM okrkpi.key_results WHERE id = -2;
                 'the owner deletes it under an override, and may insert it again with a new plan');
 RESET okrkpi.override_reason;
 SELECT is((SELECT array[change->>'operation', change->>'rule', change->'old'->>'plan', row_key]
-           FROM okrkpi.overrides WHERE reason = 'replan'),
+           FROM okrkpi.overrides WHERE reason = 'replan' AND change->>'operation' = 'DELETE'),
           array['DELETE', 'key results with a history are kept', '20 -> 40', '-2'],
           'the deletion is logged with the old plan');
+SELECT is((SELECT array[change->>'operation', change->>'rule', change->'new'->>'plan', row_key]
+           FROM okrkpi.overrides WHERE reason = 'replan' AND change->>'operation' = 'INSERT'),
+          array['INSERT', 'closed quarters are history', '10 -> 40', '-2'],
+          'and so is the insertion: its quarter is closed');
 SELECT is((SELECT plan::text FROM okrkpi.key_results WHERE id = -2), '10 -> 40', 'and made');
 SET LOCAL okrkpi.override_reason = 'start over';
 SELECT lives_ok('DELETE FROM okrkpi.check_ins WHERE key_result_id = -1; TRUNCATE okrkpi.key_results CASCADE',
@@ -76,8 +80,11 @@ SELECT is((SELECT array_agg(row_key ORDER BY row_key) FROM okrkpi.overrides
           ARRAY['-1', '-2', '-5'],
           'each key result with a history is logged: measured in its quarter, or in a closed one');
 SELECT is((SELECT count(*) FROM okrkpi.key_results), 0::bigint, 'and the table is empty');
+-- (its quarter is closed: the owner deletes it under an override)
+SET LOCAL okrkpi.override_reason = 'start over';
 SELECT lives_ok('DELETE FROM okrkpi.objectives WHERE id = -1',
                 'an objective whose key results are gone may be deleted');
+RESET okrkpi.override_reason;
 
 SELECT * FROM finish();
 ROLLBACK;
