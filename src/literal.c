@@ -898,3 +898,91 @@ okr_format_quarter(int32_t quarter, char *buf)
 {
 	return (size_t) sprintf(buf, "%04d-Q%d", (int) (quarter / 4), (int) (quarter % 4) + 1);
 }
+
+/*
+ * Scales (literal.h): the units values print in, for carry_forward
+ * (doc/statements.md).  The type's output above does not use them.
+ */
+okr_scale
+okr_printed_scale(double value, okr_unit unit)
+{
+	char		number[OKR_DOUBLE_BUFSIZE];
+	const print_unit *u = human_form(value, unit, number);
+	okr_scale	scale = {0, 1};
+
+	if (u != NULL)
+	{
+		scale.magnitude = u->magnitude;
+		scale.factor = u->factor;
+	}
+	return scale;
+}
+
+okr_scale
+okr_scale_for(double value, okr_unit unit, okr_scale written)
+{
+	okr_scale	plain = {0, 1};
+	double		a = value < 0 ? -value : value;
+	const print_unit *u;
+
+	if (OKR_SCALE_IS_PLAIN(written) || !(a < 1e15))
+		return plain;
+	if (unit == OKR_UNIT_SECONDS)
+		u = duration_units;
+	else if ((unit == OKR_UNIT_NONE || (unit >= OKR_UNIT_DOLLAR && unit <= OKR_UNIT_YEN)) && a >= 10000)
+		u = magnitude_units;
+	else
+		return plain;
+	while (u->suffix && !(u->magnitude == written.magnitude && u->factor == written.factor))
+		u++;
+	for (; u->suffix; u++)
+		if (a >= u->size)
+		{
+			okr_scale	scale = {u->magnitude, u->factor};
+
+			return scale;
+		}
+	return plain;
+}
+
+int
+okr_round_in_scale(double value, okr_scale scale, int decimals, double *out)
+{
+	double		a = value < 0 ? -value : value;
+	double		q = a / (pow(10, scale.magnitude - decimals) * scale.factor);
+	long long	first;
+	long long	best_n = -1;
+	double		best = 0.0,
+				best_distance = 0.0;
+
+	if (!(q < 1e14))
+		return 0;
+	/*
+	 * q is inexact, so the nearest count of steps is looked for around it,
+	 * each candidate read back as the parser reads its digits.
+	 */
+	first = (long long) floor(q) - 1;
+	for (long long n = first < 0 ? 0 : first; n <= first + 3; n++)
+	{
+		char		digits[32];
+		int			len = snprintf(digits, sizeof(digits), "%lld", n);
+		double		back,
+					distance;
+
+		if (scaled_decimal(digits, (size_t) len, scale.magnitude - decimals, scale.factor, &back) != OKR_OK)
+			continue;
+		distance = back > a ? back - a : a - back;
+		if (best_n < 0 || distance < best_distance || (distance == best_distance && n % 2 == 0))
+		{
+			best_n = n;
+			best = back;
+			best_distance = distance;
+		}
+	}
+	if (best_n < 0)
+		return 0;
+	if (value < 0)
+		best = -best;
+	*out = best == 0.0 ? 0.0 : best;
+	return 1;
+}

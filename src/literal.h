@@ -126,4 +126,39 @@ extern size_t okr_format_value(double value, okr_unit unit, char *buf, okr_doubl
 extern size_t okr_format_kpi(const okr_kpi *kpi, char *buf, okr_double_formatter format_double);
 extern size_t okr_format_quarter(int32_t quarter, char *buf);
 
+/*
+ * Scales: how a value is written.  A value written "<digits><suffix>" is
+ * digits x 10^magnitude x factor base units: "M" is {6, 1}, "h" {0, 3600},
+ * "1k h" {3, 3600}; {0, 1} is plain digits (and the float8 form).  These
+ * serve carry_forward (doc/statements.md); the type's own output never
+ * changes.
+ */
+typedef struct okr_scale
+{
+	int			magnitude;
+	unsigned	factor;
+} okr_scale;
+
+#define OKR_SCALE_IS_PLAIN(s) ((s).magnitude == 0 && (s).factor == 1)
+
+/* The scale the type prints value in: a suffix (k, M, B; min, h, d, w) or plain. */
+extern okr_scale okr_printed_scale(double value, okr_unit unit);
+
+/*
+ * The scale to write value in when written was the scale of its kind: written
+ * itself when the type can print |value| there (at least 1 of it; for k, M
+ * and B at least 10000 and below 1e15), else the largest smaller scale of the
+ * unit's suffixes that it can, else plain.
+ */
+extern okr_scale okr_scale_for(double value, okr_unit unit, okr_scale written);
+
+/*
+ * value rounded to decimals decimals of scale: the nearest of the values the
+ * parser reads "<digits><suffix>" with that many decimals as (so the type prints
+ * the result in scale, or in a larger unit where it is round there), an exact
+ * tie to the even last digit.  Returns 0, leaving *out alone, when the
+ * rounded number would take more than 14 digits.
+ */
+extern int	okr_round_in_scale(double value, okr_scale scale, int decimals, double *out);
+
 #endif							/* OKRKPI_LITERAL_H */

@@ -6,6 +6,7 @@
  * over random plans of every unit and random metrics (words such as "from"
  * and "to" included) that a statement reads back to its metric and plan, and
  * that a statement is refused only for a metric holding "from" and "to".
+ * Over random plans, that carried plans keep their course.
  * Usage: statement_test [plans [seed]]
  */
 #include "../../src/scoring.h"
@@ -208,8 +209,24 @@ examples(void)
 	/* carry_forward(): worked out by hand in test/pgtap/statements.sql */
 	check_carry("20 -> 40", 30.2, 45, 3, "30.2 -> 35.1");
 	check_carry("73% -> 75%", 75, 80, 1, "75% -> 80%");
-	check_carry("6h -> 45min", 7313, 2700, 2, "7313s -> 5006.5s");
+	check_carry("6h -> 45min", 7313, 2700, 2, "2.03h -> 83.44min");
+	check_carry("6h -> 45min", 7200, 2700, 3, "2h -> 95min");
+	check_carry("$2M -> $3M", 2350000, 5e6, 2, "$2.35M -> $3.68M");
+	check_carry("$2M -> $3M", 2400000, 4e6, 3, "$2.4M -> $2.93M");
+	check_carry("$2M -> $3M", 3234156.4, 5e6, 2, "$3.23M -> $4.12M");
+	check_carry("$2M -> $3M", 800000, 5e6, 2, "$800k -> $2.9M");
+	check_carry("$2M -> $3M", 2999000, 3e6, 1, "$2999k -> $3M");	/* 3.00M would not move */
+	check_carry("$5000 -> $8000", 5000, 12000, 3, "$5000 -> $7333");
+	check_carry("$4.99 -> $3.99", 4.5, 3, 4, "$4.5 -> $4.12");	/* 4.125: cents, a tie to even */
+	check_carry("0 -> 4 milestones", 2, 7, 3, "2 -> 4 milestones");
+	check_carry("0 -> 4 milestones", 2, 3, 4, "2 -> 3 milestones");
+	check_carry("0 -> 4 milestones", 2, 2.5, 4, "2 -> 2.125 milestones");
+	check_carry("20 -> 40", 30.2, 45, 3, "30.2 -> 35.1");
+	check_carry("20 -> 40", 30.25, 31, 4, "30.25 -> 30.4");
+	check_carry("20 -> 40", 30, 31, 100, "30 -> 30.01");
 	check_carry("20 -> 40", 30.24, 31, 100, "30.24 -> 30.2476");
+	check_carry("20k -> 30k", 23456, 40000, 2, "23.46k -> 31.73k");
+	check_carry("2 -> 1", 2, 0, 2, "2 -> 1");
 	check_carry("20 -> 40", 45, 45, 3, NULL);
 }
 
@@ -333,6 +350,57 @@ property(long count)
 		   count, refused);
 }
 
+/*
+ * carry_forward over random plans: the next plan keeps the old one's unit
+ * and direction, ends at most at the annual target, and starts within half
+ * a hundredth of its unit of the actual value (half a milestone); refused
+ * only when the step does not move a float8.
+ */
+static void
+carry_property(long count)
+{
+	long		carried = 0;
+
+	for (long i = 0; i < count; i++)
+	{
+		okr_key_result plan = {.start = random_double(), .target = random_double(),
+		.unit = (uint8_t) below(OKR_UNIT_COUNT)};
+		double		actual = random_double(),
+					annual = random_double();
+		int			quarters_left = 1 + (int) below(8);
+		int			increasing;
+		okr_key_result next;
+		okr_status	status;
+		char		got[OKR_FORMAT_BUFSIZE];
+
+		if (okr_check_key_result(&plan, NULL) != OKR_OK)
+			continue;
+		increasing = plan.target > plan.start;
+		if (below(2))			/* near the plan, in its own unit */
+		{
+			actual = plan.start + (plan.target - plan.start) * (double) below(1000) / 700;
+			annual = plan.target + (plan.target - plan.start) * (double) below(1000) / 300;
+		}
+		if (!isfinite(actual) || !isfinite(annual) || actual == annual || (annual > actual) != increasing)
+			continue;
+		status = okr_carry_forward(&plan, actual, annual, quarters_left, shortest_double, &next, NULL);
+		if (status != OKR_OK)
+		{
+			CHECK(status == OKR_INVALID && okr_quarter_target(actual, annual, quarters_left) == actual,
+				  "carry_forward(%.17g -> %.17g, %.17g, %.17g, %d) refused", plan.start, plan.target,
+				  actual, annual, quarters_left);
+			continue;
+		}
+		carried++;
+		CHECK(next.unit == plan.unit && !next.has_current && (next.target > next.start) == increasing &&
+			  (increasing ? next.target <= annual : next.target >= annual) &&
+			  fabs(next.start - actual) <= 0.005 * fabs(actual) + 0.5,
+			  "carry_forward(%.17g -> %.17g unit %d, %.17g, %.17g, %d) gave %s", plan.start, plan.target,
+			  plan.unit, actual, annual, quarters_left, kr_text(&next, got));
+	}
+	printf("carry_forward: %ld random plans carried\n", carried);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -343,6 +411,7 @@ main(int argc, char **argv)
 		rng_state = 1;
 	examples();
 	property(count / 5);
+	carry_property(count / 5);
 	printf("statement: %ld passed, %ld failed\n", passed, failed);
 	return failed == 0 ? 0 : 1;
 }
