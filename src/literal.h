@@ -130,8 +130,8 @@ extern size_t okr_format_quarter(int32_t quarter, char *buf);
  * Scales: how a value is written.  A value written "<digits><suffix>" is
  * digits x 10^magnitude x factor base units: "M" is {6, 1}, "h" {0, 3600},
  * "1k h" {3, 3600}; {0, 1} is plain digits (and the float8 form).  These
- * serve carry_forward (doc/statements.md); the type's own output never
- * changes.
+ * serve carry_forward and the titles of doc/statements.md; the type's own
+ * output never changes.
  */
 typedef struct okr_scale
 {
@@ -160,5 +160,30 @@ extern okr_scale okr_scale_for(double value, okr_unit unit, okr_scale written);
  * rounded number would take more than 14 digits.
  */
 extern int	okr_round_in_scale(double value, okr_scale scale, int decimals, double *out);
+
+/*
+ * The shortest plain decimal digits (no sign, no exponent, at most 15
+ * significant digits) that read back in scale to exactly |value|, into buf
+ * (OKR_DOUBLE_BUFSIZE bytes); returns their length, 0 when there are none.
+ */
+extern size_t okr_format_in_scale(double value, okr_scale scale, char *buf);
+
+/*
+ * How one value of the key_result grammar is written in text[0, len): byte
+ * offsets of its parts.  Returns 0 unless the whole of it is one value
+ * (white space around it allowed).
+ */
+typedef struct okr_value_layout
+{
+	size_t		sign_offset;	/* the '+' or '-', or SIZE_MAX when none */
+	size_t		number_offset;	/* digits, point and exponent */
+	size_t		number_length;
+	size_t		word_offset;	/* the unit word, '%' included; length 0 when none */
+	size_t		word_length;
+	okr_unit	unit;			/* of the value alone (none for a bare number) */
+	okr_scale	scale;			/* magnitude suffix and unit word */
+} okr_value_layout;
+
+extern int	okr_read_value_layout(const char *text, size_t len, okr_value_layout *out);
 
 #endif							/* OKRKPI_LITERAL_H */

@@ -76,5 +76,7 @@ DROP TRIGGER guard_truncate ON okrkpi.overrides;
 -- A key result with a history is deleted (or truncated) only under a logged override; an objective only once those are gone
 --@include key_result_history
 
--- carry_forward rounds each end in the unit the plan was written in
+-- carry_forward rounds each end in the unit the plan was written in; titles that
+-- state their plan are checked, and restated with the next quarter's numbers
 --@include carry_forward_comment
+--@include titles
