@@ -30,7 +30,7 @@ INSERT INTO sales.quarters VALUES ('2020-Q3');
 INSERT INTO sales.targets (quarter, title, plan, actual, annual_target, due) VALUES
   ('2020-Q3', 'NPS', '20 -> 40', 30.2, 45, '2021-Q2'),            -- 30.2 + 14.8 / 3 = 35.13.. -> 35.1
   ('2020-Q3', 'retention', '73% -> 75%', 75, 80, '2020-Q4'),      -- one quarter left: 80
-  ('2020-Q3', 'first response', '6h -> 45min', 7313, 2700, '2021-Q1'),  -- 7313 - 4613 / 2 = 5006.5
+  ('2020-Q3', 'first response', '6h -> 45min', 7313, 2700, '2021-Q1'),  -- 2.03h -> 5006.5 s = 83.44min
   ('2020-Q3', 'due already', '1 -> 2', 1.5, 2, '2020-Q3'),       -- not carried
   ('2020-Q3', 'passed already', '2 -> 1', 0.8, 1, '2021-Q1');     -- below the annual target: not carried
 UPDATE sales.quarters SET closed = true WHERE quarter = '2020-Q3';

@@ -898,3 +898,185 @@ okr_format_quarter(int32_t quarter, char *buf)
 {
 	return (size_t) sprintf(buf, "%04d-Q%d", (int) (quarter / 4), (int) (quarter % 4) + 1);
 }
+
+/*
+ * Scales (literal.h): the units values print in, for carry_forward and the
+ * titles of doc/statements.md.  The type's output above does not use them.
+ */
+okr_scale
+okr_printed_scale(double value, okr_unit unit)
+{
+	char		number[OKR_DOUBLE_BUFSIZE];
+	const print_unit *u = human_form(value, unit, number);
+	okr_scale	scale = {0, 1};
+
+	if (u != NULL)
+	{
+		scale.magnitude = u->magnitude;
+		scale.factor = u->factor;
+	}
+	return scale;
+}
+
+okr_scale
+okr_scale_for(double value, okr_unit unit, okr_scale written)
+{
+	okr_scale	plain = {0, 1};
+	double		a = value < 0 ? -value : value;
+	const print_unit *u;
+
+	if (OKR_SCALE_IS_PLAIN(written) || !(a < 1e15))
+		return plain;
+	if (unit == OKR_UNIT_SECONDS)
+		u = duration_units;
+	else if ((unit == OKR_UNIT_NONE || (unit >= OKR_UNIT_DOLLAR && unit <= OKR_UNIT_YEN)) && a >= 10000)
+		u = magnitude_units;
+	else
+		return plain;
+	while (u->suffix && !(u->magnitude == written.magnitude && u->factor == written.factor))
+		u++;
+	for (; u->suffix; u++)
+		if (a >= u->size)
+		{
+			okr_scale	scale = {u->magnitude, u->factor};
+
+			return scale;
+		}
+	return plain;
+}
+
+int
+okr_round_in_scale(double value, okr_scale scale, int decimals, double *out)
+{
+	double		a = value < 0 ? -value : value;
+	double		q = a / (pow(10, scale.magnitude - decimals) * scale.factor);
+	long long	first;
+	long long	best_n = -1;
+	double		best = 0.0,
+				best_distance = 0.0;
+
+	if (!(q < 1e14))
+		return 0;
+	/*
+	 * q is inexact, so the nearest count of steps is looked for around it,
+	 * each candidate read back as the parser reads its digits.
+	 */
+	first = (long long) floor(q) - 1;
+	for (long long n = first < 0 ? 0 : first; n <= first + 3; n++)
+	{
+		char		digits[32];
+		int			len = snprintf(digits, sizeof(digits), "%lld", n);
+		double		back,
+					distance;
+
+		if (scaled_decimal(digits, (size_t) len, scale.magnitude - decimals, scale.factor, &back) != OKR_OK)
+			continue;
+		distance = back > a ? back - a : a - back;
+		if (best_n < 0 || distance < best_distance || (distance == best_distance && n % 2 == 0))
+		{
+			best_n = n;
+			best = back;
+			best_distance = distance;
+		}
+	}
+	if (best_n < 0)
+		return 0;
+	if (value < 0)
+		best = -best;
+	*out = best == 0.0 ? 0.0 : best;
+	return 1;
+}
+
+size_t
+okr_format_in_scale(double value, okr_scale scale, char *buf)
+{
+	double		a = value < 0 ? -value : value;
+	double		q = a / (pow(10, scale.magnitude) * scale.factor);
+
+	if (!(q < 1e15))
+		return 0;
+	for (int decimals = 0; decimals <= 15; decimals++)
+	{
+		char		text[64];
+		int			len = snprintf(text, sizeof(text), "%.*f", decimals, q);
+		int			significant = 0;
+		double		back;
+
+		for (const char *c = text; *c; c++)
+			if (is_digit(*c) && (significant > 0 || *c != '0'))
+				significant++;
+		if (significant > 15)
+			break;
+		if (len < OKR_DOUBLE_BUFSIZE &&
+			scaled_decimal(text, (size_t) len, scale.magnitude, scale.factor, &back) == OKR_OK && back == a)
+		{
+			memcpy(buf, text, (size_t) len + 1);
+			return (size_t) len;
+		}
+	}
+	return 0;
+}
+
+int
+okr_read_value_layout(const char *text, size_t len, okr_value_layout *out)
+{
+	char	   *input = malloc(len + 1);
+	const char *p;
+	scanned_value value;
+	okr_value_layout layout;
+	const unit_word *w;
+	int			ok;
+
+	if (input == NULL)
+		return 0;
+	memcpy(input, text, len);
+	input[len] = '\0';
+
+	/* the grammar decides what is one value; then its parts are located as scan_value finds them */
+	p = input;
+	ok = scan_value(input, &p, &value, NULL) == OKR_OK && *p == '\0' && strlen(input) == len;
+	if (ok)
+	{
+		memset(&layout, 0, sizeof(layout));
+		layout.sign_offset = SIZE_MAX;
+		layout.unit = value.unit;
+		layout.scale.factor = 1;
+		p = skip_space(input);
+		if (*p == '+' || *p == '-')
+			layout.sign_offset = (size_t) (p++ - input);
+		for (size_t i = 0; i < sizeof(currencies) / sizeof(currencies[0]); i++)
+		{
+			size_t		n = strlen(currencies[i].sign);
+
+			if (strncmp(p, currencies[i].sign, n) == 0)
+			{
+				p = skip_space(p + n);
+				if (layout.sign_offset == SIZE_MAX && (*p == '+' || *p == '-'))
+					layout.sign_offset = (size_t) (p++ - input);
+				break;
+			}
+		}
+		layout.number_offset = (size_t) (p - input);
+		layout.number_length = decimal_length(p);
+		p += layout.number_length;
+		if ((*p == 'k' || *p == 'K' || *p == 'M' || *p == 'B') && !is_alpha(p[1]))
+		{
+			layout.scale.magnitude = (*p == 'B') ? 9 : (*p == 'M') ? 6 : 3;
+			p++;
+		}
+		p = skip_space(p);
+		layout.word_offset = (size_t) (p - input);
+		if (*p == '%')
+			layout.word_length = 1;
+		else
+		{
+			while (is_alpha(p[layout.word_length]))
+				layout.word_length++;
+			if (layout.word_length > 0 && (w = find_unit_word(p, layout.word_length)) != NULL)
+				layout.scale.factor = w->factor;
+		}
+		*out = layout;
+	}
+	free(input);
+	return ok;
+}

@@ -126,4 +126,64 @@ extern size_t okr_format_value(double value, okr_unit unit, char *buf, okr_doubl
 extern size_t okr_format_kpi(const okr_kpi *kpi, char *buf, okr_double_formatter format_double);
 extern size_t okr_format_quarter(int32_t quarter, char *buf);
 
+/*
+ * Scales: how a value is written.  A value written "<digits><suffix>" is
+ * digits x 10^magnitude x factor base units: "M" is {6, 1}, "h" {0, 3600},
+ * "1k h" {3, 3600}; {0, 1} is plain digits (and the float8 form).  These
+ * serve carry_forward and the titles of doc/statements.md; the type's own
+ * output never changes.
+ */
+typedef struct okr_scale
+{
+	int			magnitude;
+	unsigned	factor;
+} okr_scale;
+
+#define OKR_SCALE_IS_PLAIN(s) ((s).magnitude == 0 && (s).factor == 1)
+
+/* The scale the type prints value in: a suffix (k, M, B; min, h, d, w) or plain. */
+extern okr_scale okr_printed_scale(double value, okr_unit unit);
+
+/*
+ * The scale to write value in when written was the scale of its kind: written
+ * itself when the type can print |value| there (at least 1 of it; for k, M
+ * and B at least 10000 and below 1e15), else the largest smaller scale of the
+ * unit's suffixes that it can, else plain.
+ */
+extern okr_scale okr_scale_for(double value, okr_unit unit, okr_scale written);
+
+/*
+ * value rounded to decimals decimals of scale: the nearest of the values the
+ * parser reads "<digits><suffix>" with that many decimals as (so the type prints
+ * the result in scale, or in a larger unit where it is round there), an exact
+ * tie to the even last digit.  Returns 0, leaving *out alone, when the
+ * rounded number would take more than 14 digits.
+ */
+extern int	okr_round_in_scale(double value, okr_scale scale, int decimals, double *out);
+
+/*
+ * The shortest plain decimal digits (no sign, no exponent, at most 15
+ * significant digits) that read back in scale to exactly |value|, into buf
+ * (OKR_DOUBLE_BUFSIZE bytes); returns their length, 0 when there are none.
+ */
+extern size_t okr_format_in_scale(double value, okr_scale scale, char *buf);
+
+/*
+ * How one value of the key_result grammar is written in text[0, len): byte
+ * offsets of its parts.  Returns 0 unless the whole of it is one value
+ * (white space around it allowed).
+ */
+typedef struct okr_value_layout
+{
+	size_t		sign_offset;	/* the '+' or '-', or SIZE_MAX when none */
+	size_t		number_offset;	/* digits, point and exponent */
+	size_t		number_length;
+	size_t		word_offset;	/* the unit word, '%' included; length 0 when none */
+	size_t		word_length;
+	okr_unit	unit;			/* of the value alone (none for a bare number) */
+	okr_scale	scale;			/* magnitude suffix and unit word */
+} okr_value_layout;
+
+extern int	okr_read_value_layout(const char *text, size_t len, okr_value_layout *out);
+
 #endif							/* OKRKPI_LITERAL_H */

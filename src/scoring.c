@@ -81,16 +81,71 @@ printed_decimals(double value, okr_double_formatter format_double)
 	return decimals > 0 ? decimals : 0;
 }
 
+/*
+ * value rounded to decimals decimals in base units.  snprintf rounds the
+ * exact binary value, so this is a true decimal rounding (a tie to even).
+ * Returns 0 when the text would not fit.
+ */
+static int
+round_decimals(double value, int decimals, double *out)
+{
+	char		text[1024];		/* 309 integer digits and some 330 decimals at most */
+	int			len = snprintf(text, sizeof(text), "%.*f", decimals, value);
+
+	if (len <= 0 || (size_t) len >= sizeof(text))
+		return 0;
+	*out = strtod(text, NULL);
+	if (*out == 0.0)
+		*out = 0.0;				/* no -0 */
+	return 1;
+}
+
+/*
+ * One end of the next plan, as the old plan's end (written) was written: in
+ * the unit the type prints written in (k, M, B; min, h, d, w), to hundredths
+ * of it, the finest the type prints there; a value too small for that unit
+ * goes to the next smaller one.  Milestones are whole.  Written in plain
+ * digits, a start stays the actual value and a target is rounded to
+ * plain_decimals.  Returns 0 when value is to be kept as it is.
+ */
+static int
+round_end(double value, double written, okr_unit unit, int is_start, int plain_decimals, double *out)
+{
+	okr_scale	scale;
+
+	if (unit == OKR_UNIT_MILESTONES)
+		return round_decimals(value, 0, out);
+	scale = okr_scale_for(value, unit, okr_printed_scale(written, unit));
+	if (!OKR_SCALE_IS_PLAIN(scale))
+		return okr_round_in_scale(value, scale, 2, out);
+	if (is_start)
+		return 0;
+	return round_decimals(value, plain_decimals, out);
+}
+
+/* Whether start -> target heads from actual towards annual_target, ending at most there. */
+static int
+keeps_course(double start, double target, double actual, double annual_target)
+{
+	if (annual_target > actual)
+		return start < target && target <= annual_target;
+	return start > target && target >= annual_target;
+}
+
 okr_status
 okr_carry_forward(const okr_key_result *plan, double actual, double annual_target,
 				  int quarters_left, okr_double_formatter format_double,
 				  okr_key_result *out, okr_error *error)
 {
+	okr_unit	unit = (okr_unit) plan->unit;
 	double		exact = okr_quarter_target(actual, annual_target, quarters_left);
-	double		target = exact;
 	int			decimals = printed_decimals(annual_target, format_double);
-	char		text[1024];		/* 309 integer digits and some 330 decimals at most */
-	int			len;
+	double		start = actual,
+				target = exact;
+	double		rounded_start = actual,
+				rounded_target = exact;
+	double		pairs[5][2];
+	int			npairs = 0;
 	okr_key_result kr;
 	okr_status	status;
 
@@ -100,30 +155,46 @@ okr_carry_forward(const okr_key_result *plan, double actual, double annual_targe
 		decimals = printed_decimals(plan->target, format_double);
 
 	/*
-	 * One decimal more than the plan was written with: 35.1 rather than
-	 * 35.13333333333333, yet a step finer than the plan's own values.
-	 * snprintf rounds the exact binary value, so this is a true decimal
-	 * rounding.  actual is not counted: it is a measurement, often with
-	 * more digits than the plan.  So the rounded target can fall on the
-	 * start or behind it (actual 30.24 towards 31 in 1000 quarters gives
-	 * 30.2): then the plan would not move or move backwards, and the exact
-	 * target stays.  Rounding never passes annual_target, which has fewer
-	 * decimals; the check is there all the same.
+	 * In plain digits, one decimal more than the plan and annual target were
+	 * written with: 35.1 rather than 35.13333333333333, yet a step finer than
+	 * the plan's own values.  Money is counted in whole units or cents: whole
+	 * units when the plan and annual target are whole, else cents (or their
+	 * own decimals, beyond two).  actual is not counted: it is a measurement,
+	 * often with more digits than the plan.
 	 */
-	len = snprintf(text, sizeof(text), "%.*f", decimals + 1, exact);
-	if (len > 0 && (size_t) len < sizeof(text))
-	{
-		double		rounded = strtod(text, NULL);
+	if (unit >= OKR_UNIT_DOLLAR && unit <= OKR_UNIT_YEN)
+		decimals = decimals == 0 ? 0 : decimals < 2 ? 2 : decimals;
+	else
+		decimals++;
+	(void) round_end(actual, plan->start, unit, 1, decimals, &rounded_start);
+	(void) round_end(exact, plan->target, unit, 0, decimals, &rounded_target);
 
-		if (annual_target > actual ? (rounded > actual && rounded <= annual_target) :
-			(rounded < actual && rounded >= annual_target))
-			target = rounded;
-	}
+	/*
+	 * The candidates, most rounded first: both ends rounded; for milestones
+	 * one whole milestone on from the rounded start; the rounded start with
+	 * the exact target; the actual start with the rounded target; both
+	 * unrounded.  The first that heads from its start towards the annual
+	 * target, and not past it, is taken: rounding never makes the plan stand
+	 * still, turn or overshoot.
+	 */
+	pairs[npairs][0] = rounded_start, pairs[npairs++][1] = rounded_target;
+	if (unit == OKR_UNIT_MILESTONES)
+		pairs[npairs][0] = rounded_start, pairs[npairs++][1] = rounded_start + (annual_target > actual ? 1 : -1);
+	pairs[npairs][0] = rounded_start, pairs[npairs++][1] = exact;
+	pairs[npairs][0] = actual, pairs[npairs++][1] = rounded_target;
+	pairs[npairs][0] = actual, pairs[npairs++][1] = exact;
+	for (int i = 0; i < npairs; i++)
+		if (keeps_course(pairs[i][0], pairs[i][1], actual, annual_target))
+		{
+			start = pairs[i][0];
+			target = pairs[i][1];
+			break;
+		}
 
 	memset(&kr, 0, sizeof(kr));
-	kr.start = actual;
+	kr.start = start;
 	kr.target = target;
-	kr.unit = plan->unit;
+	kr.unit = (uint8_t) unit;
 	/* target = actual when actual is at the annual target: not a key result */
 	if ((status = okr_check_key_result(&kr, error)) != OKR_OK)
 		return status;

@@ -41,13 +41,17 @@ extern double okr_quarter_target(double actual, double annual_target, int quarte
 
 /*
  * The next quarter's key result (doc/statements.md): start = actual, target
- * = okr_quarter_target() rounded to one decimal more than the plan and the
- * annual target were written with (their most decimals as format_double
- * prints them in base units), in the plan's unit, without a current value.
- * The rounded target is used only when it still lies beyond the start
- * towards annual_target; else the exact one.  Takes finite values and
- * quarters_left >= 1; OKR_INVALID (start = target) when the target equals
- * actual even unrounded.  On failure *out is untouched.
+ * = okr_quarter_target(), in the plan's unit, without a current value, each
+ * end rounded as the plan's end is written: to hundredths of the unit the
+ * type prints it in (k, M, B; min, h, d, w), whole for milestones, and in
+ * plain digits the start as it is and the target to one decimal more than
+ * the plan and the annual target were written with (their most decimals as
+ * format_double prints them in base units; money in whole units or cents).
+ * Rounded ends are used only while the target lies beyond the start towards
+ * annual_target and not past it; else less rounded ones, at last the exact
+ * values.  Takes finite values and quarters_left >= 1; OKR_INVALID (start =
+ * target) when the target equals actual even unrounded.  On failure *out is
+ * untouched.
  */
 extern okr_status okr_carry_forward(const okr_key_result *plan, double actual, double annual_target,
 									int quarters_left, okr_double_formatter format_double,

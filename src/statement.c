@@ -315,3 +315,371 @@ okr_format_statement(const char *metric, const okr_key_result *plan, char *buf, 
 					"The metric contains \"from ... to ...\" that reads as a plan, so the statement would not read back");
 	return OKR_OK;
 }
+
+/*
+ * Titles: the "from <start> to <target>" a title states, and the title
+ * restated for the next quarter (statement.h, doc/statements.md).
+ */
+
+/* The start and target a text states, as its pairs of "from" and "to" give them. */
+typedef struct stated_pair
+{
+	const char *from_end;		/* after the word "from" */
+	const char *to;				/* the word "to" */
+	const char *target_end;
+	okr_status	status;			/* OKR_OK, or OKR_INVALID when start = target */
+	okr_key_result plan;		/* when OKR_OK */
+} stated_pair;
+
+/*
+ * The next pair of text at or after *pp whose values read (OKR_OK) or read
+ * but for start = target (OKR_INVALID); OKR_SYNTAX when there is none.  As in
+ * okr_parse_statement(), each "to" goes with the nearest "from" before it
+ * and after the previous pair's "to".  *pp moves past the pair's "to".
+ */
+static okr_status
+next_stated_pair(const char **pp, char *work, stated_pair *pair)
+{
+	const char *from_end = NULL;
+	const char *p = *pp;
+
+	for (;;)
+	{
+		const char *word = skip_space(p);
+		const char *end = word_end(word);
+
+		if (word == end)
+		{
+			*pp = word;
+			return OKR_SYNTAX;
+		}
+		p = end;
+		if (word_is(word, end, "from"))
+			from_end = end;
+		else if (word_is(word, end, "to") && from_end != NULL)
+		{
+			okr_status	status = read_target(from_end, word, end, work, &pair->plan,
+											 &pair->target_end, NULL);
+
+			if (status == OKR_OK || status == OKR_INVALID)
+			{
+				pair->from_end = from_end;
+				pair->to = word;
+				pair->status = status;
+				*pp = end;
+				return status;
+			}
+			from_end = NULL;
+		}
+	}
+}
+
+/* Whether values read from a text state plan: start and target equal, the unit too unless none is written. */
+static int
+states(const okr_key_result *stated, const okr_key_result *plan)
+{
+	return stated->start == plan->start && stated->target == plan->target &&
+		(stated->unit == plan->unit || stated->unit == OKR_UNIT_NONE);
+}
+
+int
+okr_find_stated_plan(const char *text, const okr_key_result *plan, char *work, okr_stated_plan *where)
+{
+	const char *p = text;
+	stated_pair pair;
+	int			found = -1;
+
+	while (next_stated_pair(&p, work, &pair) != OKR_SYNTAX)
+	{
+		const char *start = pair.from_end,
+				   *start_end = pair.to,
+				   *target = pair.to + 2,
+				   *target_end = pair.target_end;
+
+		found = 0;
+		if (pair.status != OKR_OK || !states(&pair.plan, plan))
+			continue;
+		trim_span(&start, &start_end);
+		trim_span(&target, &target_end);
+		where->start_offset = (size_t) (start - text);
+		where->start_length = (size_t) (start_end - start);
+		where->to_offset = (size_t) (pair.to - text);
+		where->target_offset = (size_t) (target - text);
+		where->target_length = (size_t) (target_end - target);
+		where->plan = pair.plan;
+		return 1;
+	}
+	return found;
+}
+
+static int
+is_alnum(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/*
+ * Unit words with a singular and a plural ("hour", "hours").  The
+ * abbreviations ("min", "hr") serve as plurals too, so only their own
+ * plural ("mins") is ever changed, to the singular for a count of one.
+ */
+static const char *const countable_words[] = {
+	"second", "minute", "hour", "day", "week", "milestone", NULL
+};
+static const char *const abbreviated_words[] = {
+	"sec", "min", "hr", "wk", NULL
+};
+
+/*
+ * The unit word [word, word + len) for a count of one (one = 1) or not,
+ * into out: "hours" for 1 is "hour", "hour" for 2 is "hours", "mins" for 1
+ * is "min", with the word's own letter case; other words as they are.
+ * Returns the bytes written.
+ */
+static size_t
+count_word(const char *word, size_t len, int one, char *out)
+{
+	memcpy(out, word, len);
+	for (int list = 0; list < 2; list++)
+		for (const char *const *w = list == 0 ? countable_words : abbreviated_words; *w; w++)
+		{
+			size_t		n = strlen(*w);
+
+			if (one && len == n + 1 && word_is(word, word + n, *w) && (word[n] == 's' || word[n] == 'S'))
+				return n;
+			if (!one && list == 0 && len == n && word_is(word, word + n, *w))
+			{
+				out[n] = (word[n - 1] >= 'A' && word[n - 1] <= 'Z') ? 'S' : 's';
+				return n + 1;
+			}
+		}
+	return len;
+}
+
+/*
+ * value written the way [text, text + len) writes its value, into out
+ * (OKR_FORMAT_BUFSIZE + len + 2 bytes): the title's currency, magnitude
+ * suffix, unit word and white space around the new digits, when value has
+ * an exact form in the title's scale; else as the type prints it, in unit.
+ * Returns the bytes written.
+ */
+static size_t
+write_value_as(const char *text, size_t len, double value, okr_unit unit,
+			   okr_double_formatter format_double, char *out)
+{
+	okr_value_layout layout;
+	char		digits[OKR_DOUBLE_BUFSIZE];
+	size_t		ndigits = 0;
+	size_t		number_end;
+	char	   *o = out;
+
+	if (okr_read_value_layout(text, len, &layout))
+	{
+		if (OKR_SCALE_IS_PLAIN(layout.scale))
+			ndigits = (size_t) format_double(value < 0 ? -value : value, digits);
+		else
+			ndigits = okr_format_in_scale(value, layout.scale, digits);
+	}
+	if (ndigits == 0)
+		return okr_format_value(value, unit, out, format_double);
+
+	/* the sign where the title has one, else first (before a currency sign) */
+	if (value < 0 && layout.sign_offset == SIZE_MAX)
+		*o++ = '-';
+	for (size_t i = 0; i < layout.number_offset; i++)
+	{
+		if (i == layout.sign_offset)
+		{
+			if (value < 0)
+				*o++ = '-';
+			else if (text[i] == '+')
+				*o++ = '+';
+		}
+		else
+			*o++ = text[i];
+	}
+	memcpy(o, digits, ndigits);
+	o += ndigits;
+
+	/* "to 40." reads as a number, but its point ends a sentence: it stays ("45. min" has none) */
+	number_end = layout.number_offset + layout.number_length;
+	if (text[number_end - 1] == '.' && layout.word_length == 0 && number_end == len)
+		*o++ = '.';
+	if (layout.word_length > 0)
+	{
+		int			one = ndigits == 1 && digits[0] == '1' && layout.scale.magnitude == 0;
+
+		memcpy(o, text + number_end, layout.word_offset - number_end);
+		o += layout.word_offset - number_end;
+		o += count_word(text + layout.word_offset, layout.word_length, one, o);
+		memcpy(o, text + layout.word_offset + layout.word_length,
+			   len - layout.word_offset - layout.word_length);
+		o += len - layout.word_offset - layout.word_length;
+	}
+	else
+	{
+		memcpy(o, text + number_end, len - number_end);
+		o += len - number_end;
+	}
+	return (size_t) (o - out);
+}
+
+/* Whether text[at, at + 4) are digits that [skip_begin, skip_end) does not hold. */
+static int
+year_digits(const char *text, size_t at, const size_t skip[2][2])
+{
+	for (int i = 0; i < 4; i++)
+		if (text[at + i] < '0' || text[at + i] > '9')
+			return 0;
+	for (int i = 0; i < 2; i++)
+		if (at < skip[i][1] && at + 4 > skip[i][0])
+			return 0;
+	return 1;
+}
+
+/*
+ * The year written with the quarter at text[q] ("Q3"), in text[0, len): the
+ * offset of its four digits, or SIZE_MAX.  Before it ("2026-Q3", "2026 Q3",
+ * "2026Q3") from used on, or after it ("Q3 2026", "Q3-2026"), each on a
+ * word boundary; digits in the skipped spans (the stated values) are no year.
+ */
+static size_t
+quarter_year(const char *text, size_t len, size_t q, size_t used, const size_t skip[2][2])
+{
+	size_t		j = q;
+
+	if (q > 0 && is_alnum(text[q - 1]))
+	{
+		/* only digits may touch the Q: "2026Q3" */
+		if (q >= used + 4 && (q == 4 || !is_alnum(text[q - 5])) && year_digits(text, q - 4, skip))
+			return q - 4;
+		return SIZE_MAX;
+	}
+	while (j > used && is_space(text[j - 1]))
+		j--;
+	if (j > used && text[j - 1] == '-')
+		for (j--; j > used && is_space(text[j - 1]); j--)
+			;
+	if (j < q && j >= used + 4 && (j == 4 || !is_alnum(text[j - 5])) && year_digits(text, j - 4, skip))
+		return j - 4;
+
+	j = q + 2;
+	while (j < len && is_space(text[j]))
+		j++;
+	if (j < len && text[j] == '-')
+		for (j++; j < len && is_space(text[j]); j++)
+			;
+	if (j > q + 2 && j + 4 <= len && (j + 4 == len || !is_alnum(text[j + 4])) && year_digits(text, j, skip))
+		return j;
+	return SIZE_MAX;
+}
+
+/*
+ * Move, in place, every reference in text[0, len) to old_quarter to
+ * new_quarter: "Q3" when its number is old_quarter's, "Q3 2026" and the
+ * other forms with a year when they name old_quarter.  Same length, so
+ * offsets stay.  Each year belongs to one reference, the first to take it.
+ */
+static void
+move_quarter_references(char *text, size_t len, int32_t old_quarter, int32_t new_quarter,
+						const size_t skip[2][2])
+{
+	size_t		used = 0;
+	char		year[32];
+
+	okr_format_quarter(new_quarter, year);	/* "2027-Q1": its first four bytes */
+	for (size_t q = used; q + 1 < len; q++)
+	{
+		size_t		at;
+		int			number;
+
+		if ((text[q] != 'Q' && text[q] != 'q') || text[q + 1] < '1' || text[q + 1] > '4' ||
+			(q + 2 < len && is_alnum(text[q + 2])))
+			continue;
+		number = text[q + 1] - '0';
+		at = quarter_year(text, len, q, used, skip);
+		if (at == SIZE_MAX && q > 0 && is_alnum(text[q - 1]))
+			continue;			/* inside a word: "FAQ3" */
+		if (at == SIZE_MAX)
+		{
+			if (number == old_quarter % 4 + 1)
+				text[q + 1] = (char) ('0' + new_quarter % 4 + 1);
+			used = q + 2;
+		}
+		else
+		{
+			int			y = (text[at] - '0') * 1000 + (text[at + 1] - '0') * 100 +
+				(text[at + 2] - '0') * 10 + (text[at + 3] - '0');
+
+			if (y * 4 + number - 1 == old_quarter)
+			{
+				memcpy(text + at, year, 4);
+				text[q + 1] = (char) ('0' + new_quarter % 4 + 1);
+			}
+			used = at > q ? at + 4 : q + 2;
+		}
+		q = used - 1;
+	}
+}
+
+okr_status
+okr_restate_title(const char *title, const okr_key_result *old_plan, const okr_key_result *new_plan,
+				  int32_t old_quarter, int32_t new_quarter, char *buf, char *work,
+				  okr_double_formatter format_double, int *restated, okr_error *error)
+{
+	okr_unit	unit = (okr_unit) new_plan->unit;
+	size_t		len = strlen(title);
+	size_t		skip[2][2] = {{0, 0}, {0, 0}};
+	okr_stated_plan where;
+	int			found;
+	char	   *o = buf;
+
+	*restated = 0;
+	if (new_plan->unit != old_plan->unit)
+		return fail(error, OKR_INVALID, 0, "The new plan has another unit than the old one");
+	if ((new_plan->target > new_plan->start) != (old_plan->target > old_plan->start))
+		return fail(error, OKR_INVALID, 0, "The new plan runs the other way from the old one, against the title's verb");
+
+	found = okr_find_stated_plan(title, old_plan, work, &where);
+	if (found == 0)
+		return OKR_OK;
+	if (found < 0)
+	{
+		memcpy(buf, title, len + 1);
+		o = buf + len;
+	}
+	else
+	{
+		size_t		start_end = where.start_offset + where.start_length;
+		size_t		target_end = where.target_offset + where.target_length;
+		size_t		to_offset;
+		okr_key_result plan;
+		const char *read_end;
+
+		memcpy(o, title, where.start_offset);
+		o += where.start_offset;
+		skip[0][0] = (size_t) (o - buf);
+		o += write_value_as(title + where.start_offset, where.start_length, new_plan->start, unit,
+							format_double, o);
+		skip[0][1] = (size_t) (o - buf);
+		to_offset = where.to_offset + skip[0][1] - start_end;
+		memcpy(o, title + start_end, where.target_offset - start_end);
+		o += where.target_offset - start_end;
+		skip[1][0] = (size_t) (o - buf);
+		o += write_value_as(title + where.target_offset, where.target_length, new_plan->target, unit,
+							format_double, o);
+		skip[1][1] = (size_t) (o - buf);
+		memcpy(o, title + target_end, len - target_end + 1);
+		o += len - target_end;
+
+		/* the new values must read back, at the same "from" and "to", as new_plan */
+		if (read_target(buf + where.start_offset, buf + to_offset, buf + to_offset + 2, work, &plan,
+						&read_end, NULL) != OKR_OK ||
+			!states(&plan, new_plan) ||
+			read_end <= buf + skip[1][0] || read_end > buf + skip[1][1])
+			return OKR_OK;
+	}
+	move_quarter_references(buf, (size_t) (o - buf), old_quarter, new_quarter, skip);
+	*restated = 1;
+	return OKR_OK;
+}

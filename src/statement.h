@@ -49,4 +49,57 @@ extern okr_status okr_format_statement(const char *metric, const okr_key_result 
 									   char *buf, char *work,
 									   okr_double_formatter format_double, okr_error *error);
 
+/*
+ * Titles (doc/statements.md): the "from <start> to <target>" a title states,
+ * read as okr_parse_statement() reads a statement, but with no verb needed:
+ * each word "to" paired with the nearest "from" before it, the start the text
+ * between them, the target the longest prefix of the next three words that
+ * reads as one value with it.
+ */
+typedef struct okr_stated_plan
+{
+	size_t		start_offset;	/* the start value as written, without white space around it */
+	size_t		start_length;
+	size_t		to_offset;		/* the word "to" */
+	size_t		target_offset;	/* the target value as written */
+	size_t		target_length;
+	okr_key_result plan;		/* what they read as, no current value */
+} okr_stated_plan;
+
+/*
+ * Whether text states plan: 1 when a pair's values equal plan's start and
+ * target in base units (and its unit, unless the pair writes none; plan's
+ * current value does not count), *where then being the first such pair; 0
+ * when it states values (a pair that reads, or reads but for start =
+ * target) and none equal; -1 when it states none.  work holds
+ * OKR_STATEMENT_BUFSIZE(strlen(text)) bytes.  Time linear in the length of text.
+ */
+extern int	okr_find_stated_plan(const char *text, const okr_key_result *plan, char *work,
+								 okr_stated_plan *where);
+
+/* Bytes that always suffice for the buffer and the scratch space of okr_restate_title(). */
+#define OKR_RESTATE_BUFSIZE(len) ((len) + 2 * OKR_FORMAT_BUFSIZE + 64)
+#define OKR_RESTATE_WORKSIZE(len) OKR_STATEMENT_BUFSIZE(OKR_RESTATE_BUFSIZE(len))
+
+/*
+ * title restated for new_plan and new_quarter into buf
+ * (OKR_RESTATE_BUFSIZE(strlen(title)) bytes; work holds
+ * OKR_RESTATE_WORKSIZE(strlen(title))): the start and target of the pair
+ * that states old_plan replaced by new_plan's, each written the way the title
+ * wrote its value (sign, currency, magnitude, unit word, white space) when
+ * it has an exact form there, else as the type prints it; references to
+ * old_quarter ("Q3", "Q3 2026", "Q3-2026", "2026-Q3", "2026 Q3", "2026Q3",
+ * any letter case) moved to new_quarter, a year written only where the title
+ * wrote one; every other byte as it was.  *restated is 0 (buf untouched)
+ * when the title states values and none equal old_plan, or when the new
+ * values would not read back as new_plan; a title that states none gets its
+ * quarter references moved.  OKR_INVALID when new_plan's unit or direction
+ * differs from old_plan's.  Time linear in the length of title.
+ */
+extern okr_status okr_restate_title(const char *title, const okr_key_result *old_plan,
+									const okr_key_result *new_plan, int32_t old_quarter,
+									int32_t new_quarter, char *buf, char *work,
+									okr_double_formatter format_double, int *restated,
+									okr_error *error);
+
 #endif							/* OKRKPI_STATEMENT_H */

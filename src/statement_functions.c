@@ -1,7 +1,7 @@
 /*
  * statement_functions.c: the SQL functions of OKR statements and the values
- * in them, statement, parse_statement, carry_forward and value_text
- * (doc/statements.md).  The text work is in statement.c and the arithmetic
+ * in them, statement, parse_statement, carry_forward, value_text,
+ * title_states_plan and restate_title (doc/statements.md).  The text work is in statement.c and the arithmetic
  * in scoring.c, both plain C; here are the SQL wrappers and their errors.
  */
 #include "sql_types.h"
@@ -165,4 +165,55 @@ value_text(PG_FUNCTION_ARGS)
 	okr_require_finite(value, "value");
 	len = okr_format_value(value, unit, buf, okr_format_double);
 	PG_RETURN_TEXT_P(cstring_to_text(okr_utf8_to_text(buf, len)));
+}
+
+/*
+ * okrkpi.title_states_plan(title, plan): NULL when the title states no
+ * "from <start> to <target>", else whether one it states is the plan.
+ */
+PG_FUNCTION_INFO_V1(title_states_plan);
+Datum
+title_states_plan(PG_FUNCTION_ARGS)
+{
+	char	   *title = okr_text_to_utf8(text_to_cstring(PG_GETARG_TEXT_PP(0)));
+	okr_key_result *plan = PG_GETARG_KEY_RESULT_P(1);
+	char	   *work = palloc(OKR_STATEMENT_BUFSIZE(strlen(title)));
+	okr_stated_plan where;
+	int			found = okr_find_stated_plan(title, plan, work, &where);
+
+	if (found < 0)
+		PG_RETURN_NULL();
+	PG_RETURN_BOOL(found > 0);
+}
+
+/*
+ * okrkpi.restate_title(title, old_plan, new_plan, old_quarter, new_quarter):
+ * the title with new_plan's numbers and new_quarter; NULL when its numbers
+ * are not old_plan's.
+ */
+PG_FUNCTION_INFO_V1(restate_title);
+Datum
+restate_title(PG_FUNCTION_ARGS)
+{
+	char	   *title = okr_text_to_utf8(text_to_cstring(PG_GETARG_TEXT_PP(0)));
+	okr_key_result *old_plan = PG_GETARG_KEY_RESULT_P(1);
+	okr_key_result *new_plan = PG_GETARG_KEY_RESULT_P(2);
+	int32		old_quarter = PG_GETARG_QUARTER(3);
+	int32		new_quarter = PG_GETARG_QUARTER(4);
+	size_t		len = strlen(title);
+	char	   *buf = palloc(OKR_RESTATE_BUFSIZE(len));
+	char	   *work = palloc(OKR_RESTATE_WORKSIZE(len));
+	okr_error	error;
+	int			restated;
+
+	if (okr_restate_title(title, old_plan, new_plan, old_quarter, new_quarter, buf, work,
+						  okr_format_double, &restated, &error) != OKR_OK)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("restate_title cannot restate a title for a plan of another kind"),
+				 errdetail("%s.", _(error.detail)),
+				 errhint("Restate a title for the plan carry_forward made of the old one: same unit, same direction.")));
+	if (!restated)
+		PG_RETURN_NULL();
+	PG_RETURN_TEXT_P(cstring_to_text(okr_utf8_to_text(buf, strlen(buf))));
 }

@@ -38,6 +38,7 @@ ALTER FUNCTION okrkpi.forecast_final(okrkpi.forecast_state) RENAME TO forecast_s
 --@include plan_limits
 
 --@include statements
+--@include carry_forward_comment
 
 -- Security: overrides only by the tables' owner, recorded by the C trigger
 -- that allows them (log=); the override log is append-only; trigger columns

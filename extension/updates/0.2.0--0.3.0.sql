@@ -80,6 +80,11 @@ DROP TRIGGER guard_truncate ON okrkpi.overrides;
 --@include fiscal_quarter_days
 --@include fiscal_scoring
 
+-- carry_forward rounds each end in the unit the plan was written in; titles that
+-- state their plan are checked, and restated with the next quarter's numbers
+--@include carry_forward_comment
+--@include titles
+
 -- Annual objectives and fiscal years: an objective belongs to a quarter or to
 -- a fiscal year; the plan declares its fiscal year once (okrkpi.fiscal_year).
 ALTER TABLE okrkpi.objectives ALTER COLUMN quarter DROP NOT NULL,

@@ -152,8 +152,8 @@ SELECT results_eq($$ SELECT r.rolled_from::int, r.plan::text, r.kpi_id::int, r.w
              'Increase client retention rate from 75% to 80% by end of Q4'),
             (2, '30.2 -> 35.1', 2, 1::float8, 1,                         -- 30.2 + (45 - 30.2) / 3 (Q4, Q1, Q2), one decimal
              'Increase NPS from 30.2 to 35.1'),
-            (4, '7313s -> 5006.5s', 3, 1::float8, 2,                     -- decreasing: 7313 + (2700 - 7313) / 2
-             'Reduce median first response time from 7313s to 5006.5s') $$,
+            (4, '2.03h -> 83.44min', 3, 1::float8, 2,                    -- decreasing: 7313 s = 2.03h, 7313 + (2700 - 7313) / 2 = 83.44min
+             'Reduce median first response time from 2.03h to 83.44min') $$,
   'KPI-linked key results carried with start = actual and a straight-line target rounded to the plan''s precision, titles restated');
 SELECT is((SELECT count(*)::int FROM objectives WHERE quarter = '2020-Q4'), 2, 'each objective copied once');
 SELECT results_eq($$ SELECT measured, score, status FROM scoreboard WHERE quarter = '2020-Q4' ORDER BY key_result_id $$,
@@ -180,11 +180,11 @@ INSERT INTO key_results (objective_id, metric_id, title, plan, kpi_id) VALUES
    'unmeasured', '0 -> 5', (SELECT id FROM kpis WHERE title = 'never measured'));              -- no measurement
 UPDATE kpis SET annual_target = 33 WHERE id = 2;
 -- closing Q4: retention's target date (2020-12-31) has passed, "unmeasured" has no
--- actual; NPS 30.2 -> 30.2 + (33 - 30.2) / 2 (Q1, Q2); first response 7313 -> 2700 (Q1 only)
+-- actual; NPS 30.2 -> 30.2 + (33 - 30.2) / 2 (Q1, Q2); first response 7313 s (2.03h) -> 2700 (Q1 only)
 SELECT is(roll_forward('2020-Q4'), 2, 'Q4 closes: NPS and first response carried');
 SELECT results_eq($$ SELECT r.plan::text FROM key_results r JOIN objectives o ON o.id = r.objective_id
                      WHERE o.quarter = '2021-Q1' ORDER BY r.id $$,
-  $$ VALUES ('30.2 -> 31.6'), ('7313s -> 45min') $$,
+  $$ VALUES ('30.2 -> 31.6'), ('2.03h -> 45min') $$,
   'expired and unmeasured key results are not carried; the others aim at their annual targets');
 -- closing 2021-Q1: NPS reached its annual target 33, first response's target date passed
 INSERT INTO measurements SELECT id, '2021-03-15 12:00+00', 34 FROM metrics WHERE name = 'net promoter score';

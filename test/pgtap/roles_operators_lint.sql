@@ -78,8 +78,8 @@ SELECT results_eq($$ SELECT r.title, r.plan::text FROM okrkpi.key_results r
   $$ VALUES ('Increase client retention rate from 75% to 80% by end of Q4', '75% -> 80%'),
             -- 30.2 + (45 - 30.2) / 3 = 35.1333...: 20, 40 and 45 have no decimals, so one
             ('Increase NPS from 30.2 to 35.1', '30.2 -> 35.1'),
-            -- 7313 + (2700 - 7313) / 2 = 5006.5 s
-            ('Reduce median first response time from 7313s to 5006.5s', '7313s -> 5006.5s') $$,
+            -- 7313 s = 2.03h as 6h was written; 7313 + (2700 - 7313) / 2 = 5006.5 s = 83.44min as 45min was
+            ('Reduce median first response time from 2.03h to 83.44min', '2.03h -> 83.44min') $$,
   'carried targets rounded to the plan''s precision plus one decimal; titles that stated the old numbers state the new ones');
 SELECT is(okrkpi.carry_forward('20 -> 40', 30.2, 45, 3)::text, '30.2 -> 35.1', 'carry_forward rounds as the roll-forward does');
 SELECT is(okrkpi.carry_forward('2.45 -> 2.5', 2.47, 2.6, 3)::text, '2.47 -> 2.513',

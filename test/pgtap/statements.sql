@@ -1,5 +1,5 @@
 \ir ../include/setup.sql
-SELECT plan(144);
+SELECT plan(151);
 -- pgTAP tests of statement, parse_statement and carry_forward (doc/statements.md).
 -- Every expected value is worked out by hand from the rules there; the
 -- arithmetic of carry_forward is in the comments.
@@ -234,8 +234,10 @@ $$, 'and the statement of what was read is the same text');
 SELECT is(carry_forward('20 -> 40', 30.2, 45, 3)::text, '30.2 -> 35.1', 'the straight-line step, one decimal');
 -- 75 + (80 - 75) / 1 = 80
 SELECT is(carry_forward('73% -> 75%', 75, 80, 1)::text, '75% -> 80%', 'the last quarter aims at the annual target');
--- 21600 -> 2700 s; 7313 + (2700 - 7313) / 2 = 7313 - 2306.5 = 5006.5; 1 decimal
-SELECT is(carry_forward('6h -> 45min', 7313, 2700, 2)::text, '7313s -> 5006.5s', 'a duration, decreasing');
+-- written 6h -> 45min: the start in hours, the target in minutes, each to hundredths;
+-- 7313 s = 2.0313... h -> 2.03h; 7313 + (2700 - 7313) / 2 = 5006.5 s = 83.4416... min -> 83.44min
+SELECT is(carry_forward('6h -> 45min', 7313, 2700, 2)::text, '2.03h -> 83.44min',
+          'a duration, decreasing: hours stay hours, minutes stay minutes');
 -- decimals from the start: 2.5 has 1, so 2; 3 + (5 - 3) / 3 = 3.6666... -> 3.67
 SELECT is(carry_forward('2.5 -> 4', 3, 5, 3)::text, '3 -> 3.67', 'the start''s decimals count');
 -- decimals from the target: 1.125 has 3, so 4; 1 + (2 - 1) / 3 = 1.3333... -> 1.3333
@@ -244,17 +246,32 @@ SELECT is(carry_forward('1 -> 1.125', 1, 2, 3)::text, '1 -> 1.3333', 'the target
 SELECT is(carry_forward('20 -> 40', 30, 40.25, 3)::text, '30 -> 33.417', 'the annual target''s decimals count');
 -- actual's decimals do not: 30.25 + (31 - 30.25) / 4 = 30.4375; decimals 0 + 1: 30.4
 SELECT is(carry_forward('20 -> 40', 30.25, 31, 4)::text, '30.25 -> 30.4', 'the actual''s decimals do not count');
--- money: 2400000 + 1600000 / 3 = 2933333.333...; 1 decimal: 2933333.3 (2.9333333M has too many decimals for M)
-SELECT is(carry_forward('$2M -> $3M', 2400000, 4000000, 3)::text, '$2.4M -> $2933333.3', 'money keeps its unit');
+-- money written in M: 2400000 + 1600000 / 3 = 2933333.333... = 2.9333...M; hundredths of M: 2.93M
+SELECT is(carry_forward('$2M -> $3M', 2400000, 4000000, 3)::text, '$2.4M -> $2.93M', 'money in the scale it was written in');
 -- 2500000 + 1500000 / 3 = 3000000
 SELECT is(carry_forward('$2M -> $3M', 2500000, 4000000, 3)::text, '$2.5M -> $3M', 'a round step prints round');
+-- 2350000 + (5000000 - 2350000) / 2 = 3675000 = 3.675M; hundredths of M: 3.68M (both ends in M)
+SELECT is(carry_forward('$2M -> $3M', 2350000, 5e6, 2)::text, '$2.35M -> $3.68M', 'both ends in the scale the plan was written in');
+-- 3234156.4 = 3.2341564M -> 3.23M; 3234156.4 + (5000000 - 3234156.4) / 2 = 4117078.2 -> 4.12M
+SELECT is(carry_forward('$2M -> $3M', 3234156.4, 5e6, 2)::text, '$3.23M -> $4.12M',
+          'no tenths of a dollar: an actual off the scale is rounded in it too');
+-- 800000 is below 1M: the next smaller unit, k; 800000 + 4200000 / 2 = 2900000 = 2.9M
+SELECT is(carry_forward('$2M -> $3M', 800000, 5e6, 2)::text, '$800k -> $2.9M', 'a value below 1M goes to k');
+-- money in plain digits, written whole: 5000 + 7000 / 3 = 7333.33... -> 7333 (whole dollars, no tenths)
+SELECT is(carry_forward('$5000 -> $8000', 5000, 12000, 3)::text, '$5000 -> $7333', 'whole money stays whole');
+-- written with cents: 4.5 + (3 - 4.5) / 4 = 4.125 -> cents, a tie to even: 4.12
+SELECT is(carry_forward('$4.99 -> $3.99', 4.5, 3, 4)::text, '$4.5 -> $4.12', 'money with cents: cents');
+-- plain numbers written in k: 23456 = 23.456k -> 23.46k; 23456 + (40000 - 23456) / 2 = 31728 -> 31.73k
+SELECT is(carry_forward('20k -> 30k', 23456, 40000, 2)::text, '23.46k -> 31.73k', 'plain numbers written in k');
 -- percent, decreasing: 4.2 + (2 - 4.2) / 3 = 4.2 - 0.7333... = 3.4666...; 1 decimal: 3.5
 SELECT is(carry_forward('5% -> 3%', 4.2, 2, 3)::text, '4.2% -> 3.5%', 'a decreasing percentage');
 -- 7200 + (2700 - 7200) / 3 = 7200 - 1500 = 5700 s = 95 min
 SELECT is(carry_forward('6h -> 45min', 7200, 2700, 3)::text, '2h -> 95min', 'a duration that lands on whole minutes');
--- milestones: 2 + (8 - 2) / 2 = 5; 2 + (7 - 2) / 3 = 3.666... -> 3.7
+-- milestones: 2 + (8 - 2) / 2 = 5; 2 + (7 - 2) / 3 = 3.666... -> 4 (whole milestones)
 SELECT is(carry_forward('0 -> 4 milestones', 2, 8, 2)::text, '2 -> 5 milestones', 'milestones');
-SELECT is(carry_forward('0 -> 4 milestones', 2, 7, 3)::text, '2 -> 3.7 milestones', 'milestones, rounded');
+SELECT is(carry_forward('0 -> 4 milestones', 2, 7, 3)::text, '2 -> 4 milestones', 'milestones are whole');
+-- 2 + (3 - 2) / 4 = 2.25 -> 2 would not move: one whole milestone, 3
+SELECT is(carry_forward('0 -> 4 milestones', 2, 3, 4)::text, '2 -> 3 milestones', 'at least one whole milestone');
 -- negative: -12 + (-30 - -12) / 4 = -12 - 4.5 = -16.5
 SELECT is(carry_forward('-10 -> -20', -12, -30, 4)::text, '-12 -> -16.5', 'negative values');
 -- small: decimals of 2e-05 are 5, so 6; 1e-05 + 1e-05 / 3 = 1.333...e-05 -> 0.000013
