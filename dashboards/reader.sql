@@ -13,10 +13,10 @@ BEGIN
     END IF;
 END
 $$;
-COMMENT ON ROLE okrkpi_reader IS 'reads the okrkpi dashboard views (scoreboard, objective_scores, kpi_board, score_history, objective_tree, check_in_history, quarters) and the plan tables they read, under their row-level security; writes nothing';
+COMMENT ON ROLE okrkpi_reader IS 'reads the okrkpi dashboard views (scoreboard, objective_scores, kpi_board, score_history, objective_tree, check_in_history, quarters, kpi_year) and the plan tables they read, under their row-level security; writes nothing';
 GRANT USAGE ON SCHEMA okrkpi TO okrkpi_reader;
 GRANT SELECT ON okrkpi.scoreboard, okrkpi.objective_scores, okrkpi.kpi_board, okrkpi.score_history,
-                okrkpi.objective_tree, okrkpi.check_in_history, okrkpi.quarters TO okrkpi_reader;
+                okrkpi.objective_tree, okrkpi.check_in_history, okrkpi.quarters, okrkpi.kpi_year TO okrkpi_reader;
 -- what the views read, with the reader's rights (not the override log)
 GRANT SELECT ON okrkpi.cycles, okrkpi.metrics, okrkpi.measurements, okrkpi.kpis,
-                okrkpi.objectives, okrkpi.key_results, okrkpi.check_ins TO okrkpi_reader;
+                okrkpi.objectives, okrkpi.key_results, okrkpi.check_ins, okrkpi.fiscal_year TO okrkpi_reader;

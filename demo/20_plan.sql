@@ -46,6 +46,21 @@ SELECT objective, key_result, plan, measured, round(score::numeric, 2) AS score,
 FROM scoreboard WHERE quarter = '2020-Q4' ORDER BY objective_id, key_result_id;
 
 \echo
+\echo '== 2020-Q4''s alignment tree: the carried objectives came with their parent; 2020-Q3''s tree is as it was'
+SELECT quarter, repeat('    ', depth) || objective AS objective, round(score::numeric, 3) AS score, grade
+FROM objective_tree WHERE quarter IN ('2020-Q3', '2020-Q4') ORDER BY quarter, path;
+
+\echo
+\echo '== A KPI followed through its year: retention 73% -> 75% in Q3, toward 80% for the year'
+SELECT kpi, quarter, plan, round(actual::numeric, 2) AS actual, annual_target,
+       round(next_quarter_target::numeric, 2) AS next_quarter_needs, closed
+FROM kpi_year WHERE kpi = 'Client retention rate' ORDER BY quarter;
+
+\echo
+\echo '== Lint as of the close: what the planner must do for 2020-Q4'
+SELECT severity, rule, object, message FROM lint('2020-10-01 09:00+00');
+
+\echo
 \echo '== Closing again carries nothing twice'
 UPDATE cycles SET closed_at = NULL WHERE quarter = '2020-Q3';
 UPDATE cycles SET closed_at = '2020-10-01 10:00+00' WHERE quarter = '2020-Q3';

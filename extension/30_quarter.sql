@@ -72,6 +72,14 @@ COMMENT ON FUNCTION okrkpi.quarter_start(okrkpi.quarter, int) IS 'the first day 
 COMMENT ON FUNCTION okrkpi.quarter_end(okrkpi.quarter, int) IS 'the first day of the next fiscal quarter (an exclusive end), for a fiscal year starting in month fiscal_start_month (1-12) and named after the calendar year in which it ends';
 COMMENT ON FUNCTION okrkpi.period(okrkpi.quarter, int) IS 'the fiscal quarter''s days as a daterange [start, end), for a fiscal year starting in month fiscal_start_month (1-12)';
 --@end
+--@define cycle_days
+CREATE FUNCTION okrkpi.cycle_start(quarter okrkpi.quarter, fiscal_year integer, fiscal_start_month integer) RETURNS date
+    AS 'MODULE_PATHNAME', 'cycle_start' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE FUNCTION okrkpi.cycle_end(quarter okrkpi.quarter, fiscal_year integer, fiscal_start_month integer) RETURNS date
+    AS 'MODULE_PATHNAME', 'cycle_end' LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION okrkpi.cycle_start(okrkpi.quarter, integer, integer) IS 'the first day of a planning cycle: the fiscal quarter when quarter is given, else the fiscal year fiscal_year (named after the calendar year it ends in); NULL without either';
+COMMENT ON FUNCTION okrkpi.cycle_end(okrkpi.quarter, integer, integer) IS 'the day after a planning cycle (an exclusive end): of the fiscal quarter when quarter is given, else of the fiscal year fiscal_year; NULL without either';
+--@end
 
 CREATE FUNCTION okrkpi.quarter_pl_int(okrkpi.quarter, int) RETURNS okrkpi.quarter
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;

@@ -10,7 +10,7 @@
 
 --@define scoreboard
 CREATE VIEW okrkpi.scoreboard WITH (security_invoker = true) AS
-SELECT o.quarter::text AS quarter,
+SELECT coalesce(o.quarter::text, 'FY' || o.fiscal_year::text) AS quarter,
        o.title AS objective,
        coalesce(r.title, okrkpi.statement(me.name, r.plan)) AS key_result,
        r.plan::text AS plan,
@@ -20,7 +20,8 @@ SELECT o.quarter::text AS quarter,
        (v.value IS NOT NULL OR okrkpi.current_value(r.plan) IS NOT NULL) AS measured,
        okrkpi.score(r.plan, coalesce(v.value, okrkpi.current_value(r.plan), okrkpi.start_value(r.plan))) AS score,
        okrkpi.grade(okrkpi.score(r.plan, coalesce(v.value, okrkpi.current_value(r.plan), okrkpi.start_value(r.plan))))::text AS grade,
-       okrkpi.status(r.plan, coalesce(v.value, okrkpi.current_value(r.plan)), o.quarter, now())::text AS status,
+       okrkpi.status(r.plan, coalesce(v.value, okrkpi.current_value(r.plan)),
+                     pg_catalog.tstzrange(p.starts::timestamptz, p.ends::timestamptz), now())::text AS status,
        (r.kpi_id IS NOT NULL) AS is_kpi,
        r.weight,
        okrkpi.unit(r.plan) AS unit,
@@ -34,13 +35,18 @@ SELECT o.quarter::text AS quarter,
 FROM okrkpi.key_results r
 JOIN okrkpi.objectives o ON o.id = r.objective_id
 LEFT JOIN okrkpi.metrics me ON me.id = r.metric_id
--- the newest measurement of the key result's metric inside its quarter
+-- the days of its cycle: a (fiscal) quarter, or a fiscal year for an annual objective
+CROSS JOIN LATERAL (
+    SELECT okrkpi.cycle_start(o.quarter, o.fiscal_year, (SELECT okrkpi.fiscal_start_month())) AS starts,
+           okrkpi.cycle_end(o.quarter, o.fiscal_year, (SELECT okrkpi.fiscal_start_month())) AS ends
+) p
+-- the newest measurement of the key result's metric inside its cycle
 LEFT JOIN LATERAL (
     SELECT m.value, m.at
     FROM okrkpi.measurements m
     WHERE m.metric_id = r.metric_id
-      AND m.at >= okrkpi.quarter_start(o.quarter)::timestamptz
-      AND m.at < okrkpi.quarter_end(o.quarter)::timestamptz
+      AND m.at >= p.starts::timestamptz
+      AND m.at < p.ends::timestamptz
     ORDER BY m.at DESC
     LIMIT 1
 ) l ON true
@@ -49,8 +55,8 @@ LEFT JOIN LATERAL (
     SELECT ci.confidence, ci.note, ci.at
     FROM okrkpi.check_ins ci
     WHERE ci.key_result_id = r.id
-      AND ci.at >= okrkpi.quarter_start(o.quarter)::timestamptz
-      AND ci.at < okrkpi.quarter_end(o.quarter)::timestamptz
+      AND ci.at >= p.starts::timestamptz
+      AND ci.at < p.ends::timestamptz
     ORDER BY ci.at DESC, ci.id DESC
     LIMIT 1
 ) c ON true
@@ -58,8 +64,8 @@ LEFT JOIN LATERAL (
     SELECT ci.value, ci.at
     FROM okrkpi.check_ins ci
     WHERE ci.key_result_id = r.id AND ci.value IS NOT NULL
-      AND ci.at >= okrkpi.quarter_start(o.quarter)::timestamptz
-      AND ci.at < okrkpi.quarter_end(o.quarter)::timestamptz
+      AND ci.at >= p.starts::timestamptz
+      AND ci.at < p.ends::timestamptz
     ORDER BY ci.at DESC, ci.id DESC
     LIMIT 1
 ) cv ON true
@@ -68,7 +74,7 @@ CROSS JOIN LATERAL (
     SELECT CASE WHEN cv.at > l.at OR (l.at IS NULL AND cv.at IS NOT NULL) THEN cv.value ELSE l.value END AS value,
            CASE WHEN cv.at > l.at OR (l.at IS NULL AND cv.at IS NOT NULL) THEN cv.at ELSE l.at END AS at
 ) v;
-COMMENT ON VIEW okrkpi.scoreboard IS 'one row per key result: plan, its value (the newer of its metric''s latest measurement and its latest check-in value inside its quarter, session time zone), score, grade, pace and the latest check-in; unmeasured key results count as current = start';
+COMMENT ON VIEW okrkpi.scoreboard IS 'one row per key result: plan, its value (the newer of its metric''s latest measurement and its latest check-in value inside its cycle: its fiscal quarter, or the fiscal year of an annual objective, in the session time zone), score, grade, pace and the latest check-in; unmeasured key results count as current = start; the roll-forward and lint read the same current value';
 --@end
 
 --@define objective_scores
@@ -119,15 +125,19 @@ CREATE VIEW okrkpi.score_history WITH (security_invoker = true) AS
 SELECT m.at AS time,
        coalesce(r.title, okrkpi.statement(me.name, r.plan)) AS key_result,
        okrkpi.score(r.plan, m.value) AS score,
-       o.quarter::text AS quarter,
+       coalesce(o.quarter::text, 'FY' || o.fiscal_year::text) AS quarter,
        r.id AS key_result_id
 FROM okrkpi.key_results r
 JOIN okrkpi.objectives o ON o.id = r.objective_id
 JOIN okrkpi.metrics me ON me.id = r.metric_id
+CROSS JOIN LATERAL (
+    SELECT okrkpi.cycle_start(o.quarter, o.fiscal_year, (SELECT okrkpi.fiscal_start_month())) AS starts,
+           okrkpi.cycle_end(o.quarter, o.fiscal_year, (SELECT okrkpi.fiscal_start_month())) AS ends
+) p
 JOIN okrkpi.measurements m ON m.metric_id = r.metric_id
-     AND m.at >= okrkpi.quarter_start(o.quarter)::timestamptz
-     AND m.at < okrkpi.quarter_end(o.quarter)::timestamptz;
-COMMENT ON VIEW okrkpi.score_history IS 'one row per measurement inside a key result''s quarter: the score as of that measurement (the newest one then); a filter on time reaches the measurements scan';
+     AND m.at >= p.starts::timestamptz
+     AND m.at < p.ends::timestamptz;
+COMMENT ON VIEW okrkpi.score_history IS 'one row per measurement inside a key result''s cycle (its fiscal quarter, or fiscal year): the score as of that measurement (the newest one then); a filter on time reaches the measurements scan';
 --@end
 
 --@define check_in_history
@@ -138,7 +148,7 @@ SELECT ci.at AS time,
        okrkpi.score(r.plan, ci.value) AS score,
        ci.note,
        ci.author,
-       o.quarter::text AS quarter,
+       coalesce(o.quarter::text, 'FY' || o.fiscal_year::text) AS quarter,
        r.id AS key_result_id
 FROM okrkpi.check_ins ci
 JOIN okrkpi.key_results r ON r.id = ci.key_result_id
@@ -224,7 +234,7 @@ score AS (          -- each objective's score: its descendants' own key results,
 )
 SELECT o.id AS objective_id,
        o.parent_id,
-       o.quarter::text AS quarter,
+       coalesce(o.quarter::text, 'FY' || o.fiscal_year::text) AS quarter,
        o.title AS objective,
        t.depth,
        w.own_score,
@@ -245,4 +255,55 @@ CREATE VIEW okrkpi.quarters WITH (security_invoker = true) AS
 SELECT c.quarter::text AS quarter, c.closed_at, (c.closed_at IS NOT NULL) AS closed
 FROM okrkpi.cycles c;
 COMMENT ON VIEW okrkpi.quarters IS 'the planning quarters as text, for a dashboard''s quarter picker: one row per cycle, whether and when it was closed';
+--@end
+
+--@define kpi_year
+-- A KPI followed through its year: the four quarters up to the quarter of its
+-- target date, each with the key result that carried the KPI there, what the
+-- KPI's metric reached, and what the next quarter needs to stay on a straight
+-- line to the annual target (the same step okrkpi.roll_forward takes).
+CREATE INDEX key_results_kpi_id_idx ON okrkpi.key_results (kpi_id);
+CREATE VIEW okrkpi.kpi_year WITH (security_invoker = true) AS
+SELECT k.title AS kpi,
+       q.quarter::text AS quarter,
+       s.key_result,
+       s.plan,
+       s.start_value,
+       s.target_value,
+       a.actual,
+       coalesce(c.closed_at IS NOT NULL, false) AS closed,
+       k.annual_target,
+       CASE WHEN q.quarters_after > 0 THEN okrkpi.quarter_target(a.actual, k.annual_target, q.quarters_after) END
+           AS next_quarter_target,
+       okrkpi.unit(k.threshold) AS unit,
+       k.id AS kpi_id,
+       s.key_result_id
+FROM okrkpi.kpis k
+CROSS JOIN LATERAL (
+    SELECT okrkpi.quarter_of(k.target_date, (SELECT okrkpi.fiscal_start_month())) - i AS quarter, i AS quarters_after
+    FROM pg_catalog.generate_series(3, 0, -1) i
+) q
+LEFT JOIN okrkpi.cycles c ON c.quarter = q.quarter
+-- the KPI's key result in that quarter (the first, should there be several)
+LEFT JOIN LATERAL (
+    SELECT r.id FROM okrkpi.key_results r JOIN okrkpi.objectives o ON o.id = r.objective_id
+    WHERE r.kpi_id = k.id AND o.quarter = q.quarter
+    ORDER BY r.id LIMIT 1
+) kr ON true
+LEFT JOIN okrkpi.scoreboard s ON s.key_result_id = kr.id
+-- without a measured key result, the KPI's own metric at the end of the quarter
+LEFT JOIN LATERAL (
+    SELECT m.value FROM okrkpi.measurements m
+    WHERE m.metric_id = k.metric_id
+      AND m.at >= okrkpi.quarter_start(q.quarter, (SELECT okrkpi.fiscal_start_month()))::timestamptz
+      AND m.at < okrkpi.quarter_end(q.quarter, (SELECT okrkpi.fiscal_start_month()))::timestamptz
+    ORDER BY m.at DESC LIMIT 1
+) km ON true
+CROSS JOIN LATERAL (
+    SELECT coalesce(CASE WHEN s.measured THEN s.current_value END, km.value) AS actual
+) a
+WHERE k.target_date IS NOT NULL AND k.annual_target IS NOT NULL;
+COMMENT ON VIEW okrkpi.kpi_year IS 'one row per KPI with an annual target and target date and per quarter of its year (the four fiscal quarters up to its target date): the quarter''s key result for the KPI, the actual (its current value as the scoreboard shows it, else the metric''s latest measurement in the quarter; final once the quarter is closed), the annual target, and next_quarter_target, what the next quarter needs on a straight line to the annual target';
+COMMENT ON COLUMN okrkpi.kpi_year.next_quarter_target IS 'quarter_target(actual, annual_target, quarters left until the target date''s quarter): the target okrkpi.roll_forward gives the next quarter''s key result, before rounding; NULL in the last quarter';
+COMMENT ON INDEX okrkpi.key_results_kpi_id_idx IS 'finds a KPI''s key result in a quarter (kpi_year, roll_forward)';
 --@end

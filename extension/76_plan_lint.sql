@@ -1,77 +1,137 @@
 -- The embedded plan, part 4: lint, the common planning mistakes (doc/plan.md
 -- lists the rules).  Limits come from okrkpi.plan_limits(), the settings the
--- triggers enforce.  Staleness is judged at the end of the latest planned
--- quarter, or now if that is earlier: a closed 2020 quarter is not stale
--- because today is years later.
+-- triggers enforce.
+--
+-- Findings are history too: a cycle (a fiscal quarter, or the fiscal year of
+-- annual objectives) is judged at its end, or at as_of if that is earlier, so
+-- nothing a later quarter adds changes what lint says about a closed one; a
+-- cycle that has not started at as_of has nothing stale yet.  Severity says
+-- what to do: error (the plan breaks a rule the triggers enforce, or says two
+-- different things), warning (a weakness of the plan), todo (planning left to
+-- do in an open cycle, such as the key results a carried objective still
+-- needs).
 --@define lint
-CREATE FUNCTION okrkpi.lint()
+CREATE FUNCTION okrkpi.lint(as_of timestamptz DEFAULT pg_catalog.now())
 RETURNS TABLE (severity text, rule text, object text, message text)
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
+-- many small index probes over tables the planner often has no statistics for
+-- yet: JIT compiling them took half a second a call, a thousand times the work
+SET jit = off
 AS $$
     WITH limits AS (SELECT * FROM okrkpi.plan_limits()),
-    judged AS (
-        SELECT least(now(), coalesce((SELECT okrkpi.quarter_end(c.quarter)::timestamptz FROM okrkpi.cycles c
-                                      ORDER BY c.quarter DESC LIMIT 1), now())) AS at
+    -- every objective with its cycle's days, whether the cycle is open, and when it is judged
+    cycle AS (
+        SELECT o.id, o.title, o.parent_id,
+               coalesce(o.quarter::text, 'FY' || o.fiscal_year::text) AS name,
+               p.starts, p.ends,
+               least(as_of, p.ends) AS judged,
+               NOT EXISTS (SELECT 1 FROM okrkpi.cycles c
+                           WHERE c.quarter = coalesce(o.quarter, (o.fiscal_year::text || '-Q4')::okrkpi.quarter)
+                             AND c.closed_at IS NOT NULL) AS open
+        FROM okrkpi.objectives o
+        CROSS JOIN LATERAL (
+            SELECT okrkpi.cycle_start(o.quarter, o.fiscal_year, (SELECT okrkpi.fiscal_start_month()))::timestamptz AS starts,
+                   okrkpi.cycle_end(o.quarter, o.fiscal_year, (SELECT okrkpi.fiscal_start_month()))::timestamptz AS ends
+        ) p
+    ),
+    -- the metrics each started quarter needs: its key results' (their own, or their
+    -- KPI's), those of the annual objectives of its fiscal year, and the KPIs kept then
+    quarter_metric AS (
+        SELECT DISTINCT y.quarter, m.metric_id
+        FROM okrkpi.cycles y
+        CROSS JOIN LATERAL (
+            SELECT okrkpi.quarter_start(y.quarter, (SELECT okrkpi.fiscal_start_month()))::timestamptz AS starts,
+                   okrkpi.quarter_end(y.quarter, (SELECT okrkpi.fiscal_start_month()))::timestamptz AS ends
+        ) p
+        CROSS JOIN LATERAL (
+            SELECT coalesce(r.metric_id, k.metric_id) AS metric_id
+            FROM okrkpi.objectives o
+            JOIN okrkpi.key_results r ON r.objective_id = o.id
+            LEFT JOIN okrkpi.kpis k ON k.id = r.kpi_id
+            WHERE o.quarter = y.quarter OR o.fiscal_year = okrkpi.quarter_year(y.quarter)
+          UNION ALL
+            SELECT k.metric_id FROM okrkpi.kpis k WHERE k.since::timestamptz < p.ends
+        ) m
+        WHERE p.starts <= as_of AND m.metric_id IS NOT NULL
     )
-    SELECT 'warning', 'objective_too_few_key_results', 'objective ' || o.id || ' (' || o.quarter::text || ')',
-           format('objective "%s" has %s key result(s); an objective needs 2 to %s', o.title, count(r.id), max(l.max_key_results))
-    FROM okrkpi.objectives o LEFT JOIN okrkpi.key_results r ON r.objective_id = o.id CROSS JOIN limits l
+    SELECT CASE WHEN c.open THEN 'todo' ELSE 'warning' END, 'objective_too_few_key_results',
+           'objective ' || c.id || ' (' || c.name || ')',
+           CASE WHEN c.open AND count(r.id) > 0 AND bool_and(r.kpi_id IS NOT NULL)
+                THEN format('add key results that are not KPIs to objective "%s": it has %s, all KPIs; an objective needs 2 to %s',
+                            c.title, count(r.id), max(l.max_key_results))
+                WHEN c.open
+                THEN format('add key results to objective "%s": it has %s; an objective needs 2 to %s',
+                            c.title, count(r.id), max(l.max_key_results))
+                ELSE format('objective "%s" has %s key result(s); an objective needs 2 to %s',
+                            c.title, count(r.id), max(l.max_key_results))
+           END
+    FROM cycle c LEFT JOIN okrkpi.key_results r ON r.objective_id = c.id CROSS JOIN limits l
     -- an objective measured through aligned child objectives needs no key results of its own
-    WHERE NOT EXISTS (SELECT 1 FROM okrkpi.objectives c WHERE c.parent_id = o.id)
-    GROUP BY o.id HAVING count(r.id) < 2
+    WHERE NOT EXISTS (SELECT 1 FROM okrkpi.objectives ch WHERE ch.parent_id = c.id)
+    GROUP BY c.id, c.title, c.name, c.open HAVING count(r.id) < 2
   UNION ALL
-    SELECT 'warning', 'objective_too_many_key_results', 'objective ' || o.id || ' (' || o.quarter::text || ')',
-           format('objective "%s" has %s key results; an objective needs 2 to %s', o.title, count(r.id), max(l.max_key_results))
-    FROM okrkpi.objectives o JOIN okrkpi.key_results r ON r.objective_id = o.id CROSS JOIN limits l
-    GROUP BY o.id HAVING count(r.id) > max(l.max_key_results)
+    SELECT 'error', 'objective_too_many_key_results', 'objective ' || c.id || ' (' || c.name || ')',
+           format('objective "%s" has %s key results; an objective needs 2 to %s', c.title, count(r.id), max(l.max_key_results))
+    FROM cycle c JOIN okrkpi.key_results r ON r.objective_id = c.id CROSS JOIN limits l
+    GROUP BY c.id, c.title, c.name HAVING count(r.id) > max(l.max_key_results)
   UNION ALL
-    SELECT 'warning', 'too_many_kpis', 'kpis',
+    SELECT 'error', 'too_many_kpis', 'kpis',
            format('the plan has %s KPIs; a good plan has at most %s', count(*), max(l.max_kpis))
     FROM okrkpi.kpis CROSS JOIN limits l HAVING count(*) > max(l.max_kpis)
   UNION ALL
-    SELECT 'warning', 'every_key_result_is_kpi', 'objective ' || o.id || ' (' || o.quarter::text || ')',
-           format('every key result of objective "%s" is marked as a KPI; KPIs watch health, key results push change', o.title)
-    FROM okrkpi.objectives o JOIN okrkpi.key_results r ON r.objective_id = o.id
-    GROUP BY o.id HAVING count(*) >= 2 AND bool_and(r.kpi_id IS NOT NULL)
+    SELECT CASE WHEN c.open THEN 'todo' ELSE 'warning' END, 'every_key_result_is_kpi',
+           'objective ' || c.id || ' (' || c.name || ')',
+           CASE WHEN c.open
+                THEN format('add key results that are not KPIs to objective "%s": every key result is a KPI; KPIs watch health, key results push change', c.title)
+                ELSE format('every key result of objective "%s" is marked as a KPI; KPIs watch health, key results push change', c.title)
+           END
+    FROM cycle c JOIN okrkpi.key_results r ON r.objective_id = c.id
+    GROUP BY c.id, c.title, c.name, c.open HAVING count(*) >= 2 AND bool_and(r.kpi_id IS NOT NULL)
   UNION ALL
-    SELECT 'warning', 'only_milestone_key_results', 'objective ' || o.id || ' (' || o.quarter::text || ')',
-           format('objective "%s" has only milestone key results: activities posing as outcomes; add a key result that moves a measured metric', o.title)
-    FROM okrkpi.objectives o JOIN okrkpi.key_results r ON r.objective_id = o.id
-    GROUP BY o.id HAVING bool_and(okrkpi.is_milestone(r.plan))
+    SELECT 'warning', 'only_milestone_key_results', 'objective ' || c.id || ' (' || c.name || ')',
+           format('objective "%s" has only milestone key results: activities posing as outcomes; add a key result that moves a measured metric', c.title)
+    FROM cycle c JOIN okrkpi.key_results r ON r.objective_id = c.id
+    GROUP BY c.id, c.title, c.name HAVING bool_and(okrkpi.is_milestone(r.plan))
   UNION ALL
-    SELECT 'warning', 'metric_not_measured', 'metric ' || me.id,
-           CASE WHEN max(m.at) IS NULL
+    SELECT 'error', 'title_disagrees_with_plan', 'key result ' || r.id || ' (' || c.name || ')',
+           format('the title "%s" states other numbers than the plan %s; correct the title (or the plan, under an override)',
+                  r.title, r.plan::text)
+    FROM okrkpi.key_results r JOIN cycle c ON c.id = r.objective_id
+    WHERE r.title IS NOT NULL AND okrkpi.title_states_plan(r.title, r.plan) IS FALSE
+  UNION ALL
+    SELECT 'warning', 'metric_not_measured', 'metric ' || me.id || ' (' || qm.quarter::text || ')',
+           CASE WHEN last.at IS NULL
                 THEN format('metric "%s" has no measurement before %s (frequency %s)', me.name, j.at, me.frequency)
                 ELSE format('metric "%s" was last measured %s, longer before %s than its frequency %s',
-                            me.name, max(m.at), j.at, me.frequency)
+                            me.name, last.at, j.at, me.frequency)
            END
-    FROM okrkpi.metrics me CROSS JOIN judged j
-    LEFT JOIN LATERAL (SELECT max(m.at) AS at FROM okrkpi.measurements m
-                       WHERE m.metric_id = me.id AND m.at <= j.at) m ON true
-    GROUP BY me.id, j.at HAVING max(m.at) IS NULL OR max(m.at) < j.at - me.frequency
+    FROM quarter_metric qm
+    JOIN okrkpi.metrics me ON me.id = qm.metric_id
+    CROSS JOIN LATERAL (
+        SELECT least(as_of, okrkpi.quarter_end(qm.quarter, (SELECT okrkpi.fiscal_start_month()))::timestamptz) AS at
+    ) j
+    CROSS JOIN LATERAL (SELECT max(m.at) AS at FROM okrkpi.measurements m
+                        WHERE m.metric_id = me.id AND m.at <= j.at) last
+    WHERE last.at IS NULL OR last.at < j.at - me.frequency
   UNION ALL
-    SELECT 'warning', 'key_result_not_checked_in', 'key result ' || r.id || ' (' || o.quarter::text || ')',
-           format('key result "%s" has had no check-in or measurement for %s days while its quarter is open',
+    SELECT 'warning', 'key_result_not_checked_in', 'key result ' || r.id || ' (' || c.name || ')',
+           format('key result "%s" has had no check-in or measurement for %s days while its %s is open',
                   coalesce(r.title, okrkpi.statement(me.name, r.plan)),
-                  extract(day FROM j.at - greatest(last.check_in, last.measurement,
-                                                   okrkpi.quarter_start(o.quarter)::timestamptz))::integer)
+                  extract(day FROM c.judged - greatest(last.check_in, last.measurement, c.starts))::integer,
+                  CASE WHEN c.name LIKE 'FY%' THEN 'fiscal year' ELSE 'quarter' END)
     FROM okrkpi.key_results r
-    JOIN okrkpi.objectives o ON o.id = r.objective_id
-    JOIN okrkpi.cycles cy ON cy.quarter = o.quarter AND cy.closed_at IS NULL
+    JOIN cycle c ON c.id = r.objective_id AND c.open
     LEFT JOIN okrkpi.metrics me ON me.id = r.metric_id
-    CROSS JOIN judged j
     CROSS JOIN LATERAL (
         SELECT (SELECT max(ci.at) FROM okrkpi.check_ins ci
-                WHERE ci.key_result_id = r.id AND ci.at <= j.at) AS check_in,
+                WHERE ci.key_result_id = r.id AND ci.at <= c.judged) AS check_in,
                (SELECT max(m.at) FROM okrkpi.measurements m
-                WHERE m.metric_id = r.metric_id AND m.at <= j.at) AS measurement
+                WHERE m.metric_id = r.metric_id AND m.at <= c.judged) AS measurement
     ) last
-    WHERE j.at > okrkpi.quarter_start(o.quarter)::timestamptz
-      AND greatest(last.check_in, last.measurement, okrkpi.quarter_start(o.quarter)::timestamptz)
-          < j.at - '14 days'::interval
+    WHERE c.judged > c.starts
+      AND greatest(last.check_in, last.measurement, c.starts) < c.judged - '14 days'::interval
   ORDER BY 2, 3
 $$;
-COMMENT ON FUNCTION okrkpi.lint() IS 'plan mistakes: objectives with fewer than 2 (and no aligned children) or more than okrkpi.max_key_results key results, more than okrkpi.max_kpis KPIs, every key result a KPI, only milestone key results, metrics not measured within their frequency, key results of an open quarter without a check-in or measurement for 14 days; staleness is judged at the end of the latest planned quarter, or now if earlier';
+COMMENT ON FUNCTION okrkpi.lint(timestamptz) IS 'plan mistakes as of a moment (default now), each with a severity (error, warning, todo): objectives with fewer than 2 (and no aligned children) or more than okrkpi.max_key_results key results, more than okrkpi.max_kpis KPIs, every key result a KPI, only milestone key results, titles whose numbers disagree with their plan, metrics a started quarter needs not measured within their frequency, key results of an open cycle without a check-in or measurement for 14 days; each cycle is judged at its end, or at as_of if earlier';
 --@end
-

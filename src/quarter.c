@@ -228,6 +228,48 @@ quarter_end_fiscal(PG_FUNCTION_ARGS)
 	return quarter_day(fcinfo, okr_fiscal_start(PG_GETARG_INT32(1)), true);
 }
 
+/*
+ * The days of a plan's cycle: a quarter, or (quarter NULL) a fiscal year,
+ * which runs from its Q1's first day to its Q4's end.  Not strict, as an
+ * objective has one of the two; NULL when it has neither, or no month.
+ */
+static Datum
+cycle_day(FunctionCallInfo fcinfo, bool end)
+{
+	DateADT		first,
+				next;
+	int			fiscal_start;
+
+	if (PG_ARGISNULL(2) || (PG_ARGISNULL(0) && PG_ARGISNULL(1)))
+		PG_RETURN_NULL();
+	fiscal_start = okr_fiscal_start(PG_GETARG_INT32(2));
+	if (!PG_ARGISNULL(0))
+		okr_quarter_days(PG_GETARG_QUARTER(0), fiscal_start, &first, &next);
+	else
+	{
+		int32		year = PG_GETARG_INT32(1);
+		DateADT		unused;
+
+		okr_quarter_days(quarter_from_parts(year, end ? 4 : 1), fiscal_start,
+						 end ? &unused : &first, end ? &next : &unused);
+	}
+	PG_RETURN_DATEADT(end ? next : first);
+}
+
+PG_FUNCTION_INFO_V1(cycle_start);
+Datum
+cycle_start(PG_FUNCTION_ARGS)
+{
+	return cycle_day(fcinfo, false);
+}
+
+PG_FUNCTION_INFO_V1(cycle_end);
+Datum
+cycle_end(PG_FUNCTION_ARGS)
+{
+	return cycle_day(fcinfo, true);
+}
+
 PG_FUNCTION_INFO_V1(quarter_year);
 Datum
 quarter_year(PG_FUNCTION_ARGS)

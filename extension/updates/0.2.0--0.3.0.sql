@@ -31,7 +31,6 @@ ALTER TABLE okrkpi.objectives DROP CONSTRAINT objectives_weight_check,
 ALTER TABLE okrkpi.key_results DROP CONSTRAINT key_results_weight_check,
     ADD CONSTRAINT key_results_weight_check CHECK (weight = 0 OR (weight >= '1e-6' AND weight <= '1e6'));
 --@include weight_and_title_comments
---@replace objective_tree
 -- kpi_board no longer fails on a measurement within a year of timestamptz's first day
 --@replace kpi_board
 
@@ -95,6 +94,68 @@ ALTER TABLE okrkpi.objectives ALTER COLUMN quarter DROP NOT NULL,
 --@include objectives_comment
 --@include fiscal_year
 --@include fiscal_year_dump
+--@include cycle_days
+
+-- Alignment stays inside a cycle.  Before 0.3.0 a carried objective kept its
+-- parent in the quarter it came from, so closing a quarter rewrote that
+-- quarter's tree; each such parent is rebuilt in the child's own quarter
+-- (reusing a copy the roll-forward made, or copying it with its ancestors),
+-- and reported.
+--@include carry_objective
+DO $$
+DECLARE
+    child record;
+    copy_id bigint;
+BEGIN
+    FOR child IN
+        SELECT c.id, c.quarter, c.parent_id, p.quarter AS parent_quarter
+        FROM okrkpi.objectives c JOIN okrkpi.objectives p ON p.id = c.parent_id
+        WHERE c.quarter OPERATOR(pg_catalog.<>) p.quarter
+        ORDER BY c.quarter, c.id
+    LOOP
+        copy_id := okrkpi.carry_objective(child.parent_id, child.quarter);
+        UPDATE okrkpi.objectives SET parent_id = copy_id WHERE id = child.id;
+        RAISE NOTICE 'objective % of % was aligned under objective % of %; it now aligns under objective %, its copy in %',
+            child.id, child.quarter, child.parent_id, child.parent_quarter, copy_id, child.quarter;
+    END LOOP;
+END
+$$;
+DROP TRIGGER check_alignment ON okrkpi.objectives;
+--@replace check_alignment
+--@include check_alignment_trigger
+
+-- Quarters close in order; the roll-forward reads the scoreboard's current
+-- value, keeps titles' words and carries a child objective's ancestors.
+-- Quarters already out of order are reported, not changed.
+DO $$
+DECLARE
+    open_quarter okrkpi.quarter;
+    closed_quarter okrkpi.quarter;
+BEGIN
+    SELECT c.quarter INTO open_quarter FROM okrkpi.cycles c WHERE c.closed_at IS NULL
+    ORDER BY c.quarter LIMIT 1;
+    SELECT c.quarter INTO closed_quarter FROM okrkpi.cycles c WHERE c.closed_at IS NOT NULL
+    ORDER BY c.quarter DESC LIMIT 1;
+    IF open_quarter OPERATOR(pg_catalog.<) closed_quarter THEN
+        RAISE WARNING 'quarter % is open while the later quarter % is closed', open_quarter, closed_quarter
+            USING HINT = 'Quarters now close in order: close the earlier quarters, or reopen the later ones, before closing another.';
+    END IF;
+END
+$$;
+--@include cycle_order
+--@replace roll_forward
+
+-- The views read each cycle's days under the fiscal year; annual objectives
+-- score over their fiscal year; a KPI is followed through its year.
+--@replace scoreboard
+--@replace score_history
+--@replace check_in_history
+--@replace objective_tree
+--@include kpi_year
+
+-- lint(as_of): findings judged per cycle, with a severity
+DROP FUNCTION okrkpi.lint();
+--@include lint
 
 -- A closed quarter's (or fiscal year's) objectives, key results and check-ins are history: written only under a logged override
 --@include closed_cycle

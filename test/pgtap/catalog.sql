@@ -1,5 +1,5 @@
 \ir ../include/setup.sql
-SELECT plan(70);
+SELECT plan(71);
 -- pgTAP catalogue checks for okrkpi (README.md, doc/types.md "Storage").
 
 -- objects that belong to the extension
@@ -153,14 +153,17 @@ $$, 'every operator function is IMMUTABLE');
 -- ---------------------------------------------------------------------------
 -- Trigger and event trigger functions (doc/triggers.md) run only as triggers, never in a parallel
 -- worker, so PARALLEL SAFE would not be their true marking; they are left out here,
--- and so is roll_forward (doc/plan.md), which writes the next quarter's plan.
+-- and so are roll_forward and carry_objective (doc/plan.md), which write the next quarter's plan.
 SELECT is_empty($$
     SELECT p.oid::regprocedure FROM pg_proc p JOIN ext_objects o ON o.classid = 'pg_proc'::regclass AND o.objid = p.oid
      WHERE p.proparallel <> 's' AND p.prorettype NOT IN ('trigger'::regtype, 'event_trigger'::regtype)
-       AND p.oid <> 'okrkpi.roll_forward(okrkpi.quarter)'::regprocedure
+       AND p.oid NOT IN ('okrkpi.roll_forward(okrkpi.quarter)'::regprocedure,
+                         'okrkpi.carry_objective(bigint, okrkpi.quarter)'::regprocedure)
 $$, 'every (non-trigger) function of the extension that does not write is PARALLEL SAFE');
 SELECT is((SELECT provolatile::text || proparallel::text FROM pg_proc WHERE oid = 'okrkpi.roll_forward(okrkpi.quarter)'::regprocedure),
           'vu', 'roll_forward writes: VOLATILE and PARALLEL UNSAFE');
+SELECT is((SELECT provolatile::text || proparallel::text FROM pg_proc WHERE oid = 'okrkpi.carry_objective(bigint, okrkpi.quarter)'::regprocedure),
+          'vu', 'carry_objective writes: VOLATILE and PARALLEL UNSAFE');
 SELECT is_empty($$
     SELECT p.oid::regprocedure FROM pg_proc p JOIN ext_objects o ON o.classid = 'pg_proc'::regclass AND o.objid = p.oid
      WHERE obj_description(p.oid, 'pg_proc') IS NULL

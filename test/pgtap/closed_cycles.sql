@@ -276,6 +276,9 @@ INSERT INTO okrkpi.key_results (id, objective_id, title, plan) VALUES (-10, -10,
 INSERT INTO okrkpi.key_results (id, objective_id, metric_id, kpi_id, title, plan)
 VALUES (-11, -11, -1, -1, 'carried into 2033', '20 -> 40');
 INSERT INTO okrkpi.measurements (metric_id, at, value) VALUES (-1, '2032-12-15', 30);
+-- quarters close in order: 2031-Q2 first (it carries nothing; the empty 2031-Q3 it opens is removed)
+UPDATE okrkpi.cycles SET closed_at = '2031-07-01' WHERE quarter = '2031-Q2';
+DELETE FROM okrkpi.cycles WHERE quarter = '2031-Q3';
 UPDATE okrkpi.cycles SET closed_at = '2032-04-01' WHERE quarter = '2032-Q1';
 UPDATE okrkpi.cycles SET closed_at = '2032-07-01' WHERE quarter = '2032-Q2';
 UPDATE okrkpi.cycles SET closed_at = '2032-10-01' WHERE quarter = '2032-Q3';
@@ -345,7 +348,7 @@ SELECT throws_ok('INSERT INTO pg_temp.elsewhere VALUES (1)', '39P01', NULL, 'it 
 DROP TRIGGER closed ON pg_temp.elsewhere;
 CREATE TRIGGER closed_title BEFORE UPDATE OF title ON okrkpi.objectives FOR EACH ROW
     EXECUTE FUNCTION okrkpi.keep_closed_cycles();
-SELECT throws_ok($$UPDATE okrkpi.objectives SET title = 'x' WHERE id = -2$$, '39P01',
+SELECT throws_ok($$UPDATE okrkpi.objectives SET title = 'x' WHERE quarter = '2033-Q1'$$, '39P01',
                  'keep_closed_cycles: the trigger fires on UPDATE OF some columns only',
                  'and on every UPDATE: every column of a closed quarter''s row is history');
 DROP TRIGGER closed_title ON okrkpi.objectives;
@@ -365,13 +368,17 @@ SELECT is((SELECT array_agg(a.attname::text ORDER BY a.attnum)
 -- ---------------------------------------------------------------------------
 -- TRUNCATE under an override (last: it empties check_ins)
 -- ---------------------------------------------------------------------------
+-- a check-in of the open quarter 2033-Q1, which is no history
+INSERT INTO okrkpi.check_ins (key_result_id, at, confidence)
+SELECT r.id, '2033-01-15', 5 FROM okrkpi.key_results r JOIN okrkpi.objectives o ON o.id = r.objective_id
+WHERE o.quarter = '2033-Q1';
 SET LOCAL okrkpi.override_reason = 'starting over';
 SELECT lives_ok('TRUNCATE okrkpi.check_ins', 'the owner truncates check-ins under an override');
 RESET okrkpi.override_reason;
 SELECT is((SELECT array_agg((change->'old'->>'key_result_id') || ' ' || (change->>'operation') ORDER BY row_key)
            FROM okrkpi.overrides WHERE reason = 'starting over'),
-          ARRAY['-1 TRUNCATE', '-1 TRUNCATE', '-10 TRUNCATE'],
-          'each check-in of a closed quarter or fiscal year is logged, and only those');
+          ARRAY['-1 TRUNCATE', '-2 TRUNCATE', '-1 TRUNCATE', '-10 TRUNCATE'],
+          'each check-in of a closed quarter or fiscal year (2031-Q1, 2031-Q2, FY2032) is logged, and only those (not 2033-Q1''s)');
 SELECT is((SELECT count(*) FROM okrkpi.check_ins), 0::bigint, 'and the table is empty');
 
 SELECT * FROM finish();

@@ -149,13 +149,14 @@ SELECT results_eq($$ SELECT r.rolled_from::int, r.plan::text, r.kpi_id::int, r.w
                      FROM key_results r JOIN objectives o ON o.id = r.objective_id JOIN key_results p ON p.id = r.rolled_from
                      WHERE o.quarter = '2020-Q4' ORDER BY r.rolled_from $$,
   $$ VALUES (1, '75% -> 80%', 1, 2::float8, 1,                           -- 75 + (80 - 75) / 1
-             'Increase client retention rate from 75% to 80% by end of Q4'),
+             'Increase client retention rate from 75% to 80% by end of Q4, toward 80% by end of 2020'),
             (2, '30.2 -> 35.1', 2, 1::float8, 1,                         -- 30.2 + (45 - 30.2) / 3 (Q4, Q1, Q2), one decimal
              'Increase NPS from 30.2 to 35.1'),
             (4, '2.03h -> 83.44min', 3, 1::float8, 2,                    -- decreasing: 7313 s = 2.03h, 7313 + (2700 - 7313) / 2 = 83.44min
-             'Reduce median first response time from 2.03h to 83.44min') $$,
+             'Reduce median first response time from 2.03h to 83.44 min') $$,   -- the title wrote "45 min"
   'KPI-linked key results carried with start = actual and a straight-line target rounded to the plan''s precision, titles restated');
-SELECT is((SELECT count(*)::int FROM objectives WHERE quarter = '2020-Q4'), 2, 'each objective copied once');
+SELECT is((SELECT count(*)::int FROM objectives WHERE quarter = '2020-Q4'), 3,
+          'each objective copied once, with the parent both team objectives align under');
 SELECT results_eq($$ SELECT measured, score, status FROM scoreboard WHERE quarter = '2020-Q4' ORDER BY key_result_id $$,
   $$ VALUES (false, 0::float8, 'not_started'), (false, 0::float8, 'not_started'), (false, 0::float8, 'not_started') $$,
   'a key result with no measurement in its quarter counts as current = start and shows measured = false');
@@ -179,16 +180,23 @@ INSERT INTO key_results (objective_id, metric_id, title, plan, kpi_id) VALUES
   ((SELECT id FROM objectives WHERE title = 'edge cases'), (SELECT id FROM metrics WHERE name = 'new metric'),
    'unmeasured', '0 -> 5', (SELECT id FROM kpis WHERE title = 'never measured'));              -- no measurement
 UPDATE kpis SET annual_target = 33 WHERE id = 2;
+-- Q4's own measurements: NPS 31, first response 7200 s (2h)
+INSERT INTO measurements SELECT id, '2020-12-15 12:00+00', 31 FROM metrics WHERE name = 'net promoter score';
+INSERT INTO measurements SELECT id, '2020-12-15 12:00+00', 7200 FROM metrics WHERE name = 'median first response time';
+SELECT throws_ok($$ SELECT roll_forward('2020-Q4') $$, '55000', 'quarter 2020-Q4 is not closed',
+                 'an open quarter does not roll forward');
 -- closing Q4: retention's target date (2020-12-31) has passed, "unmeasured" has no
--- actual; NPS 30.2 -> 30.2 + (33 - 30.2) / 2 (Q1, Q2); first response 7313 s (2.03h) -> 2700 (Q1 only)
-SELECT is(roll_forward('2020-Q4'), 2, 'Q4 closes: NPS and first response carried');
+-- actual; NPS 31 -> 31 + (33 - 31) / 2 (Q1, Q2); first response 2h -> 2700 s (Q1 only)
+UPDATE cycles SET closed_at = '2021-01-01' WHERE quarter = '2020-Q4';
 SELECT results_eq($$ SELECT r.plan::text FROM key_results r JOIN objectives o ON o.id = r.objective_id
                      WHERE o.quarter = '2021-Q1' ORDER BY r.id $$,
-  $$ VALUES ('30.2 -> 31.6'), ('2.03h -> 45min') $$,
-  'expired and unmeasured key results are not carried; the others aim at their annual targets');
+  $$ VALUES ('31 -> 32'), ('2h -> 45min') $$,
+  'Q4 closes: expired and unmeasured key results are not carried; the others aim at their annual targets');
 -- closing 2021-Q1: NPS reached its annual target 33, first response's target date passed
 INSERT INTO measurements SELECT id, '2021-03-15 12:00+00', 34 FROM metrics WHERE name = 'net promoter score';
-SELECT is(roll_forward('2021-Q1'), 0, 'a reached annual target and a passed target date carry nothing');
+UPDATE cycles SET closed_at = '2021-04-01' WHERE quarter = '2021-Q1';
+SELECT is((SELECT count(*)::int FROM key_results r JOIN objectives o ON o.id = r.objective_id WHERE o.quarter = '2021-Q2'), 0,
+          'a reached annual target and a passed target date carry nothing');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -11,7 +11,8 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON okrkpi.cycles, okrkpi.metrics, okrkpi.me
       okrkpi.kpis, okrkpi.objectives, okrkpi.key_results, okrkpi.check_ins TO okrkpi_w_planner;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA okrkpi TO okrkpi_w_planner;
 GRANT SELECT ON okrkpi.scoreboard, okrkpi.objective_scores, okrkpi.objective_tree, okrkpi.kpi_board,
-      okrkpi.score_history, okrkpi.check_in_history, okrkpi.quarters TO okrkpi_w_planner;
+      okrkpi.score_history, okrkpi.check_in_history, okrkpi.quarters, okrkpi.kpi_year TO okrkpi_w_planner;
+GRANT SELECT ON okrkpi.fiscal_year TO okrkpi_w_planner;
 SET LOCAL ROLE okrkpi_w_planner;
 
 INSERT INTO cycles (quarter) VALUES ('2026-Q1');

@@ -29,7 +29,7 @@ SELECT throws_ok($$ UPDATE okrkpi.cycles SET closed_at = now() $$, '42501', NULL
 SELECT ok(NOT bool_or(has_table_privilege('okrkpi_reader', c.oid, 'INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER')),
           'holds no write privilege on any relation of the extension')
 FROM pg_class c WHERE c.relnamespace = 'okrkpi'::regnamespace;
-SELECT throws_ok($$ SELECT okrkpi.roll_forward('2020-Q3') $$, '42501', NULL, 'cannot roll a quarter forward');
+SELECT throws_ok($$ SELECT okrkpi.roll_forward('2020-Q2') $$, '42501', NULL, 'cannot roll a (closed) quarter forward');
 SELECT throws_ok($$ CREATE TABLE okrkpi.mine (a int) $$, '42501', NULL, 'cannot create objects in schema okrkpi');
 SELECT throws_ok($$ CREATE TABLE public.mine (a int) $$, '42501', NULL, 'cannot create objects in schema public');
 RESET ROLE;

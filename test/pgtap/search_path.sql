@@ -109,7 +109,7 @@ SELECT is(:control_captures::bigint, 1::bigint,
           'control: an unqualified ''text'' || bigint in a superuser''s query runs the attacker''s operator');
 SELECT is(:overrides_logged::bigint, 3::bigint,
           'the workload really ran: the start override and two young-KPI overrides were logged');
-SELECT is(:q4_objectives::bigint, 2::bigint, 'and the quarter rolled forward');
+SELECT is(:q4_objectives::bigint, 3::bigint, 'and the quarter rolled forward (two team objectives and the parent they align under)');
 SELECT is_empty($$ SELECT * FROM pg_temp.captured WHERE during = '"$user", public' $$,
                 'search_path "$user", public: nothing of the attacker''s ran');
 SELECT is_empty($$ SELECT * FROM pg_temp.captured WHERE during = 'okrkpi, public' $$,

@@ -8,7 +8,7 @@ SET LOCAL client_min_messages = warning;
 SET search_path = okrkpi, public;
 SELECT plan(13);
 
-SELECT is(count(*)::int, 7, 'every view of the plan is created WITH (security_invoker = true)')
+SELECT is(count(*)::int, 8, 'every view of the plan is created WITH (security_invoker = true)')
 FROM pg_class c
 WHERE c.relnamespace = 'okrkpi'::regnamespace AND c.relkind = 'v'
   AND 'security_invoker=true' = ANY (c.reloptions);
