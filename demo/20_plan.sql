@@ -41,7 +41,7 @@ UPDATE cycles SET closed_at = '2020-10-01 09:00+00' WHERE quarter = '2020-Q3';
 
 \echo
 \echo '== 2020-Q4: each carried key result starts at Q3''s actual and aims on a straight line at its KPI''s annual target,'
-\echo '   rounded to the precision the plan was written in; a title that stated the old numbers states the new ones'
+\echo '   rounded as the plan was written; a title keeps its words, only its numbers and its quarter move'
 SELECT objective, key_result, plan, measured, round(score::numeric, 2) AS score, status
 FROM scoreboard WHERE quarter = '2020-Q4' ORDER BY objective_id, key_result_id;
 

@@ -6,7 +6,7 @@
 \ir ../include/setup.sql
 SET LOCAL TimeZone = 'UTC';
 SET LOCAL client_min_messages = warning;
-SELECT plan(50);
+SELECT plan(51);
 \ir ../../demo/plan.sql
 SET search_path = okrkpi, public;
 
@@ -145,6 +145,19 @@ UPDATE key_results SET plan = with_current(plan, NULL) WHERE id = 2;
 -- roll-forward: closing 2020-Q3
 UPDATE cycles SET closed_at = '2020-10-01 09:00+00' WHERE quarter = '2020-Q3';
 SELECT ok(EXISTS (SELECT 1 FROM cycles WHERE quarter = '2020-Q4' AND closed_at IS NULL), 'the next cycle is opened');
+-- lint as of the close, the list a planner acts on: 2020-Q3's CRM objective as it
+-- closed, and the two carried team objectives, which hold only KPIs so far
+SELECT results_eq($$ SELECT severity, rule, substring(object FROM '\(([^)]*)\)$'), message
+                     FROM lint('2020-10-01 09:00+00') ORDER BY 2, 3 $$,
+  $$ VALUES ('todo', 'every_key_result_is_kpi', '2020-Q4',
+             'add key results that are not KPIs to objective "Create wildly loyal customers": every key result is a KPI; KPIs watch health, key results push change'),
+            ('warning', 'objective_too_few_key_results', '2020-Q3',
+             'objective "Implement the new CRM by end of October" has 1 key result(s); an objective needs 2 to 5'),
+            ('todo', 'objective_too_few_key_results', '2020-Q4',
+             'add key results that are not KPIs to objective "Make support feel human and fast": it has 1, all KPIs; an objective needs 2 to 5'),
+            ('warning', 'only_milestone_key_results', '2020-Q3',
+             'objective "Implement the new CRM by end of October" has only milestone key results: activities posing as outcomes; add a key result that moves a measured metric') $$,
+  'lint as of the close lists only true findings, the new quarter''s as to-dos');
 SELECT results_eq($$ SELECT r.rolled_from::int, r.plan::text, r.kpi_id::int, r.weight, o.rolled_from::int, r.title
                      FROM key_results r JOIN objectives o ON o.id = r.objective_id JOIN key_results p ON p.id = r.rolled_from
                      WHERE o.quarter = '2020-Q4' ORDER BY r.rolled_from $$,
