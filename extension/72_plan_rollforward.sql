@@ -27,7 +27,8 @@ BEGIN
     IF TG_OP = 'UPDATE' AND (NEW.quarter IS DISTINCT FROM OLD.quarter OR NEW.fiscal_year IS DISTINCT FROM OLD.fiscal_year) THEN
         EXECUTE format('SELECT c.id, coalesce(c.quarter::text, ''FY'' || c.fiscal_year::text) AS cycle FROM %I.%I c
                         WHERE c.parent_id = $1 AND c.id <> $1
-                          AND NOT (c.quarter = $2 OR $3 = coalesce(c.fiscal_year, okrkpi.quarter_year(c.quarter)))
+                          AND NOT coalesce(c.quarter = $2, false)
+                          AND NOT coalesce($3 = coalesce(c.fiscal_year, okrkpi.quarter_year(c.quarter)), false)
                         ORDER BY c.id LIMIT 1 FOR SHARE', TG_TABLE_SCHEMA, TG_TABLE_NAME)
             INTO misaligned USING NEW.id, NEW.quarter, NEW.fiscal_year;
         IF misaligned.id IS NOT NULL THEN
@@ -44,8 +45,9 @@ BEGIN
     END IF;
     EXECUTE format('SELECT p.quarter, p.fiscal_year FROM %I.%I p WHERE p.id = $1 FOR SHARE', TG_TABLE_SCHEMA, TG_TABLE_NAME)
         INTO parent USING NEW.parent_id;
-    IF NOT (NEW.quarter = parent.quarter
-            OR parent.fiscal_year = coalesce(NEW.fiscal_year, okrkpi.quarter_year(NEW.quarter))) THEN
+    -- (a NULL comparison is no match: quarter and fiscal_year are each NULL on one kind of objective)
+    IF NOT coalesce(NEW.quarter = parent.quarter, false)
+       AND NOT coalesce(parent.fiscal_year = coalesce(NEW.fiscal_year, okrkpi.quarter_year(NEW.quarter)), false) THEN
         RAISE EXCEPTION 'objective % of % cannot be aligned under objective % of %', NEW.id,
                 coalesce(NEW.quarter::text, 'FY' || NEW.fiscal_year::text), NEW.parent_id,
                 coalesce(parent.quarter::text, 'FY' || parent.fiscal_year::text)

@@ -6,7 +6,7 @@
 \ir ../include/setup.sql
 SET LOCAL TimeZone = 'UTC';
 SET LOCAL client_min_messages = warning;
-SELECT plan(51);
+SELECT plan(52);
 \ir ../../demo/plan.sql
 SET search_path = okrkpi, public;
 
@@ -158,6 +158,13 @@ SELECT results_eq($$ SELECT severity, rule, substring(object FROM '\(([^)]*)\)$'
             ('warning', 'only_milestone_key_results', '2020-Q3',
              'objective "Implement the new CRM by end of October" has only milestone key results: activities posing as outcomes; add a key result that moves a measured metric') $$,
   'lint as of the close lists only true findings, the new quarter''s as to-dos');
+-- the retention example, in the KPI's year: 73% -> 75% in Q3 (closing at 75), then
+-- 75 + (80 - 75) / 1 = 80 needed in Q4, the quarter of its target date 2020-12-31
+SELECT results_eq($$ SELECT quarter, plan, actual, annual_target, next_quarter_target, closed FROM kpi_year
+                     WHERE kpi = 'Client retention rate' AND quarter >= '2020-Q3' ORDER BY quarter $$,
+  $$ VALUES ('2020-Q3', '73% -> 75%', 75::float8, 80::float8, 80::float8, true),
+            ('2020-Q4', '75% -> 80%', NULL, 80, NULL, false) $$,
+  'kpi_year: retention 73% -> 75% in Q3 toward 80% for the year, then 75% -> 80% in Q4');
 SELECT results_eq($$ SELECT r.rolled_from::int, r.plan::text, r.kpi_id::int, r.weight, o.rolled_from::int, r.title
                      FROM key_results r JOIN objectives o ON o.id = r.objective_id JOIN key_results p ON p.id = r.rolled_from
                      WHERE o.quarter = '2020-Q4' ORDER BY r.rolled_from $$,
