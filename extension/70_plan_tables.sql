@@ -211,13 +211,14 @@ CREATE FUNCTION okrkpi.key_result_has_history(kr okrkpi.key_results) RETURNS boo
     SELECT EXISTS (SELECT 1 FROM okrkpi.check_ins c WHERE c.key_result_id = kr.id)
         OR EXISTS (SELECT 1 FROM okrkpi.objectives o JOIN okrkpi.cycles y ON y.quarter = o.quarter
                    WHERE o.id = kr.objective_id AND y.closed_at IS NOT NULL)
-        -- a day either side of the quarter: a measurement any session's TimeZone scores it on
+        -- a day either side of its cycle (a fiscal quarter, or an annual objective's fiscal
+        -- year): a measurement any session's TimeZone scores it on
         OR EXISTS (SELECT 1 FROM okrkpi.objectives o JOIN okrkpi.measurements m ON m.metric_id = kr.metric_id
                    WHERE o.id = kr.objective_id
-                     AND m.at >= (okrkpi.quarter_start(o.quarter) - 1)::timestamp AT TIME ZONE 'UTC'
-                     AND m.at < (okrkpi.quarter_end(o.quarter) + 1)::timestamp AT TIME ZONE 'UTC')
+                     AND m.at >= (okrkpi.cycle_start(o.quarter, o.fiscal_year, okrkpi.fiscal_start_month()) - 1)::timestamp AT TIME ZONE 'UTC'
+                     AND m.at < (okrkpi.cycle_end(o.quarter, o.fiscal_year, okrkpi.fiscal_start_month()) + 1)::timestamp AT TIME ZONE 'UTC')
 $$;
-COMMENT ON FUNCTION okrkpi.key_result_has_history(okrkpi.key_results) IS 'whether a key result of the embedded plan has a history: check-ins, measurements of its metric in its quarter (a day either side), or a closed quarter; such a key result is deleted only under an override';
+COMMENT ON FUNCTION okrkpi.key_result_has_history(okrkpi.key_results) IS 'whether a key result of the embedded plan has a history: check-ins, measurements of its metric in its cycle (its fiscal quarter or fiscal year, a day either side), or a closed quarter; such a key result is deleted only under an override';
 CREATE FUNCTION okrkpi.keep_key_result_history() RETURNS trigger
     AS 'MODULE_PATHNAME' LANGUAGE C;
 COMMENT ON FUNCTION okrkpi.keep_key_result_history() IS 'BEFORE DELETE row and BEFORE TRUNCATE statement trigger for okrkpi.key_results (kr=, log= as check_key_result): a key result with a history is removed only under the owner''s override, which is logged';

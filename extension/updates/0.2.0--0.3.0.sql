@@ -72,8 +72,6 @@ DROP TRIGGER guard ON okrkpi.overrides;
 DROP TRIGGER guard_truncate ON okrkpi.overrides;
 --@include plan_table_triggers
 
--- A key result with a history is deleted (or truncated) only under a logged override; an objective only once those are gone
---@include key_result_history
 
 -- Fiscal years: a quarter's days, expected progress and status for a fiscal year starting in any month
 --@include fiscal_quarter_days
@@ -95,6 +93,10 @@ ALTER TABLE okrkpi.objectives ALTER COLUMN quarter DROP NOT NULL,
 --@include fiscal_year
 --@include fiscal_year_dump
 --@include cycle_days
+
+-- A key result with a history (in its fiscal quarter or year) is deleted (or
+-- truncated) only under a logged override; an objective only once those are gone
+--@include key_result_history
 
 -- Alignment stays inside a cycle.  Before 0.3.0 a carried objective kept its
 -- parent in the quarter it came from, so closing a quarter rewrote that
