@@ -148,6 +148,9 @@ BEGIN
         IF TG_OP <> 'INSERT' THEN was := OLD.start_month; END IF;
         IF TG_OP <> 'DELETE' THEN becomes := NEW.start_month; END IF;
     END IF;
+    -- the lock every change of the quarters' order takes (check_cycle_order): a
+    -- quarter closing meanwhile is seen here, or sees the new fiscal year
+    PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('okrkpi.cycles order'));
     -- as the tables' owner: row security must not hide a closed quarter from this check
     SELECT c.quarter INTO closed FROM okrkpi.cycles c WHERE c.closed_at IS NOT NULL
     ORDER BY c.quarter DESC LIMIT 1;

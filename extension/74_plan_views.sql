@@ -291,7 +291,7 @@ LEFT JOIN LATERAL (
     ORDER BY r.id LIMIT 1
 ) kr ON true
 LEFT JOIN okrkpi.scoreboard s ON s.key_result_id = kr.id
--- without a measured key result, the KPI's own metric at the end of the quarter
+-- in a quarter without a key result for the KPI, its own metric at the end of the quarter
 LEFT JOIN LATERAL (
     SELECT m.value FROM okrkpi.measurements m
     WHERE m.metric_id = k.metric_id
@@ -300,10 +300,11 @@ LEFT JOIN LATERAL (
     ORDER BY m.at DESC LIMIT 1
 ) km ON true
 CROSS JOIN LATERAL (
-    SELECT coalesce(CASE WHEN s.measured THEN s.current_value END, km.value) AS actual
+    SELECT CASE WHEN kr.id IS NOT NULL THEN CASE WHEN s.measured THEN s.current_value END
+                ELSE km.value END AS actual
 ) a
 WHERE k.target_date IS NOT NULL AND k.annual_target IS NOT NULL;
-COMMENT ON VIEW okrkpi.kpi_year IS 'one row per KPI with an annual target and target date and per quarter of its year (the four fiscal quarters up to its target date): the quarter''s key result for the KPI, the actual (its current value as the scoreboard shows it, else the metric''s latest measurement in the quarter; final once the quarter is closed), the annual target, and next_quarter_target, what the next quarter needs on a straight line to the annual target';
+COMMENT ON VIEW okrkpi.kpi_year IS 'one row per KPI with an annual target and target date and per quarter of its year (the four fiscal quarters up to its target date): the quarter''s key result for the KPI, the actual (that key result''s current value as the scoreboard shows it, the value the roll-forward carries; in a quarter without one, the KPI metric''s latest measurement in the quarter), the annual target, and next_quarter_target, what the next quarter needs on a straight line to the annual target';
 COMMENT ON COLUMN okrkpi.kpi_year.next_quarter_target IS 'quarter_target(actual, annual_target, quarters left until the target date''s quarter): the target okrkpi.roll_forward gives the next quarter''s key result, before rounding; NULL in the last quarter';
 COMMENT ON INDEX okrkpi.key_results_kpi_id_idx IS 'finds a KPI''s key result in a quarter (kpi_year, roll_forward)';
 --@end

@@ -26,9 +26,10 @@ AS $$
                coalesce(o.quarter::text, 'FY' || o.fiscal_year::text) AS name,
                p.starts, p.ends,
                least(as_of, p.ends) AS judged,
+               -- open at as_of: not closed by then
                NOT EXISTS (SELECT 1 FROM okrkpi.cycles c
                            WHERE c.quarter = coalesce(o.quarter, (o.fiscal_year::text || '-Q4')::okrkpi.quarter)
-                             AND c.closed_at IS NOT NULL) AS open
+                             AND c.closed_at <= as_of) AS open
         FROM okrkpi.objectives o
         CROSS JOIN LATERAL (
             SELECT okrkpi.cycle_start(o.quarter, o.fiscal_year, (SELECT okrkpi.fiscal_start_month()))::timestamptz AS starts,
@@ -36,7 +37,8 @@ AS $$
         ) p
     ),
     -- the metrics each started quarter needs: its key results' (their own, or their
-    -- KPI's), those of the annual objectives of its fiscal year, and the KPIs kept then
+    -- KPI's), and those of the annual key results and the KPIs that existed before
+    -- it ended (what is added later does not change a closed quarter's findings)
     quarter_metric AS (
         SELECT DISTINCT y.quarter, m.metric_id
         FROM okrkpi.cycles y
@@ -49,9 +51,10 @@ AS $$
             FROM okrkpi.objectives o
             JOIN okrkpi.key_results r ON r.objective_id = o.id
             LEFT JOIN okrkpi.kpis k ON k.id = r.kpi_id
-            WHERE o.quarter = y.quarter OR o.fiscal_year = okrkpi.quarter_year(y.quarter)
+            WHERE o.quarter = y.quarter
+               OR (o.fiscal_year = okrkpi.quarter_year(y.quarter) AND r.created_at < p.ends)
           UNION ALL
-            SELECT k.metric_id FROM okrkpi.kpis k WHERE k.since::timestamptz < p.ends
+            SELECT k.metric_id FROM okrkpi.kpis k WHERE k.created_at < p.ends
         ) m
         WHERE p.starts <= as_of AND m.metric_id IS NOT NULL
     )

@@ -108,6 +108,8 @@ DO $$
 DECLARE
     child record;
     copy_id bigint;
+    ancestor bigint;
+    seen bigint[];
 BEGIN
     FOR child IN
         SELECT c.id, c.quarter, c.parent_id, p.quarter AS parent_quarter
@@ -116,9 +118,23 @@ BEGIN
         ORDER BY c.quarter, c.id
     LOOP
         copy_id := okrkpi.carry_objective(child.parent_id, child.quarter);
-        UPDATE okrkpi.objectives SET parent_id = copy_id WHERE id = child.id;
-        RAISE NOTICE 'objective % of % was aligned under objective % of %; it now aligns under objective %, its copy in %',
-            child.id, child.quarter, child.parent_id, child.parent_quarter, copy_id, child.quarter;
+        -- a copy aligned (through its ancestors) under this very child would close a loop
+        ancestor := copy_id;
+        seen := '{}';
+        WHILE ancestor IS NOT NULL AND ancestor OPERATOR(pg_catalog.<>) child.id
+              AND NOT ancestor OPERATOR(pg_catalog.=) ANY (seen) LOOP
+            seen := seen OPERATOR(pg_catalog.||) ancestor;
+            SELECT o.parent_id INTO ancestor FROM okrkpi.objectives o WHERE o.id = ancestor;
+        END LOOP;
+        IF ancestor OPERATOR(pg_catalog.=) child.id THEN
+            UPDATE okrkpi.objectives SET parent_id = NULL WHERE id = child.id;
+            RAISE NOTICE 'objective % of % was aligned under objective % of %, whose copy in % is aligned under it; it is no longer aligned',
+                child.id, child.quarter, child.parent_id, child.parent_quarter, child.quarter;
+        ELSE
+            UPDATE okrkpi.objectives SET parent_id = copy_id WHERE id = child.id;
+            RAISE NOTICE 'objective % of % was aligned under objective % of %; it now aligns under objective %, its copy in %',
+                child.id, child.quarter, child.parent_id, child.parent_quarter, copy_id, child.quarter;
+        END IF;
     END LOOP;
 END
 $$;

@@ -90,11 +90,12 @@ SELECT is((SELECT title FROM okrkpi.key_results WHERE title = 'Make customers lo
 
 -- 4. lint judges a closed quarter at its end
 -- 2020-Q4 needs the metrics of its three carried key results (retention, NPS, first
--- response) and of the KPIs kept then (those three, CSAT, churn); not annual recurring
--- revenue, whose key result stayed in 2020-Q3, measured there
-SELECT is((SELECT count(*)::int FROM okrkpi.lint() WHERE rule = 'metric_not_measured' AND object LIKE '%(2020-Q4)'), 5,
-          'after the close, the five metrics 2020-Q4 needs are stale at its end: nothing was measured in it');
-SELECT is((SELECT count(*)::int FROM okrkpi.lint() WHERE rule = 'metric_not_measured'), 5,
+-- response); not those of the KPIs alone (CSAT, churn): the KPI rows were created today,
+-- long after 2020-Q4 ended; not annual recurring revenue, whose key result stayed in
+-- 2020-Q3, measured there
+SELECT is((SELECT count(*)::int FROM okrkpi.lint() WHERE rule = 'metric_not_measured' AND object LIKE '%(2020-Q4)'), 3,
+          'after the close, the three metrics 2020-Q4 needs are stale at its end: nothing was measured in it');
+SELECT is((SELECT count(*)::int FROM okrkpi.lint() WHERE rule = 'metric_not_measured'), 3,
           'and 2020-Q3''s metrics, measured in it, are not');
 SELECT is((SELECT count(*)::int FROM okrkpi.lint() WHERE rule = 'key_result_not_checked_in' AND object LIKE '%(2020-Q4)'), 3,
           'and the three carried key results have had no check-in or measurement in 2020-Q4');
