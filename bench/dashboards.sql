@@ -147,7 +147,7 @@ INSERT INTO dash_queries VALUES
   $q$ SELECT count(s) FROM (SELECT quarter FROM okrkpi.cycles ORDER BY quarter DESC) s $q$),
  ('Alignment tree (objective_tree)', 'panel',
   $q$ SELECT count(s) FROM (SELECT repeat('    ', depth) || objective, score, grade, own_score, weight
-      FROM okrkpi.objective_tree WHERE quarter = '2026-Q4' ORDER BY path) s $q$),
+      FROM okrkpi.objective_tree_of('2026-Q4') ORDER BY path) s $q$),
  ('Alignment tree (objective_tree)', 'floor',
   $q$ SELECT count(s) FROM (SELECT o.title, avg(greatest(0, least(1, (l.value - start_value(r.plan))
         / (target_value(r.plan) - start_value(r.plan))))) AS score

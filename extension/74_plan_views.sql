@@ -157,7 +157,7 @@ LEFT JOIN okrkpi.metrics me ON me.id = r.metric_id;
 COMMENT ON VIEW okrkpi.check_in_history IS 'one row per check-in: its confidence (0 to 10), the score of its value (NULL without one), note and author';
 --@end
 
---@define objective_tree
+--@define objective_tree_of
 -- The alignment tree.  An objective's score is the weighted mean of its own
 -- key results' scores and its children's scores (each child counting with its
 -- objective weight); children without any score do not count.  Unrolled, a
@@ -176,23 +176,49 @@ COMMENT ON VIEW okrkpi.check_in_history IS 'one row per check-in: its confidence
 -- objective_score, keeps it), and the walk stops at a descendant whose
 -- share fell below 1e-100.  Every product then has factors of at least
 -- 1e-100 and 1e-12 / (rows of the table): far from float8's 1e-308.
-CREATE VIEW okrkpi.objective_tree WITH (security_invoker = true) AS
+--
+-- The tree of one cycle is computed from that cycle's objectives alone (and,
+-- for their depth and path, the annual objectives of its fiscal year; for a
+-- fiscal year, the quarterly objectives of its quarters): a dashboard that
+-- shows one quarter of a plan of many pays for that quarter only.  A filter
+-- on the view cannot reach inside the recursion, so the panels call
+-- objective_tree_of(cycle); the view is the same function over every cycle.
+CREATE FUNCTION okrkpi.objective_tree_of(cycle text)
+RETURNS TABLE (objective_id bigint, parent_id bigint, quarter text, objective text, depth integer,
+               own_score float8, score float8, grade text, weight float8, key_results integer, path text)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+-- JIT compiling this recursion cost more than running it (as in lint)
+SET jit = off
+AS $$
 WITH RECURSIVE
+arg AS (            -- the cycle asked for: a quarter, or a fiscal year 'FY2027'; NULL: every cycle
+    SELECT CASE WHEN cycle !~ '^FY' THEN cycle::okrkpi.quarter END AS q,
+           CASE WHEN cycle ~ '^FY' THEN substr(cycle, 3)::integer
+                ELSE okrkpi.quarter_year(cycle::okrkpi.quarter) END AS y
+),
+scope AS (
+    SELECT o.* FROM okrkpi.objectives o, arg a
+    WHERE cycle IS NULL
+       OR o.quarter = a.q                                              -- the quarter
+       OR o.fiscal_year = a.y                                          -- its year's annual objectives
+       OR (a.q IS NULL AND okrkpi.quarter_year(o.quarter) = a.y)       -- a year's quarterly objectives
+),
 own AS (
     SELECT o.id,
            sum(s.weight * s.score) FILTER (WHERE s.score >= '1e-100' AND s.weight > 0) AS own_sum,
            coalesce(sum(s.weight) FILTER (WHERE s.score IS NOT NULL AND s.weight > 0), 0) AS own_weight,
            okrkpi.objective_score(s.score, s.weight) AS own_score,
            count(s.key_result_id)::integer AS key_results
-    FROM okrkpi.objectives o
+    FROM scope o
     LEFT JOIN okrkpi.scoreboard s ON s.objective_id = o.id
     GROUP BY o.id
 ),
 reach AS (          -- every objective with the descendants that can carry weight to it
-    SELECT o.id AS top, o.id AS node, ARRAY[o.id] AS seen FROM okrkpi.objectives o
+    SELECT o.id AS top, o.id AS node, ARRAY[o.id] AS seen FROM scope o
   UNION ALL
     SELECT r.top, c.id, r.seen || c.id
-    FROM reach r JOIN okrkpi.objectives c ON c.parent_id = r.node AND c.weight > 0
+    FROM reach r JOIN scope c ON c.parent_id = r.node AND c.weight > 0
     WHERE c.id <> ALL (r.seen)
 ),
 scored AS (         -- objectives whose subtree holds a weighted score
@@ -204,26 +230,26 @@ denominator AS (    -- own key result weights plus the weights of scored childre
     SELECT w.id, w.own_weight + coalesce(cw.weight, 0) AS total
     FROM own w
     LEFT JOIN (SELECT c.parent_id, sum(c.weight) AS weight
-               FROM okrkpi.objectives c JOIN scored cs ON cs.id = c.id AND cs.has_score
+               FROM scope c JOIN scored cs ON cs.id = c.id AND cs.has_score
                WHERE c.weight > 0
                GROUP BY c.parent_id) cw ON cw.parent_id = w.id
 ),
 share AS (          -- how much each descendant's own key results count in an objective's score
-    SELECT o.id AS top, o.id AS node, 1::float8 AS factor, ARRAY[o.id] AS seen FROM okrkpi.objectives o
+    SELECT o.id AS top, o.id AS node, 1::float8 AS factor, ARRAY[o.id] AS seen FROM scope o
   UNION ALL
     SELECT s.top, c.id, s.factor * (c.weight / d.total), s.seen || c.id
     FROM share s
     JOIN denominator d ON d.id = s.node AND d.total > 0
-    JOIN okrkpi.objectives c ON c.parent_id = s.node AND c.weight > 0
+    JOIN scope c ON c.parent_id = s.node AND c.weight > 0
     JOIN scored cs ON cs.id = c.id AND cs.has_score
     WHERE c.id <> ALL (s.seen) AND s.factor >= '1e-100'
 ),
 tree AS (           -- depth from the roots, and a path that sorts the tree depth first
     SELECT o.id, 0 AS depth, lpad(o.id::text, 19, '0') AS path
-    FROM okrkpi.objectives o WHERE o.parent_id IS NULL
+    FROM scope o WHERE o.parent_id IS NULL
   UNION ALL
     SELECT c.id, t.depth + 1, t.path || '/' || lpad(c.id::text, 19, '0')
-    FROM tree t JOIN okrkpi.objectives c ON c.parent_id = t.id
+    FROM tree t JOIN scope c ON c.parent_id = t.id
 ),
 score AS (          -- each objective's score: its descendants' own key results, by share
     SELECT s.top AS id, sum(s.factor * (coalesce(ow.own_sum, 0) / d.total)) AS score
@@ -243,10 +269,17 @@ SELECT o.id AS objective_id,
        o.weight,
        w.key_results,
        t.path
-FROM okrkpi.objectives o
+FROM scope o
 JOIN tree t ON t.id = o.id
 JOIN own w ON w.id = o.id
-LEFT JOIN score sc ON sc.id = o.id;
+LEFT JOIN score sc ON sc.id = o.id
+WHERE cycle IS NULL OR coalesce(o.quarter::text, 'FY' || o.fiscal_year::text) = cycle
+$$;
+COMMENT ON FUNCTION okrkpi.objective_tree_of(text) IS 'the rows of okrkpi.objective_tree for one cycle (''2026-Q3'', or a fiscal year ''FY2027''; NULL: every cycle), computed from that cycle''s objectives alone: what a dashboard panel for one quarter calls';
+--@end
+--@define objective_tree
+CREATE VIEW okrkpi.objective_tree WITH (security_invoker = true) AS
+SELECT * FROM okrkpi.objective_tree_of(NULL);
 COMMENT ON VIEW okrkpi.objective_tree IS 'one row per objective in its alignment tree: depth (0 at a root), own_score (its own key results, weighted), score (the weighted mean of its own key results and its children''s scores, each child counting with its weight), grade; path sorts the tree depth first';
 --@end
 

@@ -168,6 +168,7 @@ $$;
 --@replace scoreboard
 --@replace score_history
 --@replace check_in_history
+--@include objective_tree_of
 --@replace objective_tree
 --@include kpi_year
 

@@ -27,7 +27,7 @@
 \ir ../include/setup.sql
 SET LOCAL TimeZone = 'UTC';
 SET LOCAL client_min_messages = warning;
-SELECT plan(29);
+SELECT plan(30);
 
 INSERT INTO fiscal_year (start_month) VALUES (10);
 SELECT is(fiscal_start_month(), 10, 'the plan declares an October fiscal year once');
@@ -236,6 +236,15 @@ SELECT is(pg_temp.history_changes(), 0::bigint, 'after closing 2025-Q4, every ea
 SELECT is((SELECT count(DISTINCT cycle)::int FROM snapshot), 10, 'ten cycles were compared: eight quarters and two fiscal years');
 SELECT is((SELECT count(DISTINCT source)::int FROM snapshot WHERE cycle = '2024-Q1'), 7,
           'the 2024-Q1 snapshot holds rows of every view compared and of lint');
+
+-- what the alignment tree panel calls: one cycle's tree, computed from that cycle alone
+SELECT is((SELECT count(*)::int FROM (SELECT DISTINCT cycle FROM snapshot) c
+           WHERE EXISTS ((SELECT * FROM objective_tree WHERE quarter = c.cycle
+                          EXCEPT ALL SELECT * FROM objective_tree_of(c.cycle))
+                         UNION ALL
+                         (SELECT * FROM objective_tree_of(c.cycle)
+                          EXCEPT ALL SELECT * FROM objective_tree WHERE quarter = c.cycle))), 0,
+          'objective_tree_of(cycle) returns the view''s rows of that cycle, for each of the eight quarters and two fiscal years');
 
 -- the three KPIs' paths to their annual targets, worked out in the header
 SELECT results_eq($$ SELECT quarter, plan, actual, next_quarter_target, closed FROM kpi_year
