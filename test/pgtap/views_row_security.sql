@@ -6,7 +6,7 @@ SET LOCAL client_min_messages = warning;
 \ir ../../demo/plan.sql
 \ir ../../dashboards/reader.sql
 SET search_path = okrkpi, public;
-SELECT plan(13);
+SELECT plan(15);
 
 SELECT is(count(*)::int, 8, 'every view of the plan is created WITH (security_invoker = true)')
 FROM pg_class c
@@ -44,6 +44,9 @@ SELECT is((SELECT array_agg(objective || ':' || key_results) FROM objective_scor
 SELECT is((SELECT array_agg(objective || ':' || depth) FROM objective_tree), ARRAY['Grow the business:0'],
           'objective_tree shows the one objective it may see');
 SELECT is((SELECT array_agg(kpi) FROM kpi_board), ARRAY['Keep churn at most 2%'], 'kpi_board shows the one KPI');
+SELECT is((SELECT array_agg(objective || ':' || depth) FROM objective_tree_of('2020-Q3')), ARRAY['Grow the business:0'],
+          'objective_tree_of, the tree panel''s function, shows it the same one objective');
+SELECT is((SELECT array_agg(DISTINCT kpi) FROM kpi_year), ARRAY['Keep churn at most 2%'], 'kpi_year shows the one KPI''s year');
 SELECT is((SELECT array_agg(quarter) FROM quarters), ARRAY['2020-Q3'], 'quarters shows the one quarter');
 SELECT is((SELECT count(*)::int FROM score_history WHERE key_result_id <> (SELECT id FROM arr)), 0,
           'score_history shows no other key result''s scores');
