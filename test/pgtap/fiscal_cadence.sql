@@ -27,7 +27,7 @@
 \ir ../include/setup.sql
 SET LOCAL TimeZone = 'UTC';
 SET LOCAL client_min_messages = warning;
-SELECT plan(30);
+SELECT plan(31);
 
 INSERT INTO fiscal_year (start_month) VALUES (10);
 SELECT is(fiscal_start_month(), 10, 'the plan declares an October fiscal year once');
@@ -100,11 +100,16 @@ CREATE FUNCTION pg_temp.rows_of(c text) RETURNS TABLE (source text, row_data jso
     UNION ALL SELECT 'check_in_history', to_jsonb(h) FROM check_in_history h WHERE h.quarter = c
     UNION ALL SELECT 'kpi_year', to_jsonb(y) FROM kpi_year y WHERE y.quarter = c
     UNION ALL SELECT 'lint', to_jsonb(l) FROM lint() l WHERE l.object LIKE '%(' || c || ')'
+    -- the KPI board belongs to no cycle: compared whole, from the first close on
+    UNION ALL SELECT 'kpi_board', to_jsonb(k) FROM kpi_board k WHERE c = 'kpi_board'
 $$;
 CREATE FUNCTION pg_temp.close(q quarter) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
     UPDATE cycles SET closed_at = quarter_end(q, 10)::timestamptz WHERE quarter = q;
     INSERT INTO snapshot SELECT q::text, r.source, r.row_data FROM pg_temp.rows_of(q::text) r;
+    IF q = '2024-Q1' THEN
+        INSERT INTO snapshot SELECT 'kpi_board', r.source, r.row_data FROM pg_temp.rows_of('kpi_board') r;
+    END IF;
     IF quarter_number(q) = 4 THEN       -- the fiscal year closes with its fourth quarter
         INSERT INTO snapshot SELECT 'FY' || quarter_year(q), r.source, r.row_data
         FROM pg_temp.rows_of('FY' || quarter_year(q)) r;
@@ -233,12 +238,13 @@ SELECT pg_temp.plan_quarter('2025-Q4');
 SELECT pg_temp.check_in('2025-Q4');
 SELECT pg_temp.close('2025-Q4');
 SELECT is(pg_temp.history_changes(), 0::bigint, 'after closing 2025-Q4, every earlier cycle reads as when it closed');
-SELECT is((SELECT count(DISTINCT cycle)::int FROM snapshot), 10, 'ten cycles were compared: eight quarters and two fiscal years');
+SELECT is((SELECT count(DISTINCT cycle)::int FROM snapshot WHERE cycle <> 'kpi_board'), 10, 'ten cycles were compared: eight quarters and two fiscal years');
+SELECT is((SELECT count(*)::int FROM snapshot WHERE cycle = 'kpi_board'), 3, 'and the KPI board''s three rows, as when 2024-Q1 closed');
 SELECT is((SELECT count(DISTINCT source)::int FROM snapshot WHERE cycle = '2024-Q1'), 7,
           'the 2024-Q1 snapshot holds rows of every view compared and of lint');
 
 -- what the alignment tree panel calls: one cycle's tree, computed from that cycle alone
-SELECT is((SELECT count(*)::int FROM (SELECT DISTINCT cycle FROM snapshot) c
+SELECT is((SELECT count(*)::int FROM (SELECT DISTINCT cycle FROM snapshot WHERE cycle <> 'kpi_board') c
            WHERE EXISTS ((SELECT * FROM objective_tree WHERE quarter = c.cycle
                           EXCEPT ALL SELECT * FROM objective_tree_of(c.cycle))
                          UNION ALL
