@@ -211,7 +211,10 @@ own AS (
            okrkpi.objective_score(s.score, s.weight) AS own_score,
            count(s.key_result_id)::integer AS key_results
     FROM scope o
-    LEFT JOIN okrkpi.scoreboard s ON s.objective_id = o.id
+    -- lateral: each objective's own key results, probed through key_results
+    -- (objective_id), never the scoreboard of every cycle hashed against scope
+    LEFT JOIN LATERAL (SELECT sb.score, sb.weight, sb.key_result_id
+                       FROM okrkpi.scoreboard sb WHERE sb.objective_id = o.id) s ON true
     GROUP BY o.id
 ),
 reach AS (          -- every objective with the descendants that can carry weight to it
