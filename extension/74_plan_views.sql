@@ -29,9 +29,18 @@ SELECT coalesce(o.quarter::text, 'FY' || o.fiscal_year::text) AS quarter,
        o.id AS objective_id,
        r.id AS key_result_id,
        okrkpi.statement(me.name, r.plan) AS statement,
-       c.confidence,
-       c.note,
-       c.at AS checked_in_at
+       -- the latest check-in of the cycle, read only by queries that ask for it (a
+       -- subquery in the select list is dropped with its unused column; a lateral
+       -- join would run for every key result of the alignment tree)
+       (SELECT ci.confidence FROM okrkpi.check_ins ci
+        WHERE ci.key_result_id = r.id AND ci.at >= p.starts::timestamptz AND ci.at < p.ends::timestamptz
+        ORDER BY ci.at DESC, ci.id DESC LIMIT 1) AS confidence,
+       (SELECT ci.note FROM okrkpi.check_ins ci
+        WHERE ci.key_result_id = r.id AND ci.at >= p.starts::timestamptz AND ci.at < p.ends::timestamptz
+        ORDER BY ci.at DESC, ci.id DESC LIMIT 1) AS note,
+       (SELECT ci.at FROM okrkpi.check_ins ci
+        WHERE ci.key_result_id = r.id AND ci.at >= p.starts::timestamptz AND ci.at < p.ends::timestamptz
+        ORDER BY ci.at DESC, ci.id DESC LIMIT 1) AS checked_in_at
 FROM okrkpi.key_results r
 JOIN okrkpi.objectives o ON o.id = r.objective_id
 LEFT JOIN okrkpi.metrics me ON me.id = r.metric_id
@@ -50,16 +59,7 @@ LEFT JOIN LATERAL (
     ORDER BY m.at DESC
     LIMIT 1
 ) l ON true
--- the newest check-in inside the quarter, and the newest one with a value
-LEFT JOIN LATERAL (
-    SELECT ci.confidence, ci.note, ci.at
-    FROM okrkpi.check_ins ci
-    WHERE ci.key_result_id = r.id
-      AND ci.at >= p.starts::timestamptz
-      AND ci.at < p.ends::timestamptz
-    ORDER BY ci.at DESC, ci.id DESC
-    LIMIT 1
-) c ON true
+-- the newest check-in inside the cycle with a value
 LEFT JOIN LATERAL (
     SELECT ci.value, ci.at
     FROM okrkpi.check_ins ci
