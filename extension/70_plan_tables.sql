@@ -38,7 +38,8 @@ CREATE TABLE okrkpi.kpis (
     target_date   date,
     owner         text,
     since         date NOT NULL DEFAULT CURRENT_DATE,
-    created_at    timestamptz NOT NULL DEFAULT pg_catalog.now()
+    created_at    timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    retired_at    timestamptz
 );
 CREATE INDEX ON okrkpi.kpis (metric_id);
 
@@ -114,6 +115,9 @@ COMMENT ON TABLE okrkpi.cycles IS 'planning quarters; setting closed_at carries 
 COMMENT ON TABLE okrkpi.metrics IS 'what is measured and how: formula, data source, reporting frequency';
 COMMENT ON TABLE okrkpi.measurements IS 'measured values of metrics over time';
 COMMENT ON TABLE okrkpi.kpis IS 'KPIs: thresholds on metrics, kept at least a year, with an annual target for roll-forward';
+--@define kpis_retired_at_comment
+COMMENT ON COLUMN okrkpi.kpis.retired_at IS 'when the KPI was retired, NULL while it is watched: set once it has been kept a year (since + 1 year, UTC; earlier only under the owner''s logged override), never in the future; a retired KPI frees its slot of okrkpi.max_kpis, is kept as it was, and may be deleted';
+--@end
 --@define objectives_comment
 COMMENT ON TABLE okrkpi.objectives IS 'qualitative objectives of a quarter, or of a fiscal year (annual objectives); rolled_from points to the objective they were carried from';
 --@end
@@ -188,7 +192,7 @@ CREATE TRIGGER kr_rules BEFORE INSERT OR UPDATE ON okrkpi.key_results FOR EACH R
     EXECUTE FUNCTION okrkpi.check_key_result('kr=plan', 'objective=objective_id', 'kpi=kpi_id',
                                              'log=okrkpi.overrides');
 CREATE TRIGGER kpi_rules BEFORE INSERT OR UPDATE OR DELETE ON okrkpi.kpis FOR EACH ROW
-    EXECUTE FUNCTION okrkpi.check_kpi('kpi=threshold', 'since=since', 'frozen=annual_target',
+    EXECUTE FUNCTION okrkpi.check_kpi('kpi=threshold', 'since=since', 'retired=retired_at', 'frozen=annual_target',
                                       'frozen=target_date', 'frozen=metric_id', 'log=okrkpi.overrides');
 CREATE TRIGGER guard BEFORE INSERT OR UPDATE OR DELETE ON okrkpi.overrides FOR EACH ROW
     EXECUTE FUNCTION okrkpi.guard_override_log();
@@ -198,8 +202,8 @@ COMMENT ON TABLE okrkpi.overrides IS 'every change made under okrkpi.override_re
 --@end
 --@define kpi_truncate_trigger
 CREATE TRIGGER kpi_truncate BEFORE TRUNCATE ON okrkpi.kpis FOR EACH STATEMENT
-    EXECUTE FUNCTION okrkpi.check_kpi('kpi=threshold', 'since=since', 'log=okrkpi.overrides');
-COMMENT ON TRIGGER kpi_truncate ON okrkpi.kpis IS 'TRUNCATE is refused while a KPI is younger than a year, as DELETE is; under an override each young KPI is logged';
+    EXECUTE FUNCTION okrkpi.check_kpi('kpi=threshold', 'since=since', 'retired=retired_at', 'log=okrkpi.overrides');
+COMMENT ON TRIGGER kpi_truncate ON okrkpi.kpis IS 'TRUNCATE is refused while a KPI that is not retired is younger than a year, as DELETE is; under an override each young KPI is logged';
 --@end
 
 -- A key result with a history (check-ins, measurements of its metric in its

@@ -11,8 +11,7 @@ CREATE TABLE sales.goals (
     objective_id int REFERENCES sales.objectives,
     title        text NOT NULL,
     baseline     numeric,          -- the metric's value when the quarter began
-    goal         numeric,          -- where it should end
-    is_kpi       boolean NOT NULL DEFAULT false
+    goal         numeric           -- where it should end
 );
 CREATE TABLE sales.health_checks (
     id         serial PRIMARY KEY,
@@ -24,7 +23,7 @@ CREATE TABLE sales.health_checks (
 
 CREATE TRIGGER kr_rules BEFORE INSERT OR UPDATE ON sales.goals FOR EACH ROW
   EXECUTE FUNCTION okrkpi.check_key_result('start=baseline', 'target=goal',
-                                           'objective=objective_id', 'kpi=is_kpi');
+                                           'objective=objective_id');
 
 CREATE TRIGGER kpi_rules BEFORE INSERT OR UPDATE OR DELETE ON sales.health_checks FOR EACH ROW
   EXECUTE FUNCTION okrkpi.check_kpi('kpi=threshold', 'plan=team', 'since=adopted_on');

@@ -321,7 +321,7 @@ truncate_refused(const trigger_config *config pg_attribute_unused(), Relation re
 static Datum
 keep_closed_cycles_truncate(FunctionCallInfo fcinfo)
 {
-	TriggerData *trigdata = okr_truncate_protocol(fcinfo, FUNCTION_NAME);
+	TriggerData *trigdata = okr_trigger_protocol(fcinfo, FUNCTION_NAME);
 	trigger_config *config = okr_trigger_config(trigdata, KIND_CLOSED_CYCLE, FUNCTION_NAME);
 	truncate_rows rows;
 
@@ -357,7 +357,7 @@ keep_closed_cycles(PG_FUNCTION_ARGS)
 
 	if (CALLED_AS_TRIGGER(fcinfo) && TRIGGER_FIRED_BY_TRUNCATE(((TriggerData *) fcinfo->context)->tg_event))
 		return keep_closed_cycles_truncate(fcinfo);
-	trigdata = okr_trigger_protocol(fcinfo, FUNCTION_NAME, true);
+	trigdata = okr_trigger_protocol(fcinfo, FUNCTION_NAME);
 	rel = trigdata->tg_relation;
 	config = okr_trigger_config(trigdata, KIND_CLOSED_CYCLE, FUNCTION_NAME);
 	function = lookup_function(rel);

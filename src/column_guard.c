@@ -14,6 +14,10 @@
  * when a plan-rule trigger depends on it and one of the trigger's names no
  * longer leads to a column, the rename is refused.
  *
+ * A plan-rule trigger just created is also checked there as its first
+ * firing would check it (okr_validate_trigger): a wrong argument fails the
+ * CREATE TRIGGER, not the first write.
+ *
  * All of it runs at ddl_command_end only, on relations the command has
  * already locked (and so passed PostgreSQL's permission checks on); it takes
  * no lock of its own and keeps nothing from one call to the next.
@@ -43,18 +47,63 @@
 #include "utils/rel.h"
 #include "utils/syscache.h"
 
-/* Whether a trigger function is okrkpi.check_key_result(), okrkpi.check_kpi() or okrkpi.keep_closed_cycles(). */
-static bool
-is_plan_rule_function(Oid funcoid)
+/*
+ * The name of a plan-rule trigger function (okrkpi.check_key_result(),
+ * check_kpi(), keep_closed_cycles(), keep_key_result_history()), or NULL for
+ * any other function.
+ */
+static char *
+plan_rule_function(Oid funcoid)
 {
 	Oid			okrkpi = get_namespace_oid("okrkpi", true);
 	char	   *name;
 
 	if (!OidIsValid(okrkpi) || get_func_namespace(funcoid) != okrkpi)
-		return false;
+		return NULL;
 	name = get_func_name(funcoid);
-	return name != NULL && (strcmp(name, "check_key_result") == 0 || strcmp(name, "check_kpi") == 0 ||
-							strcmp(name, "keep_closed_cycles") == 0);
+	return name != NULL && okr_plan_rule_function(name) ? name : NULL;
+}
+
+static bool has_triggers(Oid relid);
+
+static bool
+is_plan_rule_function(Oid funcoid)
+{
+	return plan_rule_function(funcoid) != NULL;
+}
+
+/*
+ * A plan-rule trigger just created (CREATE [OR REPLACE] TRIGGER) is checked
+ * as its first firing would check it, so that a wrong argument or firing is
+ * refused with the CREATE TRIGGER, not at the first write.  Only on a
+ * relation the command has locked (and so passed PostgreSQL's permission
+ * checks on); its attributes come from the relation descriptor, and the log=
+ * table is resolved without a lock.  The clones on partitions carry the same
+ * arguments and are not checked again.
+ */
+static void
+validate_new_trigger(Oid trigger_oid, Oid relid)
+{
+	Relation	rel;
+	TriggerDesc *trigdesc;
+
+	if (!okr_relation_locked_by_me(relid) || !has_triggers(relid))
+		return;
+	rel = relation_open(relid, NoLock);
+	trigdesc = rel->trigdesc;
+	for (int t = 0; trigdesc != NULL && t < trigdesc->numtriggers; t++)
+	{
+		const Trigger *trigger = &trigdesc->triggers[t];
+		char	   *function;
+
+		if (trigger->tgoid != trigger_oid)
+			continue;
+		function = plan_rule_function(trigger->tgfoid);
+		if (function != NULL)
+			okr_validate_trigger(rel, trigger, function);
+		break;
+	}
+	relation_close(rel, NoLock);
 }
 
 /* Whether pg_depend holds a dependency of the trigger on the column. */
@@ -89,7 +138,9 @@ trigger_depends_on(Oid trigger, Oid relid, AttrNumber attnum)
 /*
  * Record the dependencies of the relation's plan-rule triggers on the columns
  * they name, where missing.  A name that leads to no column is left to the
- * trigger itself, which refuses it at the first write.
+ * trigger itself, which refuses it at the first write (a new trigger's names
+ * were checked already; a clone's name may lead nowhere on a partition of an
+ * older trigger).
  */
 static void
 record_relation(Relation rel)
@@ -106,7 +157,7 @@ record_relation(Relation rel)
 		ObjectAddressSet(self, TriggerRelationId, trigger->tgoid);
 		for (int i = 0; i < trigger->tgnargs; i++)
 		{
-			const char *name = okr_argument_column(trigger->tgargs[i]);
+			char	   *name = okr_argument_column(trigger->tgargs[i]);
 			AttrNumber	attnum = name == NULL ? InvalidAttrNumber : get_attnum(RelationGetRelid(rel), name);
 			ObjectAddress column;
 
@@ -138,7 +189,7 @@ check_renamed(Relation rel, const char *new_name)
 			continue;
 		for (int i = 0; i < trigger->tgnargs; i++)
 		{
-			const char *name = okr_argument_column(trigger->tgargs[i]);
+			char	   *name = okr_argument_column(trigger->tgargs[i]);
 
 			if (name != NULL && get_attnum(relid, name) == InvalidAttrNumber)
 				ereport(ERROR,
@@ -252,7 +303,10 @@ check_trigger_columns(PG_FUNCTION_ARGS)
 			Oid			relid = okr_trigger_relation(objects[i].objid, &parent);
 
 			if (OidIsValid(relid))
+			{
+				validate_new_trigger(objects[i].objid, relid);
 				guard_relation(relid, NULL);
+			}
 		}
 		else if (objects[i].objsubid > 0)
 		{

@@ -101,12 +101,17 @@ qualified_operator(Oid oper)
 /*
  * Prepare and keep the counting query of the limit rule.  Groups compare
  * with the type's default equality (citext is case-insensitive, quarter has
- * its own operator), the one the per-transaction count cache uses too.
+ * its own operator), the one the per-transaction count cache uses too; the
+ * trigger's arguments were checked to have one.  A retired KPI (retired=
+ * column not NULL) is not counted.
  */
 SPIPlanPtr
-okr_prepare_group_count(Relation rel, Oid relid, const column_ref *group, const char *function)
+okr_prepare_group_count(Relation rel, Oid relid, const column_ref *group, const column_ref *retired,
+						const char *function pg_attribute_unused())
 {
 	char	   *query;
+	char	   *active = retired->attnum == 0 ? "" :
+		psprintf(" %s %s IS NULL", group->attnum != 0 ? "AND" : "WHERE", quote_identifier(retired->name));
 	SPIPlanPtr	plan;
 	int			rc;
 	bool		partitioned = relid != RelationGetRelid(rel);
@@ -118,16 +123,14 @@ okr_prepare_group_count(Relation rel, Oid relid, const column_ref *group, const 
 		TypeCacheEntry *typcache = lookup_type_cache(group->type, TYPECACHE_EQ_OPR);
 
 		if (!OidIsValid(typcache->eq_opr))
-			ereport(ERROR,
-					(errcode(ERRCODE_DATATYPE_MISMATCH),
-					 errmsg("%s: column \"%s\" is of type %s, which has no equality operator to group by",
-							function, group->name, format_type_be(group->type))));
-		query = psprintf("SELECT pg_catalog.count(*) FROM %s%s WHERE %s %s $1",
+			elog(ERROR, "type %s has no equality operator", format_type_be(group->type));
+		query = psprintf("SELECT pg_catalog.count(*) FROM %s%s WHERE %s %s $1%s",
 						 partitioned ? "" : "ONLY ", relname, quote_identifier(group->name),
-						 qualified_operator(typcache->eq_opr));
+						 qualified_operator(typcache->eq_opr), active);
 	}
 	else
-		query = psprintf("SELECT pg_catalog.count(*) FROM %s%s", partitioned ? "" : "ONLY ", relname);
+		query = psprintf("SELECT pg_catalog.count(*) FROM %s%s%s", partitioned ? "" : "ONLY ", relname,
+						 active);
 	if ((rc = SPI_connect()) != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed: %s", SPI_result_code_string(rc));
 	plan = SPI_prepare(query, group->attnum != 0 ? 1 : 0, (Oid *) &group->type);
@@ -398,6 +401,23 @@ full_group_errdetail(const trigger_config *config, int max)
 						 max, max);
 }
 
+/* How to make room for a KPI, called inside ereport() as errhint() is. */
+static int
+full_kpis_errhint(const trigger_config *config)
+{
+	const char *limit = config->max != 0 ? "the trigger's max= argument" : "the setting okrkpi.max_kpis";
+
+	if (config->retired.attnum != 0 && config->since.attnum != 0)
+		return errhint("Retire a KPI first: set its column \"%s\" (allowed once it has been kept a year).",
+					   config->retired.name);
+	if (config->retired.attnum != 0)
+		return errhint("Retire a KPI first: set its column \"%s\".", config->retired.name);
+	if (config->since.attnum != 0)
+		return errhint("Delete a KPI that is no longer watched first (allowed once it has been kept a year), or raise the limit (%s).",
+					   limit);
+	return errhint("Delete a KPI that is no longer watched first, or raise the limit (%s).", limit);
+}
+
 /* Refuse a row whose group already holds max rows. */
 pg_noreturn static void
 report_full_group(const trigger_config *config, Relation rel, HeapTuple tuple,
@@ -412,9 +432,7 @@ report_full_group(const trigger_config *config, Relation rel, HeapTuple tuple,
 			 full_group_errdetail(config, max),
 			 config->kind == KIND_KEY_RESULT ?
 			 errhint("Remove or merge one first; a focused plan has few key results.") :
-			 grouped ?
-			 errhint("Remove or merge one first; a focused plan has few KPIs.") :
-			 errhint("Retire a KPI first; a plan watches a few KPIs that matter."),
+			 full_kpis_errhint(config),
 			 grouped ? errtablecol(rel, config->group.attnum) : errtable(rel)));
 	pg_unreachable();
 }

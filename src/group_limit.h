@@ -11,7 +11,8 @@
 extern Oid	okr_limit_relid(Relation rel, const Trigger *trigger);
 
 /* Prepare and keep the counting query of a trigger's limit over table relid. */
-extern SPIPlanPtr okr_prepare_group_count(Relation rel, Oid relid, const column_ref *group, const char *function);
+extern SPIPlanPtr okr_prepare_group_count(Relation rel, Oid relid, const column_ref *group,
+										  const column_ref *retired, const char *function);
 
 /* Whether an UPDATE moves the row into another group. */
 extern bool okr_group_changed(const trigger_config *config, Relation rel, HeapTuple old_tuple, HeapTuple new_tuple);

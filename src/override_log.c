@@ -392,22 +392,16 @@ okr_log_override(const trigger_config *config, Relation rel, const char *rule,
 }
 
 /*
- * Prepare the INSERT into a log= table, checking that it has the columns an
- * override row needs.  Runs as the trigger is first used after a change, as
- * the guarded table's owner.  Preparing locks the table: when the owner may
- * not insert into it, there is no plan (NULL) and no lock, and an override
- * fails (42501) when it comes.
+ * Check that a log= table has the columns an override row needs, from the
+ * catalog caches (no lock): when a trigger is created, and before its INSERT
+ * is prepared.
  */
-SPIPlanPtr
-okr_prepare_override_log(Oid log_relid, const char *function)
+void
+okr_check_override_log_columns(Oid log_relid, const char *function)
 {
 	static const char *const columns[] = {"at", "by_role", "reason", "table_name", "row_key", "change"};
-	Oid			types[] = {TIMESTAMPTZOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, JSONBOID};
 	char	   *table = quote_qualified_identifier(get_namespace_name(get_rel_namespace(log_relid)),
 												   get_rel_name(log_relid));
-	char	   *query;
-	SPIPlanPtr	plan;
-	int			rc;
 
 	for (int i = 0; i < (int) lengthof(columns); i++)
 		if (get_attnum(log_relid, columns[i]) == InvalidAttrNumber)
@@ -416,6 +410,25 @@ okr_prepare_override_log(Oid log_relid, const char *function)
 					 errmsg("%s: the log table %s has no column \"%s\"", function, table, columns[i]),
 					 errdetail("A log= table needs the columns at (timestamptz), by_role, reason, table_name, row_key (text) and change (jsonb)."),
 					 errhint("CREATE TABLE ... (at timestamptz, by_role text, reason text, table_name text, row_key text, change jsonb)")));
+}
+
+/*
+ * Prepare the INSERT into a log= table (its columns checked).  Runs as the
+ * trigger is first used after a change, as the guarded table's owner.
+ * Preparing locks the table: when the owner may not insert into it, there is
+ * no plan (NULL) and no lock, and an override fails (42501) when it comes.
+ */
+SPIPlanPtr
+okr_prepare_override_log(Oid log_relid, const char *function)
+{
+	Oid			types[] = {TIMESTAMPTZOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, JSONBOID};
+	char	   *table = quote_qualified_identifier(get_namespace_name(get_rel_namespace(log_relid)),
+												   get_rel_name(log_relid));
+	char	   *query;
+	SPIPlanPtr	plan;
+	int			rc;
+
+	okr_check_override_log_columns(log_relid, function);
 	if (pg_class_aclcheck(log_relid, GetUserId(), ACL_INSERT) != ACLCHECK_OK)
 		return NULL;
 	query = psprintf("INSERT INTO %s (at, by_role, reason, table_name, row_key, change) "

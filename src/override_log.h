@@ -18,6 +18,8 @@ extern void okr_log_override(const trigger_config *config, Relation rel, const c
 							 const char *operation, HeapTuple old_tuple, HeapTuple new_tuple);
 
 /* Prepare the INSERT into a log= table, checking its columns; NULL when the current role may not insert. */
+extern void okr_check_override_log_columns(Oid log_relid, const char *function);
+
 extern SPIPlanPtr okr_prepare_override_log(Oid log_relid, const char *function);
 
 #endif							/* OKRKPI_OVERRIDE_LOG_H */

@@ -40,6 +40,7 @@
 
 #define RULE_FROZEN_START "frozen start value"
 #define RULE_YOUNG_KPI "KPIs are kept at least a year"
+#define RULE_RETIRED_KPI "retired KPIs are kept as retired"
 #define RULE_KR_HISTORY "key results with a history are kept"
 
 bool
@@ -69,7 +70,7 @@ PG_FUNCTION_INFO_V1(check_key_result);
 Datum
 check_key_result(PG_FUNCTION_ARGS)
 {
-	TriggerData *trigdata = okr_trigger_protocol(fcinfo, "check_key_result", false);
+	TriggerData *trigdata = okr_trigger_protocol(fcinfo, "check_key_result");
 	Relation	rel = trigdata->tg_relation;
 	bool		is_update = TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event);
 	HeapTuple	old_tuple = trigdata->tg_trigtuple;
@@ -285,14 +286,12 @@ column_changed(Relation rel, const column_ref *column, HeapTuple old_tuple, Heap
 }
 
 /*
- * KPIs are kept at least a year: within a year of since, no deletion, no new
- * threshold, no new since, and no change to a frozen= column (*frozen says
- * which).
+ * What an UPDATE changes of a KPI's kept values: its since, its threshold, or
+ * a frozen= column (*frozen says which).
  */
 static young_kpi_change
-young_kpi_violation(const trigger_config *config, Relation rel, bool is_delete,
-					HeapTuple old_tuple, HeapTuple new_tuple, TimestampTz *until,
-					const column_ref **frozen)
+kept_value_change(const trigger_config *config, Relation rel, HeapTuple old_tuple,
+				  HeapTuple new_tuple, const column_ref **frozen)
 {
 	TupleDesc	tupdesc = RelationGetDescr(rel);
 	bool		old_null;
@@ -300,16 +299,13 @@ young_kpi_violation(const trigger_config *config, Relation rel, bool is_delete,
 	Datum		old_value;
 	Datum		new_value;
 
-	if (config->since.attnum == 0 || !kept_until(&config->since, tupdesc, old_tuple, until) ||
-		GetCurrentTransactionStartTimestamp() >= *until)
-		return YOUNG_KPI_KEPT;
-	if (is_delete)
-		return YOUNG_KPI_DELETED;
-
-	old_value = heap_getattr(old_tuple, config->since.attnum, tupdesc, &old_null);
-	new_value = heap_getattr(new_tuple, config->since.attnum, tupdesc, &new_null);
-	if (new_null || !datumIsEqual(old_value, new_value, true, sizeof(Datum)))
-		return YOUNG_KPI_NEW_SINCE;
+	if (config->since.attnum != 0)
+	{
+		old_value = heap_getattr(old_tuple, config->since.attnum, tupdesc, &old_null);
+		new_value = heap_getattr(new_tuple, config->since.attnum, tupdesc, &new_null);
+		if (old_null != new_null || (!old_null && !datumIsEqual(old_value, new_value, true, sizeof(Datum))))
+			return YOUNG_KPI_NEW_SINCE;
+	}
 
 	old_value = heap_getattr(old_tuple, config->kpi.attnum, tupdesc, &old_null);
 	new_value = heap_getattr(new_tuple, config->kpi.attnum, tupdesc, &new_null);
@@ -324,12 +320,154 @@ young_kpi_violation(const trigger_config *config, Relation rel, bool is_delete,
 	return YOUNG_KPI_KEPT;
 }
 
+/*
+ * KPIs are kept at least a year: within a year of since, no deletion, no new
+ * threshold, no new since, and no change to a frozen= column (*frozen says
+ * which).
+ */
+static young_kpi_change
+young_kpi_violation(const trigger_config *config, Relation rel, bool is_delete,
+					HeapTuple old_tuple, HeapTuple new_tuple, TimestampTz *until,
+					const column_ref **frozen)
+{
+	if (config->since.attnum == 0 || !kept_until(&config->since, RelationGetDescr(rel), old_tuple, until) ||
+		GetCurrentTransactionStartTimestamp() >= *until)
+		return YOUNG_KPI_KEPT;
+	if (is_delete)
+		return YOUNG_KPI_DELETED;
+	return kept_value_change(config, rel, old_tuple, new_tuple, frozen);
+}
+
+/* Whether a row of the table is a retired KPI: its retired= column is not NULL. */
 static bool
-young_row(const trigger_config *config pg_attribute_unused(), Relation rel, HeapTuple tuple, const column_ref *since,
+kpi_retired(const trigger_config *config, Relation rel, HeapTuple tuple)
+{
+	AttrNumber	attnum = config->retired.attnum;
+	bool		isnull;
+
+	if (attnum == 0)
+		return false;
+	/* a partition that a TRUNCATE of its root reaches may number its columns differently */
+	if (RelationGetRelid(rel) != config->relid &&
+		(attnum = get_attnum(RelationGetRelid(rel), config->retired.name)) == InvalidAttrNumber)
+		elog(ERROR, "column \"%s\" of relation \"%s\" does not exist",
+			 config->retired.name, RelationGetRelationName(rel));
+	(void) heap_getattr(tuple, attnum, RelationGetDescr(rel), &isnull);
+	return !isnull;
+}
+
+/*
+ * A row that becomes retired, or whose retirement moves: the retired value is
+ * the moment the KPI left the plan, so it is not in the future (a date: not
+ * after the current date), and not before the KPI's year is over (since + 1
+ * year, counted in UTC, a date meaning its midnight UTC) unless the table's
+ * owner overrides, which is logged.
+ */
+static void
+check_retirement(const trigger_config *config, Relation rel, HeapTuple old_tuple, HeapTuple tuple,
+				 const char *operation)
+{
+	TupleDesc	tupdesc = RelationGetDescr(rel);
+	bool		isnull;
+	Datum		value = heap_getattr(tuple, config->retired.attnum, tupdesc, &isnull);
+	TimestampTz retired;
+	TimestampTz until;
+	bool		future;
+	int			overflow = 0;
+
+	if (config->retired.type == DATEOID)
+	{
+		future = DatumGetDateADT(value) > GetSQLCurrentDate();
+		retired = date_at_utc_midnight(DatumGetDateADT(value), &overflow);
+	}
+	else
+	{
+		retired = DatumGetTimestampTz(value);
+		future = retired > GetCurrentTransactionStartTimestamp();
+	}
+	if (future)
+	{
+		char	   *shown = okr_visible_text(tuple, rel, &config->retired);
+
+		ereport(ERROR,
+				(errcode(ERRCODE_CHECK_VIOLATION),
+				 errmsg("a KPI cannot be retired in the future"),
+				 shown ? errdetail("Column \"%s\" would be %s, later than now.", config->retired.name, shown) :
+				 errdetail("Column \"%s\" would be later than now.", config->retired.name),
+				 errhint("Retire the KPI when it leaves the plan: set column \"%s\" to now (or today).",
+						 config->retired.name),
+				 errtablecol(rel, config->retired.attnum)));
+	}
+	if (config->since.attnum == 0 || !kept_until(&config->since, tupdesc, tuple, &until) || retired >= until)
+		return;
+	if (!okr_override_allowed(rel, RULE_YOUNG_KPI))
+	{
+		char	   *since = okr_visible_text(tuple, rel, &config->since);
+
+		ereport(ERROR,
+				(errcode(ERRCODE_CHECK_VIOLATION),
+				 errmsg("a KPI is kept at least a year: it cannot be retired yet"),
+				 since ? errdetail("Column \"%s\" is %s; the KPI is kept until %s, and column \"%s\" would be earlier.",
+								   config->since.name, since, timestamptz_to_str(until), config->retired.name) :
+				 errdetail("Column \"%s\" says when the KPI was adopted; it is kept a year from then, and column \"%s\" would be earlier.",
+						   config->since.name, config->retired.name),
+				 errhint("KPIs watch the health of the business over time. To retire one early anyway, the table's owner may SET okrkpi.override_reason = '...' first; the change is logged."),
+				 errtablecol(rel, config->retired.attnum)));
+	}
+	okr_log_override(config, rel, RULE_YOUNG_KPI, operation, old_tuple, tuple);
+}
+
+/*
+ * A retired KPI is kept as it was retired: its since, threshold, frozen=
+ * columns and retired value do not change while it stays retired, and it
+ * comes back (retired set to NULL) only under the owner's override, which is
+ * logged (and counts toward the limit again).
+ */
+static void
+check_retired_update(const trigger_config *config, Relation rel, HeapTuple old_tuple, HeapTuple tuple,
+					 bool stays_retired)
+{
+	TupleDesc	tupdesc = RelationGetDescr(rel);
+	const column_ref *frozen = NULL;
+	young_kpi_change change = stays_retired ?
+		kept_value_change(config, rel, old_tuple, tuple, &frozen) : YOUNG_KPI_KEPT;
+	const column_ref *column = change == YOUNG_KPI_KEPT ? &config->retired :
+		change == YOUNG_KPI_NEW_SINCE ? &config->since :
+		change == YOUNG_KPI_NEW_FROZEN ? frozen : &config->kpi;
+	bool		isnull;
+	bool		moved = stays_retired &&
+		!datumIsEqual(heap_getattr(old_tuple, config->retired.attnum, tupdesc, &isnull),
+					  heap_getattr(tuple, config->retired.attnum, tupdesc, &isnull), true, sizeof(Datum));
+
+	if (stays_retired && change == YOUNG_KPI_KEPT && !moved)
+		return;
+	if (!okr_override_allowed(rel, RULE_RETIRED_KPI))
+		ereport(ERROR,
+				(errcode(ERRCODE_CHECK_VIOLATION),
+				 !stays_retired ?
+				 errmsg("a retired KPI stays retired") :
+				 change == YOUNG_KPI_NEW_SINCE ?
+				 errmsg("a retired KPI is kept as it was: its start date cannot change") :
+				 change == YOUNG_KPI_NEW_FROZEN ?
+				 errmsg("a retired KPI is kept as it was: its column \"%s\" cannot change", frozen->name) :
+				 change == YOUNG_KPI_NEW_THRESHOLD ?
+				 errmsg("a retired KPI is kept as it was: its threshold cannot change") :
+				 errmsg("a retired KPI is kept as it was: its retirement cannot move"),
+				 errdetail("Column \"%s\" says when the KPI was retired.", config->retired.name),
+				 !stays_retired ?
+				 errhint("Adopt the KPI again as a new row. To bring this one back anyway, the table's owner may SET okrkpi.override_reason = '...' first; the change is logged.") :
+				 errhint("A retired KPI is history. To correct it anyway, the table's owner may SET okrkpi.override_reason = '...' first; the change is logged."),
+				 errtablecol(rel, column->attnum)));
+	okr_log_override(config, rel, RULE_RETIRED_KPI, "UPDATE", old_tuple, tuple);
+}
+
+static bool
+young_row(const trigger_config *config, Relation rel, HeapTuple tuple, const column_ref *since,
 		  TimestampTz *until, void *arg pg_attribute_unused())
 {
+	/* a retired KPI went once its year was over, or under a logged override */
 	return kept_until(since, RelationGetDescr(rel), tuple, until) &&
-		GetCurrentTransactionStartTimestamp() < *until;
+		GetCurrentTransactionStartTimestamp() < *until && !kpi_retired(config, rel, tuple);
 }
 
 /* The error when TRUNCATE would remove a protected row and no override is allowed. */
@@ -427,22 +565,6 @@ okr_truncate_guarded(const trigger_config *config, Relation rel, okr_protected_r
 		truncate_one_table(config, rel, is_protected, refuse, arg, rule);
 }
 
-/* The trigger data of a BEFORE TRUNCATE ... FOR EACH STATEMENT call. */
-TriggerData *
-okr_truncate_protocol(FunctionCallInfo fcinfo, const char *function)
-{
-	TriggerData *trigdata = (TriggerData *) fcinfo->context;
-
-	if (!TRIGGER_FIRED_BEFORE(trigdata->tg_event) || !TRIGGER_FIRED_FOR_STATEMENT(trigdata->tg_event))
-		ereport(ERROR,
-				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-				 errmsg("%s: must be fired BEFORE TRUNCATE ... FOR EACH STATEMENT on TRUNCATE", function),
-				 errhint("CREATE TRIGGER ... BEFORE TRUNCATE ON ... FOR EACH STATEMENT EXECUTE FUNCTION okrkpi.%s(...)",
-						 function)));
-	return trigdata;
-}
-
-
 /*
  * TRUNCATE removes rows without visiting them: a BEFORE TRUNCATE FOR EACH
  * STATEMENT trigger running check_kpi() looks at every row (of every leaf
@@ -453,7 +575,7 @@ okr_truncate_protocol(FunctionCallInfo fcinfo, const char *function)
 static Datum
 check_kpi_truncate(FunctionCallInfo fcinfo)
 {
-	TriggerData *trigdata = okr_truncate_protocol(fcinfo, "check_kpi");
+	TriggerData *trigdata = okr_trigger_protocol(fcinfo, "check_kpi");
 	trigger_config *config = okr_trigger_config(trigdata, KIND_KPI, "check_kpi");
 
 	if (config->since.attnum != 0)
@@ -477,13 +599,17 @@ check_kpi(PG_FUNCTION_ARGS)
 	TimestampTz until;
 	young_kpi_change violation;
 	const column_ref *frozen = NULL;
+	bool		is_insert;
+	bool		old_retired;
+	bool		new_retired;
 
 	if (CALLED_AS_TRIGGER(fcinfo) && TRIGGER_FIRED_BY_TRUNCATE(((TriggerData *) fcinfo->context)->tg_event))
 		return check_kpi_truncate(fcinfo);
-	trigdata = okr_trigger_protocol(fcinfo, "check_kpi", true);
+	trigdata = okr_trigger_protocol(fcinfo, "check_kpi");
 	rel = trigdata->tg_relation;
 	is_update = TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event);
 	is_delete = TRIGGER_FIRED_BY_DELETE(trigdata->tg_event);
+	is_insert = !is_update && !is_delete;
 	old_tuple = trigdata->tg_trigtuple;
 	tuple = is_update ? trigdata->tg_newtuple : trigdata->tg_trigtuple;
 	config = okr_trigger_config(trigdata, KIND_KPI, "check_kpi");
@@ -497,7 +623,13 @@ check_kpi(PG_FUNCTION_ARGS)
 				 errhint("Give the KPI a threshold such as '>= 40', '<= 2%%' or '4.2 .. 4.8'."),
 				 errtablecol(rel, config->kpi.attnum)));
 
-	if ((is_delete || is_update) &&
+	old_retired = !is_insert && kpi_retired(config, rel, old_tuple);
+	new_retired = !is_delete && kpi_retired(config, rel, tuple);
+	if (is_update && old_retired)
+		check_retired_update(config, rel, old_tuple, tuple, new_retired);
+
+	/* a retired KPI went once its year was over, or under a logged override: it may be deleted */
+	if ((is_delete || is_update) && !(old_retired && (is_delete || new_retired)) &&
 		(violation = young_kpi_violation(config, rel, is_delete, old_tuple, tuple, &until, &frozen)) != YOUNG_KPI_KEPT)
 	{
 		if (!okr_override_allowed(rel, RULE_YOUNG_KPI))
@@ -527,8 +659,20 @@ check_kpi(PG_FUNCTION_ARGS)
 	if (!is_delete)
 		check_since_in_range(config, rel, tuple);
 
-	if (!is_delete && (!is_update || (config->group.attnum != 0 &&
-									  okr_group_changed(config, rel, old_tuple, tuple))) &&
+	/* retiring: not in the future, and once the KPI's year is over (a restore loads rows as they were) */
+	if (new_retired && !(is_insert && okr_owner_copy(rel)) &&
+		(!old_retired || !datumIsEqual(heap_getattr(old_tuple, config->retired.attnum, RelationGetDescr(rel), &isnull),
+									   heap_getattr(tuple, config->retired.attnum, RelationGetDescr(rel), &isnull),
+									   true, sizeof(Datum))))
+		check_retirement(config, rel, is_insert ? NULL : old_tuple, tuple, is_insert ? "INSERT" : "UPDATE");
+
+	/*
+	 * Active KPIs count toward the limit: one inserted, moved to another
+	 * plan, or brought back from retirement is counted under the limit's lock.
+	 */
+	if (!is_delete && !new_retired &&
+		(is_insert || old_retired ||
+		 (config->group.attnum != 0 && okr_group_changed(config, rel, old_tuple, tuple))) &&
 		limit_applies(rel))
 		okr_check_limit(config, rel, tuple, config->max != 0 ? config->max : okr_max_kpis);
 
@@ -602,26 +746,16 @@ PG_FUNCTION_INFO_V1(keep_key_result_history);
 Datum
 keep_key_result_history(PG_FUNCTION_ARGS)
 {
-	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+	TriggerData *trigdata = okr_trigger_protocol(fcinfo, "keep_key_result_history");
 	trigger_config *config;
 
-	if (!CALLED_AS_TRIGGER(fcinfo))
-		ereport(ERROR,
-				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-				 errmsg("function \"%s\" was not called by trigger manager", "keep_key_result_history")));
 	if (TRIGGER_FIRED_BY_TRUNCATE(trigdata->tg_event))
 	{
-		trigdata = okr_truncate_protocol(fcinfo, "keep_key_result_history");
 		config = okr_trigger_config(trigdata, KIND_KEY_RESULT, "keep_key_result_history");
 		okr_truncate_guarded(config, trigdata->tg_relation, history_row, truncate_refused, NULL,
 							 RULE_KR_HISTORY);
 		return PointerGetDatum(NULL);
 	}
-	if (!TRIGGER_FIRED_BEFORE(trigdata->tg_event) || !TRIGGER_FIRED_FOR_ROW(trigdata->tg_event) ||
-		!TRIGGER_FIRED_BY_DELETE(trigdata->tg_event))
-		ereport(ERROR,
-				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-				 errmsg("keep_key_result_history: must be fired BEFORE DELETE ... FOR EACH ROW or BEFORE TRUNCATE ... FOR EACH STATEMENT")));
 	config = okr_trigger_config(trigdata, KIND_KEY_RESULT, "keep_key_result_history");
 	if (key_result_has_history(trigdata->tg_relation, trigdata->tg_trigtuple))
 	{

@@ -28,8 +28,6 @@ typedef void (*okr_truncate_refusal) (const trigger_config *config, Relation rel
 extern bool okr_owner_copy(Relation rel);
 
 /* The trigger data of a BEFORE TRUNCATE ... FOR EACH STATEMENT call. */
-extern TriggerData *okr_truncate_protocol(FunctionCallInfo fcinfo, const char *function);
-
 /* TRUNCATE of a table, or of every leaf partition of a partitioned one, guarded row by row. */
 extern void okr_truncate_guarded(const trigger_config *config, Relation rel, okr_protected_row is_protected,
 								 okr_truncate_refusal refuse, void *arg, const char *rule);

@@ -141,7 +141,7 @@ unknown_role(const char *function, const char *role, trigger_kind kind)
 			 kind == KIND_KEY_RESULT ?
 			 errdetail("check_key_result takes kr=, start=, target=, objective=, max=, kpi= and log=.") :
 			 kind == KIND_KPI ?
-			 errdetail("check_kpi takes kpi=, plan=, max=, since=, frozen= and log=.") :
+			 errdetail("check_kpi takes kpi=, plan=, max=, since=, retired=, frozen= and log=.") :
 			 errdetail("keep_closed_cycles takes logged= and log=.")));
 }
 
@@ -204,56 +204,89 @@ okr_trigger_relation(Oid trigger, Oid *parent)
 
 /* Whether an argument role takes a value other than a column: max= and log=. */
 static bool
-role_takes_column(const char *role, size_t length)
+role_takes_column(const char *role)
 {
-	return !((length == 3 && strncmp(role, "max", 3) == 0) ||
-			 (length == 3 && strncmp(role, "log", 3) == 0));
+	return strcmp(role, "max") != 0 && strcmp(role, "log") != 0;
 }
 
-const char *
-okr_argument_column(const char *arg)
+/*
+ * Split "role=value" at its first '=', each side trimmed of leading and
+ * trailing white space (isspace): ' start = baseline ' is start=baseline.
+ * Spaces inside a column's name stay.  False when malformed: no '=', an
+ * empty role or value, or a role too long to be one.
+ */
+static bool
+split_argument(const char *arg, char role[NAMEDATALEN], char **value)
 {
 	const char *eq = strchr(arg, '=');
+	const char *start = arg;
+	const char *end;
 
-	if (eq == NULL || eq == arg || !role_takes_column(arg, eq - arg))
-		return NULL;
-	return eq + 1;
+	if (eq == NULL)
+		return false;
+	while (start < eq && isspace((unsigned char) *start))
+		start++;
+	end = eq;
+	while (end > start && isspace((unsigned char) end[-1]))
+		end--;
+	if (end == start || end - start >= NAMEDATALEN)
+		return false;
+	memcpy(role, start, end - start);
+	role[end - start] = '\0';
+
+	start = eq + 1;
+	while (*start != '\0' && isspace((unsigned char) *start))
+		start++;
+	end = start + strlen(start);
+	while (end > start && isspace((unsigned char) end[-1]))
+		end--;
+	if (end == start)
+		return false;
+	*value = pnstrdup(start, end - start);
+	return true;
 }
 
-/* Parse the trigger's arguments into a fresh config. */
-static void
-parse_config(trigger_config *config, TriggerData *trigdata, trigger_kind kind, const char *function)
+char *
+okr_argument_column(const char *arg)
 {
-	Trigger    *trigger = trigdata->tg_trigger;
-	Relation	rel = trigdata->tg_relation;
-	SPIPlanPtr	old_plan = config->count_plan;
-	SPIPlanPtr	old_log_plan = config->log_plan;
-	bool		has_group_role = false;
-	const char *log_table = NULL;
+	char		role[NAMEDATALEN];
+	char	   *value;
 
-	memset(((char *) config) + offsetof(trigger_config, relid), 0,
-		   sizeof(trigger_config) - offsetof(trigger_config, relid));
+	if (!split_argument(arg, role, &value) || !role_takes_column(role))
+		return NULL;
+	return value;
+}
+
+/*
+ * Read and check the trigger's arguments against its table: the roles, the
+ * columns they name (by exact name, from the relation's descriptor), their
+ * types, the roles that need others, the events a role needs, and the log=
+ * table's name (resolved as the table's owner, without a lock).  Used both
+ * when the trigger is created (okr_validate_trigger) and when it first fires
+ * (parse_config), so that both raise the same errors.  Prepares nothing,
+ * locks nothing and runs no user code.
+ */
+static void
+read_arguments(trigger_config *config, Relation rel, const Trigger *trigger, trigger_kind kind,
+			   const char *function)
+{
+	bool		has_group_role = false;
+	char	   *log_table = NULL;
+
 	config->relid = RelationGetRelid(rel);
 	config->kind = kind;
-	/* a statement further up this backend's stack may be running them */
-	okr_retire_plan(old_plan);
-	okr_retire_plan(old_log_plan);
-
 	for (int i = 0; i < trigger->tgnargs; i++)
 	{
 		const char *arg = trigger->tgargs[i];
-		const char *eq = strchr(arg, '=');
 		char		role[NAMEDATALEN];
-		const char *value;
+		char	   *value;
 		column_ref *column = NULL;
 
-		if (eq == NULL || eq == arg || eq[1] == '\0' || eq - arg >= NAMEDATALEN)
+		if (!split_argument(arg, role, &value))
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("%s: invalid argument \"%s\"", function, arg),
 					 errdetail("Arguments are role=column pairs, such as 'start=baseline'.")));
-		strlcpy(role, arg, eq - arg + 1);
-		value = eq + 1;
 
 		/* keep_closed_cycles limits nothing */
 		if (kind == KIND_CLOSED_CYCLE && strcmp(role, "max") == 0)
@@ -261,7 +294,7 @@ parse_config(trigger_config *config, TriggerData *trigdata, trigger_kind kind, c
 		if ((strcmp(role, "max") == 0 && config->max != 0) ||
 			(strcmp(role, "log") == 0 && log_table != NULL))
 			role_given_twice(function, role);
-		if (!role_takes_column(role, strlen(role)))
+		if (!role_takes_column(role))
 		{
 			if (strcmp(role, "max") == 0)
 				config->max = parse_max(function, value);
@@ -301,6 +334,8 @@ parse_config(trigger_config *config, TriggerData *trigdata, trigger_kind kind, c
 				column = &config->group;
 			else if (strcmp(role, "since") == 0)
 				column = &config->since;
+			else if (strcmp(role, "retired") == 0)
+				column = &config->retired;
 			else if (strcmp(role, "frozen") == 0)
 			{
 				if (config->nfrozen == OKR_MAX_FROZEN)
@@ -342,6 +377,13 @@ parse_config(trigger_config *config, TriggerData *trigdata, trigger_kind kind, c
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("%s: missing argument: kr= or both start= and target=", function),
 					 errdetail("Name the key_result column (kr=plan) or the numeric start and target columns (start=baseline, target=goal).")));
+		/* only a key_result value says whether it is a milestone, which is never a KPI */
+		if (config->kpi_flag.attnum != 0 && config->kr.attnum == 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s: kpi= needs kr=", function),
+					 errdetail("kpi= refuses a milestone key result marked as a KPI, and only a key_result column (kr=) tells a milestone; numeric start= and target= columns have no unit."),
+					 errhint("Name the key_result column with kr=, or leave kpi= out.")));
 		if (config->kr.attnum != 0)
 			require_type(function, "kr", &config->kr,
 						 config->kr.type == okr_type_oid("key_result"), NEED_KEY_RESULT);
@@ -370,6 +412,10 @@ parse_config(trigger_config *config, TriggerData *trigdata, trigger_kind kind, c
 			require_type(function, "since", &config->since,
 						 config->since.type == DATEOID || config->since.type == TIMESTAMPTZOID,
 						 NEED_POINT_IN_TIME);
+		if (config->retired.attnum != 0)
+			require_type(function, "retired", &config->retired,
+						 config->retired.type == DATEOID || config->retired.type == TIMESTAMPTZOID,
+						 NEED_POINT_IN_TIME);
 		if (config->nfrozen > 0 && config->since.attnum == 0)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -381,6 +427,13 @@ parse_config(trigger_config *config, TriggerData *trigdata, trigger_kind kind, c
 						 errmsg("%s: column \"%s\" is of type %s, which has no equality operator to tell a change by",
 								function, config->frozen[i].name, format_type_be(config->frozen[i].type))));
 	}
+
+	/* the limit's counting query groups by the type's equality */
+	if (has_group_role && !OidIsValid(lookup_type_cache(config->group.type, TYPECACHE_EQ_OPR)->eq_opr))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATATYPE_MISMATCH),
+				 errmsg("%s: column \"%s\" is of type %s, which has no equality operator to group by",
+						function, config->group.name, format_type_be(config->group.type))));
 
 	/*
 	 * A limit per group must see every row that enters the group: inserts,
@@ -423,21 +476,55 @@ parse_config(trigger_config *config, TriggerData *trigdata, trigger_kind kind, c
 					 errmsg("%s: invalid argument \"log=%s\"", function, log_table),
 					 errdetail("log= takes a schema-qualified table name, such as 'log=audit.plan_overrides'.")));
 		/*
-		 * resolved and prepared as the table's owner, who writes the rows; not
-		 * locked, nor prepared (which locks), when the owner may not insert
+		 * resolved as the table's owner, who writes the rows, and not locked:
+		 * its columns are read from the catalog caches
 		 */
 		GetUserIdAndSecContext(&save_userid, &save_sec_context);
 		SetUserIdAndSecContext(rel->rd_rel->relowner, save_sec_context | SECURITY_LOCAL_USERID_CHANGE);
 		config->log_relid = RangeVarGetRelid(makeRangeVarFromNameList(names), NoLock, false);
-		config->log_plan = okr_prepare_override_log(config->log_relid, function);
+		okr_check_override_log_columns(config->log_relid, function);
 		SetUserIdAndSecContext(save_userid, save_sec_context);
 		strlcpy(config->log_name, log_table, sizeof(config->log_name));
+	}
+}
+
+/* Parse the trigger's arguments into a fresh config, and prepare its queries. */
+static void
+parse_config(trigger_config *config, TriggerData *trigdata, trigger_kind kind, const char *function)
+{
+	Trigger    *trigger = trigdata->tg_trigger;
+	Relation	rel = trigdata->tg_relation;
+	SPIPlanPtr	old_plan = config->count_plan;
+	SPIPlanPtr	old_log_plan = config->log_plan;
+
+	memset(((char *) config) + offsetof(trigger_config, relid), 0,
+		   sizeof(trigger_config) - offsetof(trigger_config, relid));
+	/* a statement further up this backend's stack may be running them */
+	okr_retire_plan(old_plan);
+	okr_retire_plan(old_log_plan);
+
+	read_arguments(config, rel, trigger, kind, function);
+
+	if (OidIsValid(config->log_relid))
+	{
+		Oid			save_userid;
+		int			save_sec_context;
+
+		/*
+		 * prepared as the table's owner; not locked, nor prepared (which
+		 * locks), when the owner may not insert
+		 */
+		GetUserIdAndSecContext(&save_userid, &save_sec_context);
+		SetUserIdAndSecContext(rel->rd_rel->relowner, save_sec_context | SECURITY_LOCAL_USERID_CHANGE);
+		config->log_plan = okr_prepare_override_log(config->log_relid, function);
+		SetUserIdAndSecContext(save_userid, save_sec_context);
 	}
 	config->limit_relid = okr_limit_relid(rel, trigger);
 
 	/* key results are limited per objective only; KPIs per plan or per table */
-	if (has_group_role || kind == KIND_KPI)
-		config->count_plan = okr_prepare_group_count(rel, config->limit_relid, &config->group, function);
+	if (config->group.attnum != 0 || kind == KIND_KPI)
+		config->count_plan = okr_prepare_group_count(rel, config->limit_relid, &config->group,
+													 &config->retired, function);
 	config->valid = true;
 }
 
@@ -474,9 +561,115 @@ okr_trigger_config(TriggerData *trigdata, trigger_kind kind, const char *functio
 	return config;
 }
 
-/* The trigger protocol: BEFORE, FOR EACH ROW, and the events we handle. */
+/*
+ * When each plan-rule function may fire: BEFORE ... FOR EACH ROW on some of
+ * INSERT, UPDATE and DELETE, and for some BEFORE TRUNCATE ... FOR EACH
+ * STATEMENT.
+ */
+typedef struct firing_rule
+{
+	const char *function;
+	trigger_kind kind;
+	int16		row_events;		/* TRIGGER_TYPE_INSERT, _UPDATE, _DELETE */
+	bool		truncate;
+} firing_rule;
+
+static const firing_rule firing_rules[] = {
+	{"check_key_result", KIND_KEY_RESULT, TRIGGER_TYPE_INSERT | TRIGGER_TYPE_UPDATE, false},
+	{"check_kpi", KIND_KPI, TRIGGER_TYPE_INSERT | TRIGGER_TYPE_UPDATE | TRIGGER_TYPE_DELETE, true},
+	{"keep_closed_cycles", KIND_CLOSED_CYCLE, TRIGGER_TYPE_INSERT | TRIGGER_TYPE_UPDATE | TRIGGER_TYPE_DELETE, true},
+	{"keep_key_result_history", KIND_KEY_RESULT, TRIGGER_TYPE_DELETE, true},
+};
+
+static const firing_rule *
+find_firing_rule(const char *function)
+{
+	for (int i = 0; i < (int) lengthof(firing_rules); i++)
+		if (strcmp(firing_rules[i].function, function) == 0)
+			return &firing_rules[i];
+	elog(ERROR, "%s is not a plan-rule trigger function", function);
+	pg_unreachable();
+}
+
+bool
+okr_plan_rule_function(const char *name)
+{
+	for (int i = 0; i < (int) lengthof(firing_rules); i++)
+		if (strcmp(firing_rules[i].function, name) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * Refuse what the function cannot be fired as (39P01).  tgtype is a trigger's
+ * pg_trigger.tgtype when it is created, or the firing at hand (one event)
+ * when it fires: the same rule, checked at both moments.
+ */
+static void
+check_firing(const char *function, int16 tgtype)
+{
+	const firing_rule *rule = find_firing_rule(function);
+	int16		row_events = tgtype & (TRIGGER_TYPE_INSERT | TRIGGER_TYPE_UPDATE | TRIGGER_TYPE_DELETE);
+	bool		truncate = (tgtype & TRIGGER_TYPE_TRUNCATE) != 0;
+	const char *events = rule->row_events == TRIGGER_TYPE_DELETE ? "DELETE" :
+		(rule->row_events & TRIGGER_TYPE_DELETE) ? "INSERT OR UPDATE OR DELETE" : "INSERT OR UPDATE";
+
+	/* TRUNCATE: a statement trigger of its own, BEFORE, for the functions that take it */
+	if (truncate && rule->truncate && row_events == 0)
+	{
+		if (!TRIGGER_FOR_BEFORE(tgtype))
+			ereport(ERROR,
+					(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+					 errmsg("%s: must be fired BEFORE TRUNCATE ... FOR EACH STATEMENT on TRUNCATE", function),
+					 errhint("CREATE TRIGGER ... BEFORE TRUNCATE ON ... FOR EACH STATEMENT EXECUTE FUNCTION okrkpi.%s(...)",
+							 function)));
+		return;
+	}
+	if (!TRIGGER_FOR_BEFORE(tgtype) || !TRIGGER_FOR_ROW(tgtype))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("%s: must be fired BEFORE ... FOR EACH ROW", function),
+				 rule->truncate ?
+				 errhint("CREATE TRIGGER ... BEFORE %s ON ... FOR EACH ROW EXECUTE FUNCTION okrkpi.%s(...), or BEFORE TRUNCATE ON ... FOR EACH STATEMENT",
+						 events, function) :
+				 errhint("CREATE TRIGGER ... BEFORE %s ON ... FOR EACH ROW EXECUTE FUNCTION okrkpi.%s(...)",
+						 events, function)));
+	if ((row_events & ~rule->row_events) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 rule->row_events == TRIGGER_TYPE_DELETE ?
+				 errmsg("%s: must be fired on DELETE", function) :
+				 (rule->row_events & TRIGGER_TYPE_DELETE) ?
+				 errmsg("%s: must be fired on INSERT, UPDATE or DELETE", function) :
+				 errmsg("%s: must be fired on INSERT or UPDATE", function)));
+}
+
+/* The firing at hand as a tgtype: its timing, level and one event. */
+static int16
+firing_tgtype(TriggerEvent event)
+{
+	int16		tgtype = 0;
+
+	if (TRIGGER_FIRED_FOR_ROW(event))
+		tgtype |= TRIGGER_TYPE_ROW;
+	if (TRIGGER_FIRED_BEFORE(event))
+		tgtype |= TRIGGER_TYPE_BEFORE;
+	else if (TRIGGER_FIRED_INSTEAD(event))
+		tgtype |= TRIGGER_TYPE_INSTEAD;
+	if (TRIGGER_FIRED_BY_INSERT(event))
+		tgtype |= TRIGGER_TYPE_INSERT;
+	else if (TRIGGER_FIRED_BY_UPDATE(event))
+		tgtype |= TRIGGER_TYPE_UPDATE;
+	else if (TRIGGER_FIRED_BY_DELETE(event))
+		tgtype |= TRIGGER_TYPE_DELETE;
+	else if (TRIGGER_FIRED_BY_TRUNCATE(event))
+		tgtype |= TRIGGER_TYPE_TRUNCATE;
+	return tgtype;
+}
+
+/* The trigger protocol: a trigger call, BEFORE, at the level and on an event the function handles. */
 TriggerData *
-okr_trigger_protocol(FunctionCallInfo fcinfo, const char *function, bool allow_delete)
+okr_trigger_protocol(FunctionCallInfo fcinfo, const char *function)
 {
 	TriggerData *trigdata = (TriggerData *) fcinfo->context;
 
@@ -484,21 +677,22 @@ okr_trigger_protocol(FunctionCallInfo fcinfo, const char *function, bool allow_d
 		ereport(ERROR,
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("function \"%s\" was not called by trigger manager", function)));
-	if (!TRIGGER_FIRED_BEFORE(trigdata->tg_event) || !TRIGGER_FIRED_FOR_ROW(trigdata->tg_event))
-		ereport(ERROR,
-				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-				 errmsg("%s: must be fired BEFORE ... FOR EACH ROW", function),
-				 allow_delete ?
-				 errhint("CREATE TRIGGER ... BEFORE INSERT OR UPDATE OR DELETE ON ... FOR EACH ROW EXECUTE FUNCTION okrkpi.%s(...)",
-						 function) :
-				 errhint("CREATE TRIGGER ... BEFORE INSERT OR UPDATE ON ... FOR EACH ROW EXECUTE FUNCTION okrkpi.%s(...)",
-						 function)));
-	if (TRIGGER_FIRED_BY_TRUNCATE(trigdata->tg_event) ||
-		(!allow_delete && TRIGGER_FIRED_BY_DELETE(trigdata->tg_event)))
-		ereport(ERROR,
-				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-				 allow_delete ?
-				 errmsg("%s: must be fired on INSERT, UPDATE or DELETE", function) :
-				 errmsg("%s: must be fired on INSERT or UPDATE", function)));
+	check_firing(function, firing_tgtype(trigdata->tg_event));
 	return trigdata;
+}
+
+/*
+ * Check a plan-rule trigger as it is created (the event trigger of
+ * column_guard.c): what it fires on, then its arguments, with the checks and
+ * errors of its first firing.  The table is the one CREATE TRIGGER has
+ * locked; nothing else is locked, prepared or run.
+ */
+void
+okr_validate_trigger(Relation rel, const Trigger *trigger, const char *function)
+{
+	trigger_config *config = palloc0(sizeof(trigger_config));
+
+	check_firing(function, trigger->tgtype);
+	read_arguments(config, rel, trigger, find_firing_rule(function)->kind, function);
+	pfree(config);
 }

@@ -51,6 +51,7 @@ typedef struct trigger_config
 	column_ref	kpi_flag;		/* check_key_result: "is a KPI" column */
 	column_ref	kpi;			/* check_kpi: kpi column */
 	column_ref	since;			/* check_kpi: date or timestamptz */
+	column_ref	retired;		/* check_kpi: date or timestamptz, NULL while active */
 	column_ref	frozen[OKR_MAX_FROZEN];	/* check_kpi: kept like the threshold */
 	int			nfrozen;
 	column_ref	logged[OKR_MAX_LOGGED];	/* keep_closed_cycles: recorded by an override */
@@ -69,13 +70,19 @@ typedef struct trigger_config
 /* The table a trigger is on (InvalidOid when it is gone); *parent: the trigger it was cloned from, or InvalidOid. */
 extern Oid	okr_trigger_relation(Oid trigger, Oid *parent);
 
-/* The column a role=column argument names ("start=baseline": "baseline"); NULL for max=, log= and malformed ones. */
-extern const char *okr_argument_column(const char *arg);
+/* The column a role=column argument names ("start = baseline": "baseline", trimmed, palloc'd); NULL for max=, log= and malformed ones. */
+extern char *okr_argument_column(const char *arg);
+
+/* Whether a function of schema okrkpi, by name, is a plan-rule trigger function whose arguments name columns. */
+extern bool okr_plan_rule_function(const char *name);
+
+/* Check a plan-rule trigger being created as its first firing would (39P01, 42703, 22023, 42804...). */
+extern void okr_validate_trigger(Relation rel, const Trigger *trigger, const char *function);
 
 /* The trigger's config: parsed once, then cached until its table changes. */
 extern trigger_config *okr_trigger_config(TriggerData *trigdata, trigger_kind kind, const char *function);
 
-/* The trigger data, once the call is known to be BEFORE ... FOR EACH ROW on an event we handle. */
-extern TriggerData *okr_trigger_protocol(FunctionCallInfo fcinfo, const char *function, bool allow_delete);
+/* The trigger data, once the call is known to be BEFORE, at the level and on an event the function handles. */
+extern TriggerData *okr_trigger_protocol(FunctionCallInfo fcinfo, const char *function);
 
 #endif							/* OKRKPI_TRIGGER_CONFIG_H */

@@ -59,6 +59,11 @@ CREATE FUNCTION okrkpi.record_trigger_columns() RETURNS integer
 SELECT okrkpi.record_trigger_columns();
 DROP FUNCTION okrkpi.record_trigger_columns();
 
+-- A KPI is retired (retired_at) once it has been kept a year, and frees its
+-- slot; the column comes before the triggers that name it
+ALTER TABLE okrkpi.kpis ADD COLUMN retired_at timestamptz;
+--@include kpis_retired_at_comment
+
 -- TRUNCATE of okrkpi.kpis is guarded as DELETE is: refused while a KPI is younger than a year
 --@include kpi_truncate_trigger
 --@include trigger_comments

@@ -6,7 +6,7 @@
 -- ALTER.  Run by an unprivileged role on its own tables.
 \ir ../include/setup.sql
 SET LOCAL client_min_messages = warning;
-SELECT plan(18);
+SELECT plan(19);
 
 CREATE ROLE okr_guard_owner;
 GRANT CREATE ON SCHEMA public TO okr_guard_owner;
@@ -70,10 +70,21 @@ SELECT throws_ok($$ ALTER TABLE public.base RENAME COLUMN goal TO g $$, '2BP01',
 SELECT lives_ok($$ ALTER TABLE ONLY public.base DROP COLUMN goal $$,
                 'ALTER TABLE ONLY ... DROP COLUMN leaves the inheritor''s column, so it passes');
 
--- A trigger naming a column that does not exist records nothing for it.
-CREATE TABLE public.broken (baseline numeric);
+-- A trigger naming a column that does not exist is refused when it is
+-- created.  One made while the event trigger was off (or before 0.3.0)
+-- records nothing for that name at the table's next DDL.
+CREATE TABLE public.broken (baseline numeric, other int);
+SELECT throws_ok($$ CREATE TRIGGER kr BEFORE INSERT ON public.broken FOR EACH ROW
+                    EXECUTE FUNCTION okrkpi.check_key_result('start=baseline', 'target=missing') $$,
+                 '42703', 'check_key_result: column "missing" of relation "broken" does not exist',
+                 'a trigger naming a missing column is refused at CREATE TRIGGER');
+RESET ROLE;
+ALTER EVENT TRIGGER okrkpi_trigger_columns DISABLE;
 CREATE TRIGGER kr BEFORE INSERT ON public.broken FOR EACH ROW
   EXECUTE FUNCTION okrkpi.check_key_result('start=baseline', 'target=missing');
+ALTER EVENT TRIGGER okrkpi_trigger_columns ENABLE;
+SET LOCAL ROLE okr_guard_owner;
+ALTER TABLE public.broken DROP COLUMN other;
 SELECT is(pg_temp.depends_on('public.broken', 'kr'), 'baseline', 'only columns that exist are recorded');
 
 SELECT * FROM finish();

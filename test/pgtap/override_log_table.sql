@@ -167,8 +167,8 @@ SELECT is((SELECT count(*)::int FROM public.audit_log
           'no other column of the row appears in the log');
 
 -- The embedded plan: a young KPI deleted under an override logs the columns
--- its check_kpi trigger names (threshold, since and the frozen= columns
--- metric_id, annual_target, target_date), not its title.
+-- its check_kpi trigger names (threshold, since, retired_at and the frozen=
+-- columns metric_id, annual_target, target_date), not its title.
 INSERT INTO okrkpi.metrics (name) VALUES ('h2 metric');
 INSERT INTO okrkpi.kpis (metric_id, title, threshold, since)
   SELECT id, 'secret title', '>= 1', DATE '2026-01-01' FROM okrkpi.metrics WHERE name = 'h2 metric';
@@ -176,7 +176,7 @@ DELETE FROM okrkpi.kpis WHERE title = 'secret title';
 SELECT results_eq($$ SELECT change -> 'old', change -> 'new' FROM okrkpi.overrides
                      WHERE change ->> 'operation' = 'DELETE' $$,
                   $$ SELECT jsonb_build_object('metric_id', id, 'threshold', '>= 1', 'annual_target', NULL,
-                                               'target_date', NULL, 'since', '2026-01-01'), 'null'::jsonb
+                                               'target_date', NULL, 'since', '2026-01-01', 'retired_at', NULL), 'null'::jsonb
                      FROM okrkpi.metrics WHERE name = 'h2 metric' $$,
                   'okrkpi.overrides: the named and frozen columns of the deleted KPI, not its title');
 

@@ -13,7 +13,7 @@ CREATE TABLE "Sales Ops"."Goals" (
 );
 CREATE TRIGGER kr_rules BEFORE INSERT OR UPDATE ON "Sales Ops"."Goals" FOR EACH ROW
   EXECUTE FUNCTION okrkpi.check_key_result('start=Start Value', 'target=goal-target',
-                                           'objective=Objective ID', 'kpi=Is KPI?', 'max=3');
+                                           ' objective = Objective ID ', 'max=3');
 CREATE TABLE floats (id serial PRIMARY KEY, s float8, t float8);
 CREATE TRIGGER kr_rules BEFORE INSERT OR UPDATE ON floats FOR EACH ROW
   EXECUTE FUNCTION okrkpi.check_key_result('start=s', 'target=t');
@@ -135,8 +135,10 @@ SELECT lives_ok($$ INSERT INTO plans (objective, plan, kpi_id) VALUES ('ship', '
                 'an outcome key result may be a KPI');
 SELECT throws_ok($$ UPDATE plans SET kpi_id = 7 WHERE plan = '0 -> 4 milestones' $$,
                  '23514', NULL, 'linking a milestone key result to a KPI later refused');
-SELECT lives_ok($$ INSERT INTO "Sales Ops"."Goals" ("Start Value", "goal-target", "Is KPI?") VALUES (0, 1, true) $$,
-                'numeric columns carry no unit, so a boolean KPI flag is fine');
+SELECT throws_ok($$ CREATE TRIGGER kpi_flag BEFORE INSERT OR UPDATE ON "Sales Ops"."Goals" FOR EACH ROW
+                    EXECUTE FUNCTION okrkpi.check_key_result('start=Start Value', 'target=goal-target', 'kpi=Is KPI?') $$,
+                 '22023', 'check_key_result: kpi= needs kr=',
+                 'numeric columns carry no unit: kpi= would check nothing, and is refused without kr=');
 
 -- check_kpi
 CREATE TABLE team_kpis (id serial PRIMARY KEY, plan_name text, threshold kpi, since timestamptz);
@@ -185,8 +187,8 @@ SELECT throws_ok($$ SELECT pg_temp.try_trigger($a$'kr=plan'$a$, 'BEFORE INSERT',
 SELECT throws_ok($$ SELECT pg_temp.try_trigger($a$'kr=plan'$a$, 'AFTER INSERT') $$, '39P01', NULL, 'AFTER refused');
 CREATE TABLE deletes (plan key_result);
 INSERT INTO deletes VALUES ('1 -> 2');
-CREATE TRIGGER t BEFORE DELETE ON deletes FOR EACH ROW EXECUTE FUNCTION okrkpi.check_key_result('kr=plan');
-SELECT throws_ok($$ DELETE FROM deletes $$, '39P01', NULL, 'check_key_result fired on DELETE refused');
+SELECT throws_ok($$ CREATE TRIGGER t BEFORE DELETE ON deletes FOR EACH ROW EXECUTE FUNCTION okrkpi.check_key_result('kr=plan') $$,
+                 '39P01', 'check_key_result: must be fired on INSERT or UPDATE', 'check_key_result on DELETE refused');
 SELECT throws_ok($$ SELECT pg_temp.try_trigger($a$'kr=plan', 'bogus=a'$a$) $$, '22023', NULL, 'unknown role');
 SELECT throws_ok($$ SELECT pg_temp.try_trigger($a$'kr'$a$) $$, '22023', NULL, 'argument without =');
 SELECT throws_ok($$ SELECT pg_temp.try_trigger('') $$, '22023', NULL, 'no arguments');
@@ -255,14 +257,12 @@ SELECT lives_ok($$ INSERT INTO secret_goals (obj, s, t) VALUES (4, 0, 1) $$, 'a 
 RESET ROLE;
 -- a trigger with a limit must see every way into a group
 CREATE TABLE insert_only (obj int, plan key_result);
-CREATE TRIGGER r BEFORE INSERT ON insert_only FOR EACH ROW
-  EXECUTE FUNCTION okrkpi.check_key_result('kr=plan', 'objective=obj');
-SELECT throws_ok($$ INSERT INTO insert_only VALUES (1, '1 -> 2') $$, '39P01', NULL,
+SELECT throws_ok($$ CREATE TRIGGER r BEFORE INSERT ON insert_only FOR EACH ROW
+                    EXECUTE FUNCTION okrkpi.check_key_result('kr=plan', 'objective=obj') $$, '39P01', NULL,
                  'objective= on a trigger that does not fire on UPDATE is refused');
 CREATE TABLE update_of_other (obj int, plan key_result, note text);
-CREATE TRIGGER r BEFORE INSERT OR UPDATE OF note ON update_of_other FOR EACH ROW
-  EXECUTE FUNCTION okrkpi.check_key_result('kr=plan', 'objective=obj');
-SELECT throws_ok($$ INSERT INTO update_of_other VALUES (1, '1 -> 2') $$, '39P01', NULL,
+SELECT throws_ok($$ CREATE TRIGGER r BEFORE INSERT OR UPDATE OF note ON update_of_other FOR EACH ROW
+                    EXECUTE FUNCTION okrkpi.check_key_result('kr=plan', 'objective=obj') $$, '39P01', NULL,
                  'objective= on UPDATE OF other columns only is refused');
 -- disabling the trigger within a transaction does not leave a stale count behind
 CREATE TABLE toggled (obj int, s float8, t float8);
