@@ -1,8 +1,8 @@
 /*
  * score_functions.c: the scalar scoring functions (doc/scoring.md):
- * progress, score, grade, meets, health, expected_progress, status and
- * quarter_target.  The arithmetic itself lives in scoring.c, a quarter's
- * days in quarter.c.
+ * progress, score, grade, meets, health, expected_progress, status,
+ * quarter_target and tidy.  The arithmetic itself lives in scoring.c, a
+ * quarter's days in quarter.c.
  */
 #include "score_functions.h"
 

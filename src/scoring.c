@@ -4,6 +4,7 @@
 #include "scoring.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -241,12 +242,11 @@ static const double exact_powers_of_ten[] = {
 #define TIDY_LOW 1e14			/* 10^(TIDY_DIGITS - 1) */
 #define TIDY_HIGH 1e15			/* 10^TIDY_DIGITS */
 
-/* x (> 0) x 10^k as the exact sum *hi + *lo (0 <= k <= 22: 10^k is exact). */
-static void
-scale_exactly(double x, int k, double *hi, double *lo)
+/* The rounding error of x x 10^k (0 <= k <= 22: 10^k is exact): x x 10^k - hi exactly. */
+static double
+scaling_error(double x, int k, double hi)
 {
-	*hi = x * exact_powers_of_ten[k];
-	*lo = fma(x, exact_powers_of_ten[k], -*hi);
+	return fma(x, exact_powers_of_ten[k], -hi);
 }
 
 double
@@ -254,9 +254,9 @@ okr_tidy(double x)
 {
 	double		a = fabs(x);
 	double		hi,
-				lo,
 				rounded,
 				result;
+	uint64_t	bits;
 	int			binary_exponent;
 	int			k;
 
@@ -268,30 +268,39 @@ okr_tidy(double x)
 	/*
 	 * a lies in [2^(e-1), 2^e); floor((e - 1) log10 2) is its decimal
 	 * exponent or one less.  Scaled by 10^k, the 15 significant digits are
-	 * the integer part of a value in [1e14, 1e15).
+	 * the integer part of a value in [1e14, 1e15).  hi is that value rounded
+	 * to a double; the exact one, hi + scaling_error(), is needed only where
+	 * hi lies on a bound or halfway between integers.
 	 */
-	(void) frexp(a, &binary_exponent);
+	/* frexp()'s exponent, read from the bits: a subnormal a gives k > 22 */
+	memcpy(&bits, &a, sizeof(bits));
+	binary_exponent = (int) ((bits >> 52) & 0x7FF) - 1022;
 	k = TIDY_DIGITS - 1 - (int) floor((binary_exponent - 1) * 0.30102999566398120);
 	if (k >= 0 && k <= 22)
 	{
-		scale_exactly(a, k, &hi, &lo);
-		/* hi + lo is exact: compare it, not hi alone, with the bounds */
-		if (hi > TIDY_HIGH || (hi == TIDY_HIGH && lo >= 0.0))
+		hi = a * exact_powers_of_ten[k];
+		if (hi > TIDY_HIGH || (hi == TIDY_HIGH && scaling_error(a, k, hi) >= 0.0))
 		{
 			if (--k >= 0)
-				scale_exactly(a, k, &hi, &lo);
+				hi = a * exact_powers_of_ten[k];
 		}
-		if (k >= 0 && (hi > TIDY_LOW || (hi == TIDY_LOW && lo >= 0.0)))
+		if (k >= 0 && (hi > TIDY_LOW || (hi == TIDY_LOW && scaling_error(a, k, hi) >= 0.0)))
 		{
 			/*
-			 * Round hi + lo to an integer as printf rounds the exact value:
-			 * to nearest, ties to even.  hi < 2^53 has ulp <= 1/8 here, so
-			 * hi - rint(hi) is exact; it can only reach 1/2 when hi itself
-			 * lies halfway, and then lo (|lo| <= ulp / 2) decides.
+			 * Round the exact value to an integer as printf does: to nearest,
+			 * ties to even.  hi < 2^53 has ulp <= 1/8 here, so hi - rint(hi)
+			 * is exact; the exact value lies within ulp / 2 of hi, so it
+			 * rounds as hi does unless hi lies halfway, where the error's
+			 * sign decides (and a zero error leaves the tie to even).
 			 */
 			rounded = rint(hi);
-			if (fabs(hi - rounded) == 0.5 && lo != 0.0)
-				rounded = lo > 0.0 ? ceil(hi) : floor(hi);
+			if (fabs(hi - rounded) == 0.5)
+			{
+				double		error = scaling_error(a, k, hi);
+
+				if (error != 0.0)
+					rounded = error > 0.0 ? ceil(hi) : floor(hi);
+			}
 			/* both exact: one correctly rounded division, as strtod rounds */
 			result = rounded / exact_powers_of_ten[k];
 			return x < 0.0 ? -result : result;
