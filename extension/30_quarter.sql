@@ -177,3 +177,37 @@ CREATE OPERATOR CLASS okrkpi.quarter_hash_ops DEFAULT FOR TYPE okrkpi.quarter US
     FUNCTION 2 okrkpi.quarter_hash_extended(okrkpi.quarter, int8);
 COMMENT ON OPERATOR CLASS okrkpi.quarter_ops USING btree IS 'btree operator class for quarter (GROUP BY, DISTINCT, unique indexes)';
 COMMENT ON OPERATOR CLASS okrkpi.quarter_hash_ops USING hash IS 'hash operator class for quarter (hash joins, hash aggregation, hash indexes)';
+
+-- integer + quarter, the commutator of quarter + integer (creating it fills in
+-- the latter's commutator too, in a fresh install and in an update alike)
+--@define int_pl_quarter
+CREATE FUNCTION okrkpi.int_pl_quarter(int, okrkpi.quarter) RETURNS okrkpi.quarter
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION okrkpi.int_pl_quarter(int, okrkpi.quarter) IS 'implementation of int + quarter';
+CREATE OPERATOR pg_catalog.+ (LEFTARG = int, RIGHTARG = okrkpi.quarter, FUNCTION = okrkpi.int_pl_quarter,
+    COMMUTATOR = OPERATOR(pg_catalog.+));
+COMMENT ON OPERATOR pg_catalog.+ (int, okrkpi.quarter) IS 'the quarter n quarters later';
+--@end
+
+-- min(quarter) and max(quarter): in pg_catalog beside the built-in min and max,
+-- so that max(due_quarter) needs no search path, as the operators do (doc/types.md)
+--@define quarter_min_max
+CREATE FUNCTION okrkpi.quarter_smaller(okrkpi.quarter, okrkpi.quarter) RETURNS okrkpi.quarter
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION okrkpi.quarter_larger(okrkpi.quarter, okrkpi.quarter) RETURNS okrkpi.quarter
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION okrkpi.quarter_smaller(okrkpi.quarter, okrkpi.quarter) IS 'the earlier of two quarters (min(quarter)''s transition and combine function)';
+COMMENT ON FUNCTION okrkpi.quarter_larger(okrkpi.quarter, okrkpi.quarter) IS 'the later of two quarters (max(quarter)''s transition and combine function)';
+CREATE AGGREGATE pg_catalog.min(okrkpi.quarter) (
+    SFUNC = okrkpi.quarter_smaller, STYPE = okrkpi.quarter,
+    COMBINEFUNC = okrkpi.quarter_smaller, SORTOP = OPERATOR(pg_catalog.<),
+    PARALLEL = SAFE
+);
+CREATE AGGREGATE pg_catalog.max(okrkpi.quarter) (
+    SFUNC = okrkpi.quarter_larger, STYPE = okrkpi.quarter,
+    COMBINEFUNC = okrkpi.quarter_larger, SORTOP = OPERATOR(pg_catalog.>),
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE pg_catalog.min(okrkpi.quarter) IS 'the earliest quarter; NULLs are skipped, no rows give NULL';
+COMMENT ON AGGREGATE pg_catalog.max(okrkpi.quarter) IS 'the latest quarter; NULLs are skipped, no rows give NULL';
+--@end

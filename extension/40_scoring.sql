@@ -2,10 +2,9 @@
 
 CREATE TYPE okrkpi.grade AS ENUM ('red', 'yellow', 'green');
 CREATE TYPE okrkpi.health AS ENUM ('healthy', 'at_risk', 'unhealthy');
-CREATE TYPE okrkpi.kr_status AS ENUM ('not_started', 'off_track', 'at_risk', 'on_track', 'achieved');
+CREATE TYPE okrkpi.kr_status AS ENUM ('not_started', 'missed', 'off_track', 'at_risk', 'on_track', 'achieved');
 COMMENT ON TYPE okrkpi.grade IS 'a score''s colour band: red below 0.4, yellow below 0.7, green from 0.7';
 COMMENT ON TYPE okrkpi.health IS 'a KPI''s health: healthy when it meets its threshold, at_risk when it misses by at most the tolerance, else unhealthy';
-COMMENT ON TYPE okrkpi.kr_status IS 'a key result''s pace against the elapsed share of its period';
 
 CREATE FUNCTION okrkpi.progress(okrkpi.key_result, value float8) RETURNS float8
     AS 'MODULE_PATHNAME', 'progress_value' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
@@ -47,7 +46,6 @@ COMMENT ON FUNCTION okrkpi.health(okrkpi.kpi, float8, float8) IS 'healthy when t
 COMMENT ON FUNCTION okrkpi.health(okrkpi.kpi) IS 'health of the KPI''s current value (tolerance 0.1); NULL when there is none';
 COMMENT ON FUNCTION okrkpi.expected_progress(tstzrange, timestamptz) IS 'the elapsed share of the period at as_of, clamped to [0, 1]';
 COMMENT ON FUNCTION okrkpi.expected_progress(okrkpi.quarter, timestamptz) IS 'the elapsed share of the quarter (its days in the session time zone) at as_of, clamped to [0, 1]';
-COMMENT ON FUNCTION okrkpi.status(okrkpi.key_result, float8, tstzrange, timestamptz) IS 'not_started (NULL value), achieved (score 1), on_track (score >= expected - 0.1), at_risk (>= expected - 0.3), else off_track';
 COMMENT ON FUNCTION okrkpi.status(okrkpi.key_result, float8, okrkpi.quarter, timestamptz) IS 'status against the quarter''s days in the session time zone';
 -- The fiscal forms: the days quarter_start(q, fiscal_start_month) and
 -- quarter_end(q, fiscal_start_month) give, from midnight in the session time
@@ -59,6 +57,15 @@ CREATE FUNCTION okrkpi.status(okrkpi.key_result, value float8, period okrkpi.qua
     AS 'MODULE_PATHNAME', 'status_quarter_fiscal' LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION okrkpi.expected_progress(okrkpi.quarter, timestamptz, int) IS 'the elapsed share of the fiscal quarter (fiscal year starting in month fiscal_start_month, 1-12) at as_of, clamped to [0, 1]; STABLE: its days are taken in the session time zone';
 COMMENT ON FUNCTION okrkpi.status(okrkpi.key_result, float8, okrkpi.quarter, timestamptz, int) IS 'status against the fiscal quarter''s days (fiscal year starting in month fiscal_start_month, 1-12); STABLE: its days are taken in the session time zone';
+--@end
+--@define status_comments
+COMMENT ON TYPE okrkpi.kr_status IS 'a key result''s pace against the elapsed share of its period; once the period has ended, achieved or missed';
+COMMENT ON FUNCTION okrkpi.status(okrkpi.key_result, float8, tstzrange, timestamptz) IS 'achieved (score 1); once the period has ended (as_of at or past its end) otherwise missed, NULL value too; before, not_started (NULL value), on_track (score >= expected - 0.1), at_risk (>= expected - 0.3), else off_track';
+--@end
+--@define tidy
+CREATE FUNCTION okrkpi.tidy(value float8) RETURNS float8
+    AS 'MODULE_PATHNAME', 'tidy_float8' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION okrkpi.tidy(float8) IS 'the value rounded to 15 significant digits, as float8 -> numeric -> float8 rounds it: float noise such as 0.7499999999999997 prints 0.75, exact values are unchanged';
 --@end
 --@define quarter_target_comment
 COMMENT ON FUNCTION okrkpi.quarter_target(float8, float8, int) IS 'actual + (annual_target - actual) / quarters_left: the next quarter''s target on a straight line to the annual target, always between actual and annual_target';

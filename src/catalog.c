@@ -41,14 +41,21 @@ okr_enum_value(FunctionCallInfo fcinfo, const char *type_name,
 		cache = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(enum_cache));
 		cache->labels = labels;
 		for (int i = 0; i < nlabels; i++)
-		{
 			cache->values[i] = GetSysCacheOid2(ENUMTYPOIDNAME, Anum_pg_enum_oid,
 											   ObjectIdGetDatum(type),
 											   CStringGetDatum(labels[i]));
-			if (!OidIsValid(cache->values[i]))
-				elog(ERROR, "enum okrkpi.%s has no label \"%s\"", type_name, labels[i]);
-		}
 		fcinfo->flinfo->fn_extra = cache;
 	}
+
+	/*
+	 * A label a later release added (kr_status's missed in 0.3.0) is absent
+	 * while the library is newer than the extension's SQL: only a result that
+	 * needs it fails.
+	 */
+	if (!OidIsValid(cache->values[index]))
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("enum okrkpi.%s has no label \"%s\"", type_name, labels[index]),
+				 errhint("Update the extension: ALTER EXTENSION okrkpi UPDATE.")));
 	return ObjectIdGetDatum(cache->values[index]);
 }

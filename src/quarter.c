@@ -301,6 +301,13 @@ quarter_pl_int(PG_FUNCTION_ARGS)
 	PG_RETURN_QUARTER(quarter_add(PG_GETARG_QUARTER(0), PG_GETARG_INT32(1)));
 }
 
+PG_FUNCTION_INFO_V1(int_pl_quarter);
+Datum
+int_pl_quarter(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_QUARTER(quarter_add(PG_GETARG_QUARTER(1), PG_GETARG_INT32(0)));
+}
+
 PG_FUNCTION_INFO_V1(quarter_mi_int);
 Datum
 quarter_mi_int(PG_FUNCTION_ARGS)
@@ -329,6 +336,27 @@ quarter_compare(Datum a, Datum b)
 }
 
 OKR_DEFINE_COMPARISONS(quarter, quarter_compare)
+
+/* min(quarter) and max(quarter): transition and combine functions, both strict */
+PG_FUNCTION_INFO_V1(quarter_smaller);
+Datum
+quarter_smaller(PG_FUNCTION_ARGS)
+{
+	int32		a = PG_GETARG_QUARTER(0);
+	int32		b = PG_GETARG_QUARTER(1);
+
+	PG_RETURN_QUARTER(a <= b ? a : b);
+}
+
+PG_FUNCTION_INFO_V1(quarter_larger);
+Datum
+quarter_larger(PG_FUNCTION_ARGS)
+{
+	int32		a = PG_GETARG_QUARTER(0);
+	int32		b = PG_GETARG_QUARTER(1);
+
+	PG_RETURN_QUARTER(a >= b ? a : b);
+}
 
 PG_FUNCTION_INFO_V1(quarter_hash);
 Datum

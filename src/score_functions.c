@@ -1,8 +1,8 @@
 /*
  * score_functions.c: the scalar scoring functions (doc/scoring.md):
- * progress, score, grade, meets, health, expected_progress, status and
- * quarter_target.  The arithmetic itself lives in scoring.c, a quarter's
- * days in quarter.c.
+ * progress, score, grade, meets, health, expected_progress, status,
+ * quarter_target and tidy.  The arithmetic itself lives in scoring.c, a
+ * quarter's days in quarter.c.
  */
 #include "score_functions.h"
 
@@ -17,13 +17,14 @@
 
 const char *const okr_grade_labels[3] = {"red", "yellow", "green"};
 const char *const okr_health_labels[3] = {"healthy", "at_risk", "unhealthy"};
-static const char *const status_labels[5] = {
-	"not_started", "off_track", "at_risk", "on_track", "achieved"
+static const char *const status_labels[6] = {
+	"not_started", "missed", "off_track", "at_risk", "on_track", "achieved"
 };
 
 enum
 {
-	STATUS_NOT_STARTED, STATUS_OFF_TRACK, STATUS_AT_RISK, STATUS_ON_TRACK, STATUS_ACHIEVED
+	STATUS_NOT_STARTED, STATUS_MISSED, STATUS_OFF_TRACK, STATUS_AT_RISK, STATUS_ON_TRACK,
+	STATUS_ACHIEVED
 };
 
 /* Status thresholds (doc/scoring.md): on track within 0.1 of pace, at risk within 0.3. */
@@ -105,8 +106,7 @@ grade_score(PG_FUNCTION_ARGS)
 	double		score = PG_GETARG_FLOAT8(0);
 
 	okr_require_finite(score, "score");
-	return okr_enum_value(fcinfo, "grade", okr_grade_labels, 3,
-						  score < 0.4 ? 0 : score < 0.7 ? 1 : 2);
+	return okr_enum_value(fcinfo, "grade", okr_grade_labels, 3, (int) okr_grade_of(score));
 }
 
 PG_FUNCTION_INFO_V1(kpi_meets);
@@ -245,16 +245,24 @@ expected_progress_quarter_fiscal(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8(elapsed_share(start, end, PG_GETARG_TIMESTAMPTZ(1)));
 }
 
+/*
+ * The status of a score at as_of in [start, end): achieved at score 1; once
+ * the period has ended (as_of at or past its exclusive end) anything short
+ * of that is missed; before, on_track, at_risk or off_track by the pace.
+ */
 static int
-status_of(const okr_key_result *kr, double value, double expected)
+status_of(double score, TimestampTz start, TimestampTz end, TimestampTz as_of)
 {
-	double		score = okr_score(kr, value);
+	double		expected;
 
-	if (score >= 1.0)
+	if (okr_at_least(score, 1.0))
 		return STATUS_ACHIEVED;
-	if (score >= expected - ON_TRACK_SLACK - OKR_BOUNDARY_EPSILON)
+	if (as_of >= end)
+		return STATUS_MISSED;
+	expected = elapsed_share(start, end, as_of);
+	if (okr_at_least(score, expected - ON_TRACK_SLACK))
 		return STATUS_ON_TRACK;
-	if (score >= expected - AT_RISK_SLACK - OKR_BOUNDARY_EPSILON)
+	if (okr_at_least(score, expected - AT_RISK_SLACK))
 		return STATUS_AT_RISK;
 	return STATUS_OFF_TRACK;
 }
@@ -269,9 +277,10 @@ typedef enum
 
 /*
  * status(kr, value, period, as_of [, fiscal_start_month]): called on NULL
- * input, since a NULL value means "not started"; NULL for the other arguments
- * gives NULL.  A fiscal_start_month outside 1 to 12 is an error even when the
- * value is NULL.
+ * input, since a NULL value means "not started" (or, once the period has
+ * ended, "missed": a key result never measured in an ended quarter); NULL for
+ * the other arguments gives NULL.  A fiscal_start_month outside 1 to 12, or a
+ * period without finite bounds, is an error even when the value is NULL.
  */
 static Datum
 status_common(FunctionCallInfo fcinfo, period_kind kind)
@@ -280,7 +289,8 @@ status_common(FunctionCallInfo fcinfo, period_kind kind)
 	double		value;
 	int			fiscal_start = 1;
 	TimestampTz start,
-				end;
+				end,
+				as_of;
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(2) || PG_ARGISNULL(3))
 		PG_RETURN_NULL();
@@ -290,17 +300,20 @@ status_common(FunctionCallInfo fcinfo, period_kind kind)
 			PG_RETURN_NULL();
 		fiscal_start = okr_fiscal_start(PG_GETARG_INT32(4));
 	}
-	if (PG_ARGISNULL(1))
-		return okr_enum_value(fcinfo, "kr_status", status_labels, 5, STATUS_NOT_STARTED);
-	kr = PG_GETARG_KEY_RESULT_P(0);
-	value = PG_GETARG_FLOAT8(1);
-	okr_require_finite(value, "value");
+	if (!PG_ARGISNULL(1))
+		okr_require_finite(PG_GETARG_FLOAT8(1), "value");
 	if (kind == PERIOD_RANGE)
 		range_bounds(PG_GETARG_RANGE_P(2), &start, &end);
 	else
 		quarter_bounds(PG_GETARG_QUARTER(2), fiscal_start, &start, &end);
-	return okr_enum_value(fcinfo, "kr_status", status_labels, 5,
-						  status_of(kr, value, elapsed_share(start, end, PG_GETARG_TIMESTAMPTZ(3))));
+	as_of = PG_GETARG_TIMESTAMPTZ(3);
+	if (PG_ARGISNULL(1))
+		return okr_enum_value(fcinfo, "kr_status", status_labels, 6,
+							  as_of >= end ? STATUS_MISSED : STATUS_NOT_STARTED);
+	kr = PG_GETARG_KEY_RESULT_P(0);
+	value = PG_GETARG_FLOAT8(1);
+	return okr_enum_value(fcinfo, "kr_status", status_labels, 6,
+						  status_of(okr_score(kr, value), start, end, as_of));
 }
 
 PG_FUNCTION_INFO_V1(status_range);
@@ -358,4 +371,11 @@ quarter_target(PG_FUNCTION_ARGS)
 
 	okr_require_quarter_step(actual, annual_target, quarters_left);
 	PG_RETURN_FLOAT8(okr_quarter_target(actual, annual_target, quarters_left));
+}
+
+PG_FUNCTION_INFO_V1(tidy_float8);
+Datum
+tidy_float8(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_FLOAT8(okr_tidy(PG_GETARG_FLOAT8(0)));
 }

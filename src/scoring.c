@@ -4,6 +4,7 @@
 #include "scoring.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -202,6 +203,123 @@ okr_carry_forward(const okr_key_result *plan, double actual, double annual_targe
 	return OKR_OK;
 }
 
+/* The slack allowed at bound: OKR_BOUNDARY_EPSILON relative, at least that much absolute. */
+static double
+boundary_slack(double bound)
+{
+	return OKR_BOUNDARY_EPSILON * fmax(1.0, fabs(bound));
+}
+
+int
+okr_at_least(double x, double bound)
+{
+	return x >= bound - boundary_slack(bound);
+}
+
+int
+okr_at_most(double x, double bound)
+{
+	return x <= bound + boundary_slack(bound);
+}
+
+okr_grade
+okr_grade_of(double score)
+{
+	if (!okr_at_least(score, OKR_GRADE_YELLOW))
+		return OKR_RED;
+	if (!okr_at_least(score, OKR_GRADE_GREEN))
+		return OKR_YELLOW;
+	return OKR_GREEN;
+}
+
+/* 1e0 to 1e22: every power of ten that a double holds exactly. */
+static const double exact_powers_of_ten[] = {
+	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
+};
+
+#define TIDY_DIGITS 15
+#define TIDY_LOW 1e14			/* 10^(TIDY_DIGITS - 1) */
+#define TIDY_HIGH 1e15			/* 10^TIDY_DIGITS */
+
+/* The rounding error of x x 10^k (0 <= k <= 22: 10^k is exact): x x 10^k - hi exactly. */
+static double
+scaling_error(double x, int k, double hi)
+{
+	return fma(x, exact_powers_of_ten[k], -hi);
+}
+
+double
+okr_tidy(double x)
+{
+	double		a = fabs(x);
+	double		hi,
+				rounded,
+				result;
+	uint64_t	bits;
+	int			binary_exponent;
+	int			k;
+
+	if (x == 0.0)
+		return 0.0;				/* numeric has no -0 */
+	if (isnan(x) || isinf(x))
+		return x;
+
+	/*
+	 * a lies in [2^(e-1), 2^e); floor((e - 1) log10 2) is its decimal
+	 * exponent or one less.  Scaled by 10^k, the 15 significant digits are
+	 * the integer part of a value in [1e14, 1e15).  hi is that value rounded
+	 * to a double; the exact one, hi + scaling_error(), is needed only where
+	 * hi lies on a bound or halfway between integers.
+	 */
+	/* frexp()'s exponent, read from the bits: a subnormal a gives k > 22 */
+	memcpy(&bits, &a, sizeof(bits));
+	binary_exponent = (int) ((bits >> 52) & 0x7FF) - 1022;
+	k = TIDY_DIGITS - 1 - (int) floor((binary_exponent - 1) * 0.30102999566398120);
+	if (k >= 0 && k <= 22)
+	{
+		hi = a * exact_powers_of_ten[k];
+		if (hi > TIDY_HIGH || (hi == TIDY_HIGH && scaling_error(a, k, hi) >= 0.0))
+		{
+			if (--k >= 0)
+				hi = a * exact_powers_of_ten[k];
+		}
+		if (k >= 0 && (hi > TIDY_LOW || (hi == TIDY_LOW && scaling_error(a, k, hi) >= 0.0)))
+		{
+			/*
+			 * Round the exact value to an integer as printf does: to nearest,
+			 * ties to even.  hi < 2^53 has ulp <= 1/8 here, so hi - rint(hi)
+			 * is exact; the exact value lies within ulp / 2 of hi, so it
+			 * rounds as hi does unless hi lies halfway, where the error's
+			 * sign decides (and a zero error leaves the tie to even).
+			 */
+			rounded = rint(hi);
+			if (fabs(hi - rounded) == 0.5)
+			{
+				double		error = scaling_error(a, k, hi);
+
+				if (error != 0.0)
+					rounded = error > 0.0 ? ceil(hi) : floor(hi);
+			}
+			/* both exact: one correctly rounded division, as strtod rounds */
+			result = rounded / exact_powers_of_ten[k];
+			return x < 0.0 ? -result : result;
+		}
+	}
+
+	/* below 1e-8 or from 1e15 up: rare for a score, done the long way */
+	{
+		char		text[32];
+
+		snprintf(text, sizeof(text), "%.*g", TIDY_DIGITS, x);
+		result = strtod(text, NULL);
+		/* 1.79769313486232e308, past the largest double: keep that one */
+		if (isinf(result))
+			return x;
+		return result == 0.0 ? 0.0 : result;
+	}
+}
+
 int
 okr_meets(const okr_kpi *kpi, double value)
 {
@@ -251,8 +369,7 @@ okr_kpi_health(const okr_kpi *kpi, double value, double tolerance)
 	 * (2.2 - 2 > 0.1 x 2), so allow a relative slack far below any
 	 * meaningful difference.
 	 */
-	return miss <= allowed + OKR_BOUNDARY_EPSILON * fmax(1.0, fabs(allowed)) ?
-		OKR_AT_RISK : OKR_UNHEALTHY;
+	return okr_at_most(miss, allowed) ? OKR_AT_RISK : OKR_UNHEALTHY;
 }
 
 const char *

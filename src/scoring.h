@@ -20,11 +20,46 @@ typedef enum okr_health
 #define OKR_DEFAULT_TOLERANCE 0.1
 
 /*
- * Inclusive boundaries (health's "at most", status's "p >= e - 0.1") are
- * compared with this relative slack, so that decimal inputs that are equal
- * on paper (2.2 - 2 and 0.1 x 2) compare equal.
+ * Inclusive boundaries (grade's bands, health's "at most", status's
+ * "p >= e - 0.1" and "score 1") are compared with this relative slack, so
+ * that decimal inputs that are equal on paper (2.2 - 2 and 0.1 x 2, or
+ * (2.12 - 2.4) / (2 - 2.4) and 0.7) compare equal.
  */
 #define OKR_BOUNDARY_EPSILON 1e-9
+
+/* grade(): red below 0.4, yellow below 0.7, green from 0.7 (with the slack). */
+#define OKR_GRADE_YELLOW 0.4
+#define OKR_GRADE_GREEN 0.7
+
+/* Numbering follows the order of the SQL enum okrkpi.grade. */
+typedef enum okr_grade
+{
+	OKR_RED = 0,
+	OKR_YELLOW,
+	OKR_GREEN
+} okr_grade;
+
+/*
+ * x >= bound, or x <= bound, with the slack: x may fall short of (or exceed)
+ * bound by OKR_BOUNDARY_EPSILON x max(1, |bound|).  Every inclusive boundary
+ * of the scoring rules is compared through these two.
+ */
+extern int	okr_at_least(double x, double bound);
+extern int	okr_at_most(double x, double bound);
+
+/* The colour band of a score: okr_at_least(score, 0.4), okr_at_least(score, 0.7). */
+extern okr_grade okr_grade_of(double score);
+
+/*
+ * x rounded to 15 significant decimal digits, as float8 -> numeric -> float8
+ * does (PostgreSQL's float8_numeric prints DBL_DIG = 15 digits): float noise
+ * such as 0.7499999999999997 becomes 0.75, and every value that 15 digits
+ * write exactly (0.75, 0.815, 1e-300) comes back unchanged.  -0 gives 0 (numeric
+ * has no -0); infinities and NaN pass through.  The few largest doubles,
+ * whose 15 digits (1.79769313486232e308) lie beyond the largest double, are
+ * returned as they are, where numeric -> float8 fails.
+ */
+extern double okr_tidy(double x);
 
 /* (value - start) / (target - start): increasing and decreasing alike, unclamped. */
 extern double okr_progress(const okr_key_result *kr, double value);

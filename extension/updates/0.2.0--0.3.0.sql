@@ -82,6 +82,14 @@ DROP TRIGGER guard_truncate ON okrkpi.overrides;
 --@include fiscal_quarter_days
 --@include fiscal_scoring
 
+-- status: achieved or missed once the period has ended; tidy() for scores
+-- shown to people; int + quarter, min(quarter) and max(quarter)
+ALTER TYPE okrkpi.kr_status ADD VALUE 'missed' BEFORE 'off_track';
+--@include status_comments
+--@include tidy
+--@include int_pl_quarter
+--@include quarter_min_max
+
 -- carry_forward rounds each end in the unit the plan was written in; titles that
 -- state their plan are checked, and restated with the next quarter's numbers
 --@include carry_forward_comment

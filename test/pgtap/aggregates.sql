@@ -3,7 +3,7 @@
 \ir ../include/setup.sql
 \ir ../include/helpers.sql
 SET LOCAL TimeZone = 'UTC';
-SELECT plan(119);
+SELECT plan(131);
 
 CREATE TEMP TABLE m (kr_id int, kr key_result, k kpi, value float8, at timestamptz, w float8);
 INSERT INTO m VALUES
@@ -392,6 +392,54 @@ FROM (VALUES ('2026-01-01'::timestamptz, 10::float8, '2026-01-01'::timestamptz),
 SELECT throws_ok($$ SELECT kr_forecast('0 -> 100', 1, now(), '-infinity') $$, '22023', NULL, 'an infinite deadline is refused');
 SELECT is((SELECT count(*)::int FROM pg_proc WHERE proname LIKE '%\_state\_in' AND pronamespace = 'okrkpi'::regnamespace
            AND provolatile = 's'), 6, 'state input reads times in the session zone: STABLE');
+
+-- min(quarter) and max(quarter): NULLs skipped, no rows (or only NULLs) give NULL
+CREATE TEMP TABLE due (team text, q quarter);
+INSERT INTO due VALUES ('a', '2026-Q3'), ('a', NULL), ('a', '2025-Q4'), ('b', NULL), ('a', '2027-Q1'), ('b', NULL);
+SELECT is((SELECT min(q) FROM due), '2025-Q4'::quarter, 'min over 2026-Q3, NULL, 2025-Q4, 2027-Q1: 2025-Q4');
+SELECT is((SELECT max(q) FROM due), '2027-Q1'::quarter, 'max over the same: 2027-Q1');
+SELECT results_eq($$ SELECT team, min(q), max(q) FROM due GROUP BY team ORDER BY team $$,
+  $$ VALUES ('a', '2025-Q4'::quarter, '2027-Q1'::quarter), ('b', NULL, NULL) $$,
+  'per group; a group of NULLs only gives NULL');
+SELECT ok((SELECT min(q) IS NULL AND max(q) IS NULL FROM due WHERE false), 'no rows: NULL');
+SELECT is((SELECT max(q) FILTER (WHERE q < '2027-Q1') FROM due), '2026-Q3'::quarter, 'with FILTER');
+SELECT results_eq($$ SELECT max(q) OVER (ORDER BY ord) FROM (VALUES (1, '2026-Q1'::quarter), (2, NULL), (3, '2025-Q2'), (4, '2026-Q2')) v(ord, q) ORDER BY ord $$,
+  $$ VALUES ('2026-Q1'::quarter), ('2026-Q1'), ('2026-Q1'), ('2026-Q2') $$, 'as a window function: the running latest');
+SET LOCAL search_path = '';
+SELECT max(q)::text AS max_no_path, min(q)::text AS min_no_path FROM pg_temp.due \gset
+SET LOCAL search_path = okrkpi, public;
+SELECT is(:'min_no_path'::text || ' ' || :'max_no_path'::text, '2025-Q4 2027-Q1', 'min and max need no search path');
+SELECT ok((SELECT a.aggcombinefn = 'okrkpi.quarter_larger'::regproc
+                AND a.aggsortop = 'pg_catalog.>(okrkpi.quarter, okrkpi.quarter)'::regoperator AND p.proparallel = 's'
+             FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
+            WHERE a.aggfnoid = 'pg_catalog.max(okrkpi.quarter)'::regprocedure),
+          'max: combine function, sort operator, parallel safe');
+SELECT ok((SELECT a.aggcombinefn = 'okrkpi.quarter_smaller'::regproc
+                AND a.aggsortop = 'pg_catalog.<(okrkpi.quarter, okrkpi.quarter)'::regoperator AND p.proparallel = 's'
+             FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
+            WHERE a.aggfnoid = 'pg_catalog.min(okrkpi.quarter)'::regprocedure),
+          'min: combine function, sort operator, parallel safe');
+-- a parallel plan: partial aggregates combined; 1-Q1 + i for i in 0 .. 39995, so 1-Q1 and 9999-Q4
+-- (temporary tables are never read in parallel: this one is plain, gone at ROLLBACK)
+CREATE TABLE okrkpi_minmax_parallel AS SELECT '1-Q1'::quarter + ((i * 7919) % 39996) AS q FROM generate_series(0, 39995) i;
+ANALYZE okrkpi_minmax_parallel;
+SET LOCAL parallel_setup_cost = 0;
+SET LOCAL parallel_tuple_cost = 0;
+SET LOCAL min_parallel_table_scan_size = 0;
+SET LOCAL max_parallel_workers_per_gather = 2;
+SELECT alike(pg_temp.plan_of('SELECT min(q), max(q) FROM okrkpi_minmax_parallel'), '%Partial Aggregate%',
+             'min and max run as partial aggregates');
+SELECT ok((SELECT min(q) = '1-Q1' AND max(q) = '9999-Q4' FROM okrkpi_minmax_parallel),
+          'in parallel: 1-Q1 and 9999-Q4');
+RESET parallel_setup_cost;
+RESET parallel_tuple_cost;
+RESET min_parallel_table_scan_size;
+RESET max_parallel_workers_per_gather;
+-- with a btree index, max reads the index's last entry (the sort operator)
+CREATE INDEX ON okrkpi_minmax_parallel (q);
+ANALYZE okrkpi_minmax_parallel;
+SELECT alike(pg_temp.plan_of('SELECT max(q) FROM okrkpi_minmax_parallel'), '%Index Only Scan Backward%',
+             'max(q) over an index: one index probe');
 
 SELECT * FROM finish();
 ROLLBACK;

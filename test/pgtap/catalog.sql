@@ -22,13 +22,15 @@ SELECT is((SELECT extrelocatable FROM pg_extension WHERE extname = 'okrkpi'), fa
 SELECT is_empty($$
     SELECT p.oid::regprocedure::text FROM pg_proc p JOIN ext_objects o ON o.classid = 'pg_proc'::regclass AND o.objid = p.oid
      WHERE p.pronamespace <> 'okrkpi'::regnamespace
+       -- min(quarter) and max(quarter) stand beside the built-in ones (doc/types.md)
+       AND p.oid NOT IN ('pg_catalog.min(okrkpi.quarter)'::regprocedure, 'pg_catalog.max(okrkpi.quarter)'::regprocedure)
     UNION ALL
     SELECT t.oid::regtype::text FROM pg_type t JOIN ext_objects o ON o.classid = 'pg_type'::regclass AND o.objid = t.oid
      WHERE t.typnamespace <> 'okrkpi'::regnamespace
     UNION ALL
     SELECT op.oid::regoperator::text FROM pg_operator op JOIN ext_objects o ON o.classid = 'pg_operator'::regclass AND o.objid = op.oid
      WHERE op.oprnamespace <> 'pg_catalog'::regnamespace
-$$, 'every function and type of the extension is in schema okrkpi, every operator in pg_catalog (found with any search_path)');
+$$, 'every function (but min and max of quarter) and type of the extension is in schema okrkpi, every operator in pg_catalog (found with any search_path)');
 
 -- ---------------------------------------------------------------------------
 -- Storage (doc/types.md): key_result and kpi 32 bytes by reference, quarter 4 bytes by value

@@ -35,13 +35,13 @@ SELECT results_eq($$
   FROM scoreboard WHERE quarter = '2020-Q3' ORDER BY key_result_id $$,
   $$ VALUES
     (1, '73% -> 75%', 75::float8, true, 1.0000, 'green', 'achieved', true),            -- 75 on 2020-09-30
-    (2, '20 -> 40', 30.2::float8, true, 0.5100, 'yellow', 'off_track', true),         -- (30.2 - 20) / 20; e = 1 long after Q3
-    (3, '2.4% -> 2%', 2.1::float8, true, 0.7500, 'green', 'at_risk', false),          -- (2.1 - 2.4) / (2 - 2.4): >= 1 - 0.3
-    (4, '6h -> 45min', 7313::float8, true, 0.7559, 'green', 'at_risk', true),         -- (7313 - 21600) / (2700 - 21600)
-    (5, '3.8 -> 4.5', 4.28::float8, true, 0.6857, 'yellow', 'off_track', false),      -- (4.28 - 3.8) / 0.7
-    (6, '$2M -> $3M', 2350000::float8, true, 0.3500, 'red', 'off_track', false),
-    (7, '0 -> 3 @ 2', 2::float8, true, 0.6667, 'yellow', 'off_track', false),         -- no metric: its own current value
-    (8, '0 -> 4 milestones @ 1', 1::float8, true, 0.2500, 'red', 'off_track', false) $$,
+    (2, '20 -> 40', 30.2::float8, true, 0.5100, 'yellow', 'missed', true),            -- (30.2 - 20) / 20; Q3 has ended short of 1
+    (3, '2.4% -> 2%', 2.1::float8, true, 0.7500, 'green', 'missed', false),           -- (2.1 - 2.4) / (2 - 2.4)
+    (4, '6h -> 45min', 7313::float8, true, 0.7559, 'green', 'missed', true),          -- (7313 - 21600) / (2700 - 21600)
+    (5, '3.8 -> 4.5', 4.28::float8, true, 0.6857, 'yellow', 'missed', false),         -- (4.28 - 3.8) / 0.7
+    (6, '$2M -> $3M', 2350000::float8, true, 0.3500, 'red', 'missed', false),
+    (7, '0 -> 3 @ 2', 2::float8, true, 0.6667, 'yellow', 'missed', false),            -- no metric: its own current value
+    (8, '0 -> 4 milestones @ 1', 1::float8, true, 0.2500, 'red', 'missed', false) $$,
   'scoreboard of 2020-Q3');
 SELECT ok(abs((SELECT current_value FROM scoreboard WHERE key_result_id = 3) - 2.1) < 1e-12, 'churn ended Q3 at 2.1');
 
@@ -178,7 +178,7 @@ SELECT results_eq($$ SELECT r.rolled_from::int, r.plan::text, r.kpi_id::int, r.w
 SELECT is((SELECT count(*)::int FROM objectives WHERE quarter = '2020-Q4'), 3,
           'each objective copied once, with the parent both team objectives align under');
 SELECT results_eq($$ SELECT measured, score, status FROM scoreboard WHERE quarter = '2020-Q4' ORDER BY key_result_id $$,
-  $$ VALUES (false, 0::float8, 'not_started'), (false, 0::float8, 'not_started'), (false, 0::float8, 'not_started') $$,
+  $$ VALUES (false, 0::float8, 'missed'), (false, 0::float8, 'missed'), (false, 0::float8, 'missed') $$,   -- 2020-Q4 has ended unmeasured
   'a key result with no measurement in its quarter counts as current = start and shows measured = false');
 -- a measurement in Q4 scores the new key result
 INSERT INTO measurements SELECT id, '2020-11-15 12:00+00', 77.5 FROM metrics WHERE name = 'client retention rate';

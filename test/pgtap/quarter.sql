@@ -1,6 +1,6 @@
 \ir ../include/setup.sql
 \ir ../include/helpers.sql
-SELECT plan(326);
+SELECT plan(336);
 -- pgTAP tests for okrkpi.quarter (doc/types.md).
 -- Every expected value below is worked out by hand from the documentation (doc/) or plain
 -- calendar arithmetic; none is pasted from the extension's output.
@@ -346,6 +346,24 @@ SELECT ok(('2026-Q3'::okrkpi.quarter + NULL::int) IS NULL
           AND (NULL::okrkpi.quarter - 1) IS NULL
           AND ('2026-Q3'::okrkpi.quarter - NULL::okrkpi.quarter) IS NULL,
           'arithmetic with NULL is NULL');
+
+-- int + quarter, the commutator of quarter + int
+SELECT is(1 + '2026-Q4'::okrkpi.quarter, '2027-Q1'::okrkpi.quarter, '1 + 2026-Q4 = 2027-Q1');
+SELECT is(-3 + '2026-Q3'::okrkpi.quarter, '2025-Q4'::okrkpi.quarter, '-3 + 2026-Q3 = 2025-Q4');
+SELECT is(39995 + '1-Q1'::okrkpi.quarter, '9999-Q4'::okrkpi.quarter, '39995 + 1-Q1 = 9999-Q4');
+SELECT ok((NULL::int + '2026-Q3'::okrkpi.quarter) IS NULL AND (1 + NULL::okrkpi.quarter) IS NULL,
+          'int + quarter with NULL is NULL');
+SELECT is((SELECT oprcom FROM pg_operator WHERE oid = 'pg_catalog.+(integer, okrkpi.quarter)'::regoperator),
+          'pg_catalog.+(okrkpi.quarter, integer)'::regoperator::oid, 'int + quarter commutes with quarter + int');
+SELECT is((SELECT oprcom FROM pg_operator WHERE oid = 'pg_catalog.+(okrkpi.quarter, integer)'::regoperator),
+          'pg_catalog.+(integer, okrkpi.quarter)'::regoperator::oid, 'and quarter + int with int + quarter');
+SELECT throws_ok($$SELECT 1 + '9999-Q4'::okrkpi.quarter$$, '22008', NULL, '1 + 9999-Q4 is 22008');
+SELECT throws_ok($$SELECT (-1) + '1-Q1'::okrkpi.quarter$$, '22008', NULL, '-1 + 1-Q1 is 22008');
+SELECT throws_ok($$SELECT 2147483647 + '2026-Q3'::okrkpi.quarter$$, '22008', NULL, '2147483647 + 2026-Q3 is 22008');
+SET LOCAL search_path = '';
+SELECT (4 + '2026-Q3'::okrkpi.quarter)::text AS int_pl_quarter_no_path \gset
+SET LOCAL search_path = okrkpi, public;
+SELECT is(:'int_pl_quarter_no_path'::text, '2027-Q3', 'int + quarter needs no search path');
 
 CREATE TEMP TABLE q_arith_bad (ord serial, expr text);
 INSERT INTO q_arith_bad (expr) VALUES

@@ -230,7 +230,8 @@ SET LOCAL TimeZone = 'UTC';
 
 -- ---------------------------------------------------------------------------
 -- 6. status under a fiscal quarter (doc/scoring.md: achieved at score 1, on_track
---    at score >= expected - 0.1, at_risk >= expected - 0.3, else off_track)
+--    at score >= expected - 0.1, at_risk >= expected - 0.3, else off_track; once
+--    the quarter has ended, missed short of score 1)
 -- ---------------------------------------------------------------------------
 -- '20 -> 40': score (value - 20) / 20.  October 2027-Q1 on 2026-11-15: expected
 -- 45/92 = 0.489..., so on_track from 0.389..., at_risk from 0.189...
@@ -242,14 +243,14 @@ SELECT is(okrkpi.status('20 -> 40', 22, '2027-Q1'::okrkpi.quarter, '2026-11-15',
           'score 0.1: off_track');
 SELECT is(okrkpi.status('20 -> 40', 40, '2027-Q1'::okrkpi.quarter, '2026-10-02', 10), 'achieved'::okrkpi.kr_status,
           'score 1: achieved');
--- on 2027-02-15 the October 2027-Q1 is over (expected 1: on_track needs 0.9, at_risk
--- 0.7), while the calendar 2027-Q1 is 31 + 14 = 45 of 90 days in (expected 0.5)
-SELECT is(okrkpi.status('20 -> 40', 30, '2027-Q1'::okrkpi.quarter, '2027-02-15', 10), 'off_track'::okrkpi.kr_status,
-          'score 0.5 after the October quarter ended: off_track');
+-- on 2027-02-15 the October 2027-Q1 is over (it ended on 2027-01-01: short of
+-- score 1 is missed), while the calendar 2027-Q1 is 31 + 14 = 45 of 90 days in (expected 0.5)
+SELECT is(okrkpi.status('20 -> 40', 30, '2027-Q1'::okrkpi.quarter, '2027-02-15', 10), 'missed'::okrkpi.kr_status,
+          'score 0.5 after the October quarter ended: missed');
 SELECT is(okrkpi.status('20 -> 40', 30, '2027-Q1'::okrkpi.quarter, '2027-02-15'), 'on_track'::okrkpi.kr_status,
           'the same score halfway through the calendar quarter: on_track');
-SELECT is(okrkpi.status('20 -> 40', 36, '2027-Q1'::okrkpi.quarter, '2027-02-15', 10), 'at_risk'::okrkpi.kr_status,
-          'score 0.8 after the October quarter ended: at_risk');
+SELECT is(okrkpi.status('20 -> 40', 36, '2027-Q1'::okrkpi.quarter, '2027-02-15', 10), 'missed'::okrkpi.kr_status,
+          'score 0.8 after the October quarter ended: missed');
 SELECT is(okrkpi.status('20 -> 40', 30, '2026-Q3'::okrkpi.quarter, '2026-08-15', 1),
           okrkpi.status('20 -> 40', 30, '2026-Q3'::okrkpi.quarter, '2026-08-15'),
           'fiscal start 1 is the calendar form');

@@ -2,7 +2,7 @@
 -- hand from the formulas of doc/scoring.md; the arithmetic is in the comments.
 \ir ../include/setup.sql
 SET LOCAL TimeZone = 'UTC';
-SELECT plan(80);
+SELECT plan(119);
 
 -- progress = (value - start) / (target - start), not clamped
 SELECT is(progress('20 -> 40', 30), 0.5::float8, 'progress halfway');
@@ -116,6 +116,85 @@ SELECT is(status('0 -> 10', 4, tstzrange('2026-01-01', '2026-01-11'), '2026-01-0
           'p = e - 0.1 is on track');
 SELECT is(status('0 -> 10', 2, tstzrange('2026-01-01', '2026-01-11'), '2026-01-06'), 'at_risk'::kr_status,
           'p = e - 0.3 is at risk');
+
+-- grade's bands take the 1e-9 slack health and status apply (doc/scoring.md).
+-- (2.12 - 2.4) / (2 - 2.4) = 0.28 / 0.4 = 0.7 on paper: green, though float8
+-- arithmetic falls a little short of 0.7.  (1.5 - 1.1) / (2.1 - 1.1) = 0.4: yellow.
+SELECT ok(score('2.4 -> 2'::key_result, 2.12) < 0.7, 'float8 puts (2.12 - 2.4) / (2 - 2.4) below 0.7');
+SELECT is(grade(score('2.4 -> 2'::key_result, 2.12)), 'green'::grade, '0.28 / 0.4 = 0.7 on paper: green');
+SELECT ok(score('1.1 -> 2.1'::key_result, 1.5) < 0.4, 'float8 puts (1.5 - 1.1) / (2.1 - 1.1) below 0.4');
+SELECT is(grade(score('1.1 -> 2.1'::key_result, 1.5)), 'yellow'::grade, '0.4 / 1 = 0.4 on paper: yellow');
+-- the slack is 1e-9 x max(1, |bound|) = 1e-9 at both bounds
+SELECT is(grade(0.7 - 5e-10), 'green'::grade, 'within 1e-9 below 0.7: green');
+SELECT is(grade(0.7 - 2e-9), 'yellow'::grade, '2e-9 below 0.7: yellow');
+SELECT is(grade(0.4 - 5e-10), 'yellow'::grade, 'within 1e-9 below 0.4: yellow');
+SELECT is(grade(0.4 - 2e-9), 'red'::grade, '2e-9 below 0.4: red');
+-- status's score 1 takes it too: 0.7 + 0.1 = 0.8 on paper, 0.7999999999999999 in float8
+SELECT is(status('0 -> 0.8', 0.7::float8 + 0.1, '2026-Q3'::quarter, '2026-08-15'), 'achieved'::kr_status,
+          '0.7 + 0.1 against a target of 0.8: achieved');
+SELECT is(status('0 -> 0.8', 0.7999, '2026-Q3'::quarter, '2026-08-15'), 'on_track'::kr_status,
+          '0.7999 / 0.8 = 0.999875 is not 1: on track (e = 45/92)');
+
+-- past the end (as_of at or after the exclusive end 2026-10-01): achieved or missed
+SELECT is(status('20 -> 40', 39, '2026-Q3'::quarter, '2026-12-15'), 'missed'::kr_status,
+          'score 0.95 after the quarter ended: missed');
+SELECT is(status('20 -> 40', 40, '2026-Q3'::quarter, '2026-12-15'), 'achieved'::kr_status,
+          'score 1 after the quarter ended: achieved');
+SELECT is(status('20 -> 40', 45, '2026-Q3'::quarter, '2026-12-15'), 'achieved'::kr_status,
+          'beyond the target (score clamped to 1) after the quarter ended: achieved');
+SELECT is(status('20 -> 40', 39, '2026-Q3'::quarter, '2026-10-01 00:00+00'), 'missed'::kr_status,
+          'at the end instant itself the quarter has ended: missed');
+-- a microsecond earlier e = 1 - 1e-6 / (92 x 86400) and 0.95 >= e - 0.1: on track
+SELECT is(status('20 -> 40', 39, '2026-Q3'::quarter, '2026-09-30 23:59:59.999999+00'), 'on_track'::kr_status,
+          'a microsecond before the end: on track');
+SELECT is(status('20 -> 40', 20, '2026-Q3'::quarter, '2026-09-30 23:59:59.999999+00'), 'off_track'::kr_status,
+          'a microsecond before the end, score 0: off track');
+SELECT is(status('20 -> 40', NULL, '2026-Q3'::quarter, '2026-10-01 00:00+00'), 'missed'::kr_status,
+          'never measured in an ended quarter: missed');
+SELECT is(status('20 -> 40', NULL, '2026-Q3'::quarter, '2026-09-30 23:59:59.999999+00'), 'not_started'::kr_status,
+          'never measured before the end: not started');
+SELECT is(status('0 -> 10', 9, tstzrange('2026-01-01', '2026-01-11'), '2026-01-11'), 'missed'::kr_status,
+          'a tstzrange at its exclusive end: 0.9 is missed');
+SELECT is(status('0 -> 10', 10, tstzrange('2026-01-01', '2026-01-11'), '2026-02-01'), 'achieved'::kr_status,
+          'a tstzrange past its end: 1 is achieved');
+SELECT is(status('10 -> 0', 1, tstzrange('2026-01-01', '2026-01-11'), '2026-02-01'), 'missed'::kr_status,
+          'a decreasing key result at 0.9 past its end: missed');
+-- the period is read for a NULL value too, so an unbounded one is refused as for any value
+SELECT throws_ok($$ SELECT status('0 -> 10', NULL, tstzrange('2026-01-01', NULL), '2026-02-01') $$, '22023', NULL,
+                 'a NULL value with an unbounded period: 22023');
+SELECT is(enum_range(NULL::kr_status)::text, '{not_started,missed,off_track,at_risk,on_track,achieved}',
+          'kr_status: missed sorts after not_started, before off_track');
+
+-- tidy: 15 significant digits, as float8 -> numeric -> float8
+SELECT is(tidy(0.7499999999999997), 0.75::float8, 'tidy: 0.7499999999999997 is 0.75');
+SELECT is(tidy(0.8149999999999998), 0.815::float8, 'tidy: 0.8149999999999998 is 0.815');
+SELECT is(tidy(score('2.4 -> 2'::key_result, 2.12)), 0.7::float8, 'tidy: the score 0.28 / 0.4 is 0.7');
+SELECT is(tidy(0.1::float8 + 0.2), 0.3::float8, 'tidy: 0.1 + 0.2 is 0.3');
+SELECT is(tidy(1::float8 / 3), 0.333333333333333::float8, 'tidy: 1/3 keeps 15 digits');
+SELECT is(tidy(2::float8 / 3), 0.666666666666667::float8, 'tidy: 2/3 rounds the 15th digit up');
+SELECT is(tidy(-0.7499999999999997), -0.75::float8, 'tidy: negative values alike');
+SELECT is(tidy(100000000000000.5), 100000000000000::float8, 'tidy: a 16th digit 5, exactly halfway: to the even 15th');
+SELECT is(tidy(100000000000001.5), 100000000000002::float8, 'tidy: halfway up to the even 15th digit');
+SELECT ok(tidy(0.75) = 0.75 AND tidy(0.815) = 0.815 AND tidy(1) = 1 AND tidy(0) = 0 AND tidy(1e-300) = 1e-300
+          AND tidy(1.79769313486231e308) = 1.79769313486231e308,
+          'tidy: values 15 digits write exactly stay');
+-- the largest float8's 15 digits, 1.79769313486232e308, lie beyond it (numeric -> float8 fails)
+SELECT is(tidy(1.7976931348623157e308), 1.7976931348623157e308::float8, 'tidy: the largest float8 stays');
+SELECT is(tidy('-0')::text, '0', 'tidy: -0 is 0, as numeric has no -0');
+SELECT ok(tidy('Infinity') = 'Infinity' AND tidy('-Infinity') = '-Infinity' AND tidy('NaN') = 'NaN',
+          'tidy: infinities and NaN pass through');
+SELECT is(tidy(NULL), NULL, 'tidy: NULL is NULL');
+-- the definition itself over 100,000 values: scores, and mantissa x 10^e for
+-- e from -300 to 300
+SELECT setseed(0.2026);
+SELECT is((SELECT count(*)::int FROM
+             (SELECT random() AS x FROM generate_series(1, 50000)
+              UNION ALL
+              SELECT (random() - 0.5) * power(10::float8, floor(random() * 601) - 300) FROM generate_series(1, 50000)) v
+           WHERE tidy(x) IS DISTINCT FROM x::numeric::float8), 0,
+          'tidy(x) = x::numeric::float8 for 100,000 random values');
+SELECT is((SELECT format('%s/%s/%s', provolatile, proisstrict, proparallel) FROM pg_proc
+            WHERE oid = 'okrkpi.tidy(float8)'::regprocedure), 'i/t/s', 'tidy is IMMUTABLE STRICT PARALLEL SAFE');
 
 -- quarter_target: actual + (annual - actual) / quarters_left
 SELECT is(quarter_target(75, 80, 1), 80::float8, 'Q3 ended at 75, one quarter left to 80');
