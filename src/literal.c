@@ -403,9 +403,12 @@ unknown_unit(okr_error *error, const char *input, const char *word, size_t len,
 	shown_text(word, word + len, shown);
 	/* the number as written, for the examples ("5" of "5m"); a long one is not worth repeating */
 	if (number_len > 24)
-		number = "5", number_len = 1;
-	memcpy(digits, number, number_len);
-	digits[number_len] = '\0';
+		strcpy(digits, "5");
+	else
+	{
+		memcpy(digits, number, number_len);
+		digits[number_len] = '\0';
+	}
 
 	if (word_in(word, len, subsecond_words))
 		scale = 3;

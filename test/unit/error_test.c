@@ -188,6 +188,13 @@ examples(void)
 	refused(KEY_RESULT, "250us -> 1s", OKR_SYNTAX, OKR_FAULT_UNKNOWN_UNIT, 3,
 			"Unknown unit \"us\": microseconds are not supported, durations are read in seconds and larger units",
 			"Write the duration in seconds with a decimal, as in '0.00025s' for 250us.");
+	/* a long number: the examples use 5 instead of repeating it; the seconds are still its own */
+	refused(KEY_RESULT, "1.0000000000000000000000001m -> 2", OKR_SYNTAX, OKR_FAULT_UNKNOWN_UNIT, 27,
+			"Unknown unit \"m\": it could mean minutes or millions",
+			"Write \"min\" for minutes, as in '5min', or \"M\" for millions, as in '5M'.");
+	refused(KEY_RESULT, "0.00000000000000000000000000000000000001ms", OKR_SYNTAX, OKR_FAULT_UNKNOWN_UNIT, 40,
+			"Unknown unit \"ms\": milliseconds are not supported, durations are read in seconds and larger units",
+			"Write the duration in seconds with a decimal, as in '1e-41s' for 0.00000000000000000000000000000000000....");
 	refused(KEY_RESULT, "5 M -> 6M", OKR_SYNTAX, OKR_FAULT_UNKNOWN_UNIT, 2,
 			"Unknown unit \"M\": a magnitude must follow its number directly",
 			"Write the magnitude right after the number, as in '5M'.");
