@@ -47,7 +47,7 @@ COMMENT ON FUNCTION okrkpi.current_value(okrkpi.key_result) IS 'the current valu
 COMMENT ON FUNCTION okrkpi.unit(okrkpi.key_result) IS 'the unit: '''', ''%'', ''$'', ''€'', ''£'', ''¥'', ''s'' or ''milestones''';
 COMMENT ON FUNCTION okrkpi.direction(okrkpi.key_result) IS '''increase'' when the target is above the start, else ''decrease''';
 COMMENT ON FUNCTION okrkpi.is_milestone(okrkpi.key_result) IS 'whether the key result counts milestones (effort-based) rather than moving a metric';
-COMMENT ON FUNCTION okrkpi.with_current(okrkpi.key_result, float8) IS 'the same key result with this current value (NULL removes it)';
+COMMENT ON FUNCTION okrkpi.with_current(okrkpi.key_result, float8) IS 'the same key result with this current value, in base units as start_value() gives them (seconds for durations: 7200 is 2h); NULL removes it';
 
 CREATE FUNCTION okrkpi.key_result_eq(okrkpi.key_result, okrkpi.key_result) RETURNS boolean
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;

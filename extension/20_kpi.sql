@@ -45,7 +45,7 @@ COMMENT ON FUNCTION okrkpi.upper_bound(okrkpi.kpi) IS 'the upper bound (<=, < an
 COMMENT ON FUNCTION okrkpi.current_value(okrkpi.kpi) IS 'the current value, NULL when the kpi has none';
 COMMENT ON FUNCTION okrkpi.unit(okrkpi.kpi) IS 'the unit: '''', ''%'', ''$'', ''€'', ''£'', ''¥'' or ''s''';
 COMMENT ON FUNCTION okrkpi.comparison(okrkpi.kpi) IS 'the comparison: ''>='', ''>'', ''<='', ''<'' or ''..'' for a band';
-COMMENT ON FUNCTION okrkpi.with_current(okrkpi.kpi, float8) IS 'the same kpi with this current value (NULL removes it)';
+COMMENT ON FUNCTION okrkpi.with_current(okrkpi.kpi, float8) IS 'the same kpi with this current value, in base units as lower_bound() gives them (seconds for durations: 7200 is 2h); NULL removes it';
 
 CREATE FUNCTION okrkpi.kpi_eq(okrkpi.kpi, okrkpi.kpi) RETURNS boolean
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;

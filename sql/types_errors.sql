@@ -10,6 +10,18 @@ SELECT '20 -> 40 @ 3 apples'::key_result;
 SELECT '1e400 -> 3'::key_result;
 SELECT '20 -> 20'::key_result;
 SELECT '60min -> 1h'::key_result;
+-- a current value without the plan's unit; units the grammar does not have
+SELECT '6h -> 45min @ 2'::key_result;
+SELECT '$2M -> $3M @ 2.5'::key_result;
+SELECT '>= 2h @ 3'::kpi;
+SELECT '5m'::key_result;
+SELECT '1.2 s -> 800ms'::key_result;
+SELECT '2 .. 3%'::kpi;
+-- statements name what is wrong with them
+SELECT * FROM parse_statement('Cut p99 latency from 1.2 s to 800ms');
+SELECT * FROM parse_statement('Increase NPS from 20 to 40%');
+SELECT * FROM parse_statement('Increase NPS from 20 to 20');
+SELECT * FROM parse_statement('Increase NPS from 40 to 20');
 SELECT '>= 4 milestones'::kpi;
 SELECT '5 .. 4'::kpi;
 SELECT '2026-Q5'::quarter;
@@ -33,5 +45,9 @@ SELECT '€5 -> €6 @ x'::key_result;
 SELECT 'NaN -> 1'::key_result;
 SELECT '1e-400 -> 1'::key_result;
 SELECT '1k -> 1000'::key_result;
+SELECT '6h -> 45min @ 2'::key_result;
+SELECT '>= 2h @ 3'::kpi;
+SELECT * FROM parse_statement('Increase NPS from 20 to 40%');
+SELECT * FROM parse_statement('Increase NPS from 20 to 20');
 SELECT '0-Q1'::quarter;
 SELECT '{"start": 1, "target": 1e-400}'::jsonb::key_result;

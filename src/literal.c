@@ -11,15 +11,21 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* One scanned value: the number (scaled to its stored unit) and its unit. */
+/*
+ * One scanned value: the number (scaled to its stored unit), its unit, and
+ * where it is written: [begin, end) without white space around it.
+ */
 typedef struct scanned_value
 {
 	double		value;
 	okr_unit	unit;
+	const char *begin;
+	const char *end;
 } scanned_value;
 
 typedef struct unit_word
@@ -73,6 +79,16 @@ static const char *const unit_names[OKR_UNIT_COUNT] = {
 	"", "%", "$", "\xE2\x82\xAC", "\xC2\xA3", "\xC2\xA5", "s", "milestones"
 };
 
+/* What a value of each unit is, for error details. */
+static const char *const unit_kind[OKR_UNIT_COUNT] = {
+	"a plain number", "a percentage", "an amount in $", "an amount in \xE2\x82\xAC",
+	"an amount in \xC2\xA3", "an amount in \xC2\xA5", "a duration", "a milestone count"
+};
+static const char *const unit_kinds[OKR_UNIT_COUNT] = {
+	"plain numbers", "percentages", "amounts in $", "amounts in \xE2\x82\xAC",
+	"amounts in \xC2\xA3", "amounts in \xC2\xA5", "durations", "milestone counts"
+};
+
 static const char *const comparison_names[OKR_CMP_COUNT] = {
 	">=", ">", "<=", "<", ".."
 };
@@ -115,8 +131,11 @@ fail(okr_error *error, okr_status status, const char *input, const char *at, con
 	if (error)
 	{
 		error->status = status;
+		error->fault = OKR_FAULT_OTHER;
 		error->position = (size_t) (at - input);
 		error->detail = detail;
+		error->detail_text[0] = '\0';
+		error->hint[0] = '\0';
 	}
 	return status;
 }
@@ -125,13 +144,54 @@ fail(okr_error *error, okr_status status, const char *input, const char *at, con
 static okr_status
 fail_check(okr_error *error, okr_status status, const char *detail)
 {
-	if (error)
+	return fail(error, status, "", "", detail);
+}
+
+const char *
+okr_error_detail(const okr_error *error)
+{
+	return error->detail_text[0] != '\0' ? error->detail_text : error->detail;
+}
+
+/* printf into one of error's texts (OKR_ERROR_TEXTSIZE bytes). */
+#if defined(__GNUC__)
+static void write_text(char *text, const char *format,...) __attribute__((format(printf, 2, 3)));
+#endif
+static void
+write_text(char *text, const char *format,...)
+{
+	va_list		args;
+
+	va_start(args, format);
+	vsnprintf(text, OKR_ERROR_TEXTSIZE, format, args);
+	va_end(args);
+}
+
+/*
+ * Text [begin, end) as an error shows it, into shown (OKR_SHOWN_SIZE bytes):
+ * at most 40 bytes of it, cut at a character boundary and followed by "..."
+ * when longer.
+ */
+#define OKR_SHOWN_SIZE 48
+static const char *
+shown_text(const char *begin, const char *end, char *shown)
+{
+	size_t		len = (size_t) (end - begin);
+
+	if (len > 40)
 	{
-		error->status = status;
-		error->position = 0;
-		error->detail = detail;
+		len = 37;
+		while (len > 0 && ((unsigned char) begin[len] & 0xC0) == 0x80)
+			len--;
+		memcpy(shown, begin, len);
+		strcpy(shown + len, "...");
 	}
-	return status;
+	else
+	{
+		memcpy(shown, begin, len);
+		shown[len] = '\0';
+	}
+	return shown;
 }
 
 /* Match a unit word of length len at p; returns NULL when unknown. */
@@ -274,6 +334,154 @@ scaled_decimal(const char *number, size_t len, int magnitude, unsigned factor, d
 	return OKR_OK;
 }
 
+/* Whether the word [word, word + len) is one of words (lower case), in any letter case. */
+static int
+word_in(const char *word, size_t len, const char *const *words)
+{
+	for (; *words; words++)
+	{
+		size_t		j = 0;
+
+		if (strlen(*words) != len)
+			continue;
+		while (j < len && to_lower(word[j]) == (*words)[j])
+			j++;
+		if (j == len)
+			return 1;
+	}
+	return 0;
+}
+
+/* Words people write for a unit the grammar spells otherwise, or has not. */
+static const char *const subsecond_words[] = {
+	"ms", "msec", "msecs", "millisecond", "milliseconds", NULL
+};
+static const char *const microsecond_words[] = {
+	"us", "usec", "usecs", "microsecond", "microseconds", NULL
+};
+static const char *const nanosecond_words[] = {
+	"ns", "nsec", "nsecs", "nanosecond", "nanoseconds", NULL
+};
+static const char *const calendar_words[] = {
+	"mo", "mos", "mon", "mons", "mth", "mths", "month", "months",
+	"y", "yr", "yrs", "year", "years", NULL
+};
+static const char *const percent_words[] = {
+	"percent", "percents", "percentage", "pct", NULL
+};
+static const char *const thousand_words[] = {"thousand", "thousands", NULL};
+static const char *const million_words[] = {"mn", "mio", "million", "millions", NULL};
+static const char *const billion_words[] = {"b", "bn", "billion", "billions", NULL};
+static const struct
+{
+	const char *words[5];
+	const char *sign;
+}			currency_words[] = {
+	{{"usd", "dollar", "dollars", NULL}, "$"},
+	{{"eur", "euro", "euros", NULL}, "\xE2\x82\xAC"},
+	{{"gbp", "pound", "pounds", NULL}, "\xC2\xA3"},
+	{{"jpy", "yen", NULL}, "\xC2\xA5"},
+};
+
+/*
+ * The error for the unknown unit word [word, word + len) after the number
+ * [number, number + number_len): it names the word and, in the hint, what to
+ * write instead, with the input's own number in the example.
+ */
+static okr_status
+unknown_unit(okr_error *error, const char *input, const char *word, size_t len,
+			 const char *number, size_t number_len)
+{
+	char		shown[OKR_SHOWN_SIZE];
+	char		digits[OKR_DOUBLE_BUFSIZE];
+	int			scale = 0;
+
+	fail(error, OKR_SYNTAX, input, word, "Unknown unit");
+	if (error == NULL)
+		return OKR_SYNTAX;
+	error->fault = OKR_FAULT_UNKNOWN_UNIT;
+	shown_text(word, word + len, shown);
+	/* the number as written, for the examples ("5" of "5m"); a long one is not worth repeating */
+	if (number_len > 24)
+		strcpy(digits, "5");
+	else
+	{
+		memcpy(digits, number, number_len);
+		digits[number_len] = '\0';
+	}
+
+	if (word_in(word, len, subsecond_words))
+		scale = 3;
+	else if (word_in(word, len, microsecond_words))
+		scale = 6;
+	else if (word_in(word, len, nanosecond_words))
+		scale = 9;
+
+	if (len == 1 && (*word == 'k' || *word == 'K' || *word == 'M' || *word == 'B'))
+	{
+		write_text(error->detail_text, "Unknown unit \"%s\": a magnitude must follow its number directly", shown);
+		write_text(error->hint, "Write the magnitude right after the number, as in '%s%c'.", digits, *word);
+	}
+	else if (len == 1 && *word == 'm')
+	{
+		write_text(error->detail_text, "Unknown unit \"m\": it could mean minutes or millions");
+		write_text(error->hint, "Write \"min\" for minutes, as in '%smin', or \"M\" for millions, as in '%sM'.",
+				   digits, digits);
+	}
+	else if (scale > 0)
+	{
+		double		seconds;
+		char		in_seconds[OKR_DOUBLE_BUFSIZE];
+		char		written[OKR_SHOWN_SIZE];
+
+		write_text(error->detail_text, "Unknown unit \"%s\": %s are not supported, durations are read in seconds and larger units",
+				   shown, scale == 3 ? "milliseconds" : scale == 6 ? "microseconds" : "nanoseconds");
+		if (scaled_decimal(number, number_len, -scale, 1, &seconds) == OKR_OK)
+		{
+			snprintf(in_seconds, sizeof(in_seconds), "%.15g", seconds);
+			write_text(error->hint, "Write the duration in seconds with a decimal, as in '%ss' for %s.",
+					   in_seconds, shown_text(number, word + len, written));
+		}
+		else
+			write_text(error->hint, "Write the duration in seconds with a decimal, as in '0.8s' for 800ms.");
+	}
+	else if (word_in(word, len, calendar_words))
+	{
+		write_text(error->detail_text, "Unknown unit \"%s\": months and years are not supported, as their length varies", shown);
+		write_text(error->hint, "Write the duration in days or weeks, as in '90d' or '13w'.");
+	}
+	else if (word_in(word, len, percent_words))
+	{
+		write_text(error->detail_text, "Unknown unit \"%s\"", shown);
+		write_text(error->hint, "Write a percentage with %%, as in '%s%%'.", digits);
+	}
+	else if (word_in(word, len, thousand_words) || word_in(word, len, million_words) ||
+			 word_in(word, len, billion_words))
+	{
+		char		magnitude = word_in(word, len, thousand_words) ? 'k' :
+			word_in(word, len, million_words) ? 'M' : 'B';
+
+		write_text(error->detail_text, "Unknown unit \"%s\"", shown);
+		write_text(error->hint, "Write %s as \"%c\" right after the number, as in '%s%c'.",
+				   magnitude == 'k' ? "thousands" : magnitude == 'M' ? "millions" : "billions",
+				   magnitude, digits, magnitude);
+	}
+	else
+	{
+		write_text(error->detail_text, "Unknown unit \"%s\"", shown);
+		for (size_t i = 0; i < sizeof(currency_words) / sizeof(currency_words[0]); i++)
+			if (word_in(word, len, currency_words[i].words))
+				write_text(error->hint, "Write the currency sign before the number, as in '%s%s'.",
+						   currency_words[i].sign, digits);
+		if (error->hint[0] == '\0')
+			write_text(error->hint, "%s",
+					   "A unit is % after the number; $, \xE2\x82\xAC, \xC2\xA3 or \xC2\xA5 before it; "
+					   "s, min, h, d or w (or sec, hour, day, week and their plurals) after it; "
+					   "or milestones. A magnitude k, M or B goes right after the number.");
+	}
+	return OKR_SYNTAX;
+}
+
 /*
  * Scan one value: [sign] [currency] [sign] number [k|K|M|B] [unit word | %].
  * Leaves *pp after the value and any white space behind it.
@@ -282,6 +490,8 @@ static okr_status
 scan_value(const char *input, const char **pp, scanned_value *out, okr_error *error)
 {
 	const char *p = skip_space(*pp);
+	const char *begin = p,
+			   *end;
 	int			negative = 0;
 	int			have_sign = 0;
 	okr_unit	unit = OKR_UNIT_NONE;
@@ -328,6 +538,7 @@ scan_value(const char *input, const char **pp, scanned_value *out, okr_error *er
 		p++;
 	}
 
+	end = p;
 	p = skip_space(p);
 	if (*p == '%' || is_alpha(*p))
 	{
@@ -347,13 +558,14 @@ scan_value(const char *input, const char **pp, scanned_value *out, okr_error *er
 				p++;
 			w = find_unit_word(word, (size_t) (p - word));
 			if (w == NULL)
-				return fail(error, OKR_SYNTAX, input, word, "Unknown unit");
+				return unknown_unit(error, input, word, (size_t) (p - word), number, len);
 			word_unit = w->unit;
 			factor = w->factor;
 		}
 		if (unit != OKR_UNIT_NONE)
 			return fail(error, OKR_SYNTAX, input, word, "A value can carry only one unit");
 		unit = word_unit;
+		end = p;
 		p = skip_space(p);
 	}
 
@@ -366,6 +578,8 @@ scan_value(const char *input, const char **pp, scanned_value *out, okr_error *er
 
 	out->value = value;
 	out->unit = unit;
+	out->begin = begin;
+	out->end = end;
 	*pp = p;
 	return OKR_OK;
 }
@@ -400,8 +614,171 @@ scan_current_and_end(const char *input, const char *p, scanned_value *current,
 			return status;
 	}
 	if (*p != '\0')
-		return fail(error, OKR_SYNTAX, input, p, trailing);
+	{
+		fail(error, OKR_SYNTAX, input, p, trailing);
+		if (error)
+			error->fault = OKR_FAULT_TRAILING;
+		return OKR_SYNTAX;
+	}
 	return OKR_OK;
+}
+
+/*
+ * The error for two values in different units: "<what> differ in unit: <a
+ * name> "<a>" is <a's kind>, <b name> "<b>" <b's kind>", at b.
+ */
+static okr_status
+mixed_units(okr_error *error, const char *input, const char *detail, const char *what,
+			const char *a_name, const scanned_value *a, const char *b_name,
+			const scanned_value *b, const char *hint)
+{
+	char		a_shown[OKR_SHOWN_SIZE],
+				b_shown[OKR_SHOWN_SIZE];
+
+	fail(error, OKR_SYNTAX, input, b->begin, detail);
+	if (error)
+	{
+		error->fault = OKR_FAULT_MIXED_UNITS;
+		write_text(error->detail_text, "%s differ in unit: %s \"%s\" is %s, %s \"%s\" %s",
+				   what, a_name, shown_text(a->begin, a->end, a_shown), unit_kind[a->unit],
+				   b_name, shown_text(b->begin, b->end, b_shown), unit_kind[b->unit]);
+		write_text(error->hint, "%s", hint);
+	}
+	return OKR_SYNTAX;
+}
+
+/*
+ * The current value written [current->begin, current->end) as the model
+ * value (the start, or a KPI's first bound) writes its value: its currency
+ * sign, magnitude suffix and unit word around the current value's sign and
+ * digits ("2" against "6h" is "2h", "2.5" against "$2M" is "$2.5M"), into
+ * out (size bytes).  Returns 0 when that does not fit.
+ */
+static int
+current_in_unit_of(const scanned_value *model, const scanned_value *current, char *out, size_t size)
+{
+	okr_value_layout m,
+				c;
+	size_t		m_len = (size_t) (model->end - model->begin);
+	size_t		c_len = (size_t) (current->end - current->begin);
+	size_t		m_number_end;
+	size_t		n = 0;
+	char		buf[512];
+
+	if (!okr_read_value_layout(model->begin, m_len, &m) ||
+		!okr_read_value_layout(current->begin, c_len, &c) || m_len + c_len + 2 > sizeof(buf))
+		return 0;
+	m_number_end = m.number_offset + m.number_length;
+	if (c.sign_offset != SIZE_MAX)
+		buf[n++] = current->begin[c.sign_offset];
+	/* the model's currency sign and the space after it, without its own sign */
+	for (size_t i = 0; i < m.number_offset; i++)
+		if (i != m.sign_offset)
+			buf[n++] = model->begin[i];
+	/* the current value's digits, and its own magnitude suffix if it has one */
+	memcpy(buf + n, current->begin + c.number_offset, c.number_length);
+	n += c.number_length;
+	if (c.scale.magnitude != 0)
+	{
+		buf[n++] = current->begin[c.number_offset + c.number_length];
+		if (m.word_length > 0)
+		{
+			if (is_alpha(model->begin[m.word_offset]))
+				buf[n++] = ' ';
+			memcpy(buf + n, model->begin + m.word_offset, m.word_length);
+			n += m.word_length;
+		}
+	}
+	else
+	{
+		/* the model's magnitude suffix, the space before its word, and the word */
+		size_t		tail = m.word_length > 0 ? m.word_offset + m.word_length - m_number_end :
+			(m.scale.magnitude != 0 ? 1 : 0);
+
+		memcpy(buf + n, model->begin + m_number_end, tail);
+		n += tail;
+	}
+	if (n + 1 > size)
+		return 0;
+	memcpy(out, buf, n);
+	out[n] = '\0';
+	return 1;
+}
+
+/*
+ * The error for a current value without the unit of the plan (start and
+ * target, or a KPI's threshold), or with another unit.  The hint shows the
+ * whole literal with the current value in the unit the model value is
+ * written in, when that reads (parse says whether a text does).
+ */
+static okr_status
+current_unit(okr_error *error, const char *input, const scanned_value *model,
+			 const scanned_value *current, okr_unit unit, const char *plan, int plural,
+			 int (*parse) (const char *text))
+{
+	char		shown[OKR_SHOWN_SIZE];
+	char		value[OKR_SHOWN_SIZE * 2];
+
+	fail(error, OKR_SYNTAX, input, current->begin,
+		 current->unit == OKR_UNIT_NONE ? "The current value must carry the unit of the plan" :
+		 "The current value must have the unit of the plan");
+	if (error == NULL)
+		return OKR_SYNTAX;
+	error->fault = OKR_FAULT_CURRENT_UNIT;
+	shown_text(current->begin, current->end, shown);
+	if (current->unit != OKR_UNIT_NONE)
+	{
+		write_text(error->detail_text, "The current value \"%s\" is %s, but %s %s %s", shown,
+				   unit_kind[current->unit], plan, plural ? "are" : "is",
+				   plural ? unit_kinds[unit] : unit_kind[unit]);
+		write_text(error->hint, "Write the current value in the unit of %s.", plan);
+		return OKR_SYNTAX;
+	}
+	write_text(error->detail_text, "The current value \"%s\" has no unit, but %s %s %s", shown,
+			   plan, plural ? "are" : "is", plural ? unit_kinds[unit] : unit_kind[unit]);
+	if (current_in_unit_of(model, current, value, sizeof(value)))
+	{
+		size_t		before = (size_t) (current->begin - input);
+		size_t		len = strlen(input);
+		size_t		after = len - (size_t) (current->end - input);
+		size_t		vlen = strlen(value);
+		char	   *fixed = malloc(before + vlen + after + 1);
+
+		if (fixed != NULL)
+		{
+			memcpy(fixed, input, before);
+			memcpy(fixed + before, value, vlen);
+			memcpy(fixed + before + vlen, current->end, after + 1);
+			if (parse(fixed))
+			{
+				/* the whole literal when it fits, else the current value alone */
+				if (before + vlen + after < 200)
+					write_text(error->hint, "Write the current value with a unit, as in '%s'.", fixed);
+				else
+					write_text(error->hint, "Write the current value with a unit, as in '@ %s'.", value);
+			}
+			free(fixed);
+		}
+	}
+	if (error->hint[0] == '\0')
+		write_text(error->hint, "Write the current value in the unit of %s.", plan);
+	return OKR_SYNTAX;
+}
+
+static int
+reads_as_key_result(const char *text)
+{
+	okr_key_result kr;
+
+	return okr_parse_key_result(text, &kr, NULL) == OKR_OK;
+}
+
+static int
+reads_as_kpi(const char *text)
+{
+	okr_kpi		kpi;
+
+	return okr_parse_kpi(text, &kpi, NULL) == OKR_OK;
 }
 
 okr_status
@@ -411,14 +788,12 @@ okr_parse_key_result(const char *input, okr_key_result *out, okr_error *error)
 	scanned_value start,
 				target,
 				current;
-	const char *start_at,
-			   *target_at,
+	const char *target_at,
 			   *current_at = NULL;
 	okr_key_result kr;
 	okr_unit	unit;
 	okr_status	status;
 
-	start_at = skip_space(p);
 	if ((status = scan_value(input, &p, &start, error)) != OKR_OK)
 		return status;
 	if (!accept(&p, "->"))
@@ -431,26 +806,50 @@ okr_parse_key_result(const char *input, okr_key_result *out, okr_error *error)
 		return status;
 
 	/*
-	 * Start and target share one unit; current may omit it.  "milestones" is
-	 * a word for the whole literal, so it may stand on any of the values.
+	 * Start and target share one unit, and the current value carries it too:
+	 * a bare "@ 2" against "6h -> 45min" would be read in base units (2
+	 * seconds) where a person means 2h.  "milestones" is a word for the whole
+	 * literal, so it may stand on any of the values; a count has no other
+	 * scale, so bare values are milestones there.
 	 */
 	if (start.unit == OKR_UNIT_MILESTONES || target.unit == OKR_UNIT_MILESTONES ||
 		(current_at && current.unit == OKR_UNIT_MILESTONES))
 	{
+		const scanned_value *other = NULL;
+		char		shown[OKR_SHOWN_SIZE];
+
 		unit = OKR_UNIT_MILESTONES;
 		if (start.unit != OKR_UNIT_NONE && start.unit != unit)
-			return fail(error, OKR_SYNTAX, input, start_at, "All values of a key result must have the same unit");
-		if (target.unit != OKR_UNIT_NONE && target.unit != unit)
-			return fail(error, OKR_SYNTAX, input, target_at, "All values of a key result must have the same unit");
+			other = &start;
+		else if (target.unit != OKR_UNIT_NONE && target.unit != unit)
+			other = &target;
+		else if (current_at && current.unit != OKR_UNIT_NONE && current.unit != unit)
+			other = &current;
+		if (other != NULL)
+		{
+			fail(error, OKR_SYNTAX, input, other->begin, "All values of a key result must have the same unit");
+			if (error)
+			{
+				error->fault = other == &current ? OKR_FAULT_CURRENT_UNIT : OKR_FAULT_MIXED_UNITS;
+				write_text(error->detail_text, "The key result counts milestones, but the %s \"%s\" is %s",
+						   other == &start ? "start" : other == &target ? "target" : "current value",
+						   shown_text(other->begin, other->end, shown), unit_kind[other->unit]);
+				write_text(error->hint, "Write every value of a milestone key result as a plain count, as in '0 -> 4 milestones @ 1'.");
+			}
+			return OKR_SYNTAX;
+		}
 	}
 	else
 	{
 		unit = start.unit;
 		if (target.unit != unit)
-			return fail(error, OKR_SYNTAX, input, target_at, "Start and target must have the same unit");
+			return mixed_units(error, input, "Start and target must have the same unit",
+							   "Start and target", "the start", &start, "the target", &target,
+							   "Write start and target in the same unit; a duration may mix s, min, h, d and w, as in '6h -> 45min'.");
+		if (current_at && current.unit != unit)
+			return current_unit(error, input, &start, &current, unit, "start and target", 1,
+								reads_as_key_result);
 	}
-	if (current_at && current.unit != OKR_UNIT_NONE && current.unit != unit)
-		return fail(error, OKR_SYNTAX, input, current_at, "The current value must have the unit of start and target");
 
 	memset(&kr, 0, sizeof(kr));
 	kr.start = start.value;
@@ -464,7 +863,20 @@ okr_parse_key_result(const char *input, okr_key_result *out, okr_error *error)
 	if ((status = okr_check_key_result(&kr, error)) != OKR_OK)
 	{
 		if (error)
+		{
 			error->position = (size_t) (target_at - input);
+			if (status == OKR_INVALID)
+			{
+				char		start_shown[OKR_SHOWN_SIZE],
+							target_shown[OKR_SHOWN_SIZE];
+
+				error->fault = OKR_FAULT_EQUAL;
+				write_text(error->detail_text,
+						   "The start \"%s\" and the target \"%s\" are the same value",
+						   shown_text(start.begin, start.end, start_shown),
+						   shown_text(target.begin, target.end, target_shown));
+			}
+		}
 		return status;
 	}
 	*out = kr;
@@ -515,9 +927,13 @@ okr_parse_kpi(const char *input, okr_kpi *out, okr_error *error)
 	if (first.unit == OKR_UNIT_MILESTONES)
 		return fail(error, OKR_SYNTAX, input, first_at, "A KPI cannot count milestones");
 	if (second_at && second.unit != first.unit)
-		return fail(error, OKR_SYNTAX, input, second_at, "Both ends of a band must have the same unit");
-	if (current_at && current.unit != OKR_UNIT_NONE && current.unit != first.unit)
-		return fail(error, OKR_SYNTAX, input, current_at, "The current value must have the unit of the threshold");
+		return mixed_units(error, input, "Both ends of a band must have the same unit",
+						   "The ends of the band", "the low end", &first, "the high end", &second,
+						   "Write both ends of the band in the same unit, as in '4.2 .. 4.8' or '2% .. 3%'.");
+	/* as for a key result: a bare "@ 3" against ">= 2h" would be 3 seconds */
+	if (current_at && current.unit != first.unit)
+		return current_unit(error, input, &first, &current, (okr_unit) first.unit, "the threshold", 0,
+							reads_as_kpi);
 
 	memset(&kpi, 0, sizeof(kpi));
 	kpi.comparison = (uint8_t) comparison;

@@ -81,14 +81,47 @@ typedef enum okr_status
 	OKR_INVALID					/* well formed, but breaks a rule (start = target) */
 } okr_status;
 
+/*
+ * Which rule a value broke, for callers that word errors of their own
+ * (okr_parse_statement() reads values with the key_result parser).
+ */
+typedef enum okr_fault
+{
+	OKR_FAULT_OTHER = 0,
+	OKR_FAULT_TRAILING,			/* a whole value followed by text that is no part of the literal */
+	OKR_FAULT_UNKNOWN_UNIT,		/* a word after a number that is no unit */
+	OKR_FAULT_MIXED_UNITS,		/* start and target, or a band's ends, in different units */
+	OKR_FAULT_CURRENT_UNIT,		/* a current value without the plan's unit, or with another */
+	OKR_FAULT_EQUAL,			/* start = target */
+	OKR_FAULT_DIRECTION			/* a statement's verb against its numbers */
+} okr_fault;
+
+/* Bytes of the texts an error writes for its input (truncated to fit). */
+#define OKR_ERROR_TEXTSIZE 320
+
 typedef struct okr_error
 {
 	okr_status	status;
+	okr_fault	fault;
 	size_t		position;		/* byte offset in the input, for parse errors */
-	const char *detail;			/* a full sentence without the final period */
+	const char *detail;			/* a full sentence without the final period, the same for every input */
+	char		detail_text[OKR_ERROR_TEXTSIZE];	/* when not empty: the detail written
+													 * for this input (naming its text),
+													 * used instead of detail */
+	char		hint[OKR_ERROR_TEXTSIZE];	/* when not empty: a hint for this input, a
+											 * full sentence with its final period */
 } okr_error;
 
-/* Parsers: NUL-terminated UTF-8 input; on failure *out is untouched. */
+/* The detail to show: detail_text when there is one, else detail. */
+extern const char *okr_error_detail(const okr_error *error);
+
+/*
+ * Parsers: NUL-terminated UTF-8 input; on failure *out is untouched.  Their
+ * errors name the input's text (detail_text) and, where they can, say what
+ * to write instead (hint): a current value without the plan's unit (refused
+ * for every unit but milestones, doc/types.md) gets the literal with it
+ * written in the start's unit; an unknown unit gets the unit meant.
+ */
 extern okr_status okr_parse_key_result(const char *input, okr_key_result *out, okr_error *error);
 extern okr_status okr_parse_kpi(const char *input, okr_kpi *out, okr_error *error);
 extern okr_status okr_parse_quarter(const char *input, int32_t *out, okr_error *error);

@@ -9,6 +9,7 @@
  */
 #include "statement.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* Verbs, matched in any ASCII letter case. */
@@ -95,10 +96,34 @@ fail(okr_error *error, okr_status status, size_t position, const char *detail)
 	if (error)
 	{
 		error->status = status;
+		error->fault = OKR_FAULT_OTHER;
 		error->position = position;
 		error->detail = detail;
+		error->detail_text[0] = '\0';
+		error->hint[0] = '\0';
 	}
 	return status;
+}
+
+/* [begin, end) quoted for an error's text: at most 40 bytes, cut at a character boundary. */
+static int
+shown_length(const char *begin, const char *end)
+{
+	size_t		len = (size_t) (end - begin);
+
+	if (len > 40)
+	{
+		len = 37;
+		while (len > 0 && ((unsigned char) begin[len] & 0xC0) == 0x80)
+			len--;
+	}
+	return (int) len;
+}
+
+static const char *
+shown_ellipsis(const char *begin, const char *end)
+{
+	return (size_t) (end - begin) > 40 ? "..." : "";
 }
 
 /*
@@ -134,7 +159,10 @@ is_peelable(char c)
  * value with it.  Prefixes end at the end of a word, or before the trailing
  * run of ",;." of a word ("75%," -> "75%").  Returns the status of the
  * longest prefix that is not a syntax error (so "20 to 20" is OKR_INVALID),
- * with *target_end after it; OKR_SYNTAX when every prefix is one.
+ * with *target_end after it; OKR_SYNTAX when every prefix is one, with the
+ * error of the prefix that read furthest, a prefix too long to be one value
+ * aside ("to 800 ms" says "ms" is no unit, "to 40% by Q3" that 40% has
+ * another unit than the start).
  */
 static okr_status
 read_target(const char *start, const char *start_end, const char *after_to,
@@ -142,6 +170,7 @@ read_target(const char *start, const char *start_end, const char *after_to,
 {
 	const char *ends[TARGET_MAX_WORDS * 2];
 	int			nends = 0;
+	int			have_error = 0;
 	const char *p = after_to;
 
 	for (int words = 0; words < TARGET_MAX_WORDS; words++)
@@ -161,14 +190,25 @@ read_target(const char *start, const char *start_end, const char *after_to,
 	}
 	while (nends-- > 0)
 	{
-		okr_status	status = read_plan(start, start_end, after_to, ends[nends], work, plan, error);
+		okr_error	e;
+		okr_status	status = read_plan(start, start_end, after_to, ends[nends], work, plan,
+										   error ? &e : NULL);
 
 		if (status != OKR_SYNTAX)
 		{
+			if (error)
+				*error = e;
 			*target_end = ends[nends];
 			return status;
 		}
+		if (error && (!have_error ||
+					  (e.fault != OKR_FAULT_TRAILING &&
+					   (error->fault == OKR_FAULT_TRAILING || e.position > error->position))))
+			*error = e;
+		have_error = 1;
 	}
+	if (!have_error)
+		fail(error, OKR_SYNTAX, 0, "Expected a target after \"to\"");
 	return OKR_SYNTAX;
 }
 
@@ -178,16 +218,20 @@ okr_parse_statement(const char *input, okr_statement *out, char *work, okr_error
 	const char *verb = skip_space(input);
 	const char *verb_end = word_end(verb);
 	const char *from = NULL,
-			   *from_end = NULL;
+			   *from_end = NULL,
+			   *to = NULL;
 	const char *target_end = NULL;
 	const char *metric,
 			   *metric_end;
 	const char *p;
 	okr_key_result plan;
-	okr_error	first_error = {OKR_OK, 0, NULL};
+	okr_error	first_error;	/* the first pair that reads but breaks a rule */
+	okr_error	unit_error;		/* the first pair with a fault in its units */
 	int			increase;
 	int			found = 0;
 
+	first_error.status = OKR_OK;
+	unit_error.status = OKR_OK;
 	if (verb == verb_end)
 		return fail(error, OKR_SYNTAX, 0, "The statement is empty");
 	if (in_list(verb, verb_end, increase_verbs))
@@ -224,14 +268,28 @@ okr_parse_statement(const char *input, okr_statement *out, char *work, okr_error
 			okr_status	status = read_target(from_end, word, end, work, &plan, &target_end, &e);
 
 			if (status == OKR_OK)
+			{
 				found = 1;
+				to = word;
+			}
 			else
 			{
-				/* keep looking; report the first well-formed fault if nothing reads */
+				/*
+				 * Keep looking; if nothing reads, report the first pair that
+				 * was well formed but broke a rule, else the first whose
+				 * values were written with a unit the grammar does not have,
+				 * or with two units: such a pair was meant as the plan.
+				 */
 				if (status != OKR_SYNTAX && first_error.status == OKR_OK)
 				{
 					first_error = e;
 					first_error.position = (size_t) (from - input);
+				}
+				else if (status == OKR_SYNTAX && unit_error.status == OKR_OK &&
+						 (e.fault == OKR_FAULT_UNKNOWN_UNIT || e.fault == OKR_FAULT_MIXED_UNITS))
+				{
+					unit_error = e;
+					unit_error.position = (size_t) (from - input);
 				}
 				from = NULL;
 			}
@@ -240,8 +298,14 @@ okr_parse_statement(const char *input, okr_statement *out, char *work, okr_error
 	}
 	if (!found)
 	{
+		if (first_error.status == OKR_OK)
+			first_error = unit_error;
 		if (first_error.status != OKR_OK)
-			return fail(error, first_error.status, first_error.position, first_error.detail);
+		{
+			if (error)
+				*error = first_error;
+			return first_error.status;
+		}
 		return fail(error, OKR_SYNTAX, (size_t) (verb_end - input),
 					"Expected \"from <start> to <target>\" after the metric");
 	}
@@ -253,9 +317,29 @@ okr_parse_statement(const char *input, okr_statement *out, char *work, okr_error
 		return fail(error, OKR_SYNTAX, (size_t) (from - input), "The metric is empty");
 
 	if (increase != (plan.target > plan.start))
-		return fail(error, OKR_INVALID, (size_t) (verb - input), increase ?
-					"The verb says increase, but the target is below the start" :
-					"The verb says decrease, but the target is above the start");
+	{
+		fail(error, OKR_INVALID, (size_t) (verb - input), increase ?
+			 "The verb says increase, but the target is below the start" :
+			 "The verb says decrease, but the target is above the start");
+		if (error)
+		{
+			const char *start = from_end,
+					   *start_end = to,
+					   *target = to + 2,
+					   *target_stop = target_end;
+
+			trim_span(&start, &start_end);
+			trim_span(&target, &target_stop);
+			error->fault = OKR_FAULT_DIRECTION;
+			snprintf(error->detail_text, OKR_ERROR_TEXTSIZE,
+					 "The verb \"%.*s\" says %s, but the target \"%.*s%s\" is %s the start \"%.*s%s\"",
+					 shown_length(verb, verb_end), verb, increase ? "increase" : "decrease",
+					 shown_length(target, target_stop), target, shown_ellipsis(target, target_stop),
+					 increase ? "below" : "above",
+					 shown_length(start, start_end), start, shown_ellipsis(start, start_end));
+		}
+		return OKR_INVALID;
+	}
 
 	out->metric_offset = (size_t) (metric - input);
 	out->metric_length = (size_t) (metric_end - metric);

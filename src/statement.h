@@ -29,9 +29,13 @@ typedef struct okr_statement
 /*
  * Parse "<verb> <metric> from <start> to <target>[rest]".  work is scratch
  * space of OKR_STATEMENT_BUFSIZE(strlen(input)) bytes.  Errors: OKR_SYNTAX
- * (no verb, unknown verb, no "from ... to ...", empty metric), OKR_INVALID
- * (start = target, or a verb against the plan's direction), OKR_RANGE (a
- * number out of float8 range).  On failure *out is untouched.
+ * (no verb, unknown verb, no "from ... to ...", empty metric, and the value
+ * faults OKR_FAULT_UNKNOWN_UNIT and OKR_FAULT_MIXED_UNITS of a pair that
+ * reads as no plan, with the key_result parser's detail and hint),
+ * OKR_INVALID (start = target, OKR_FAULT_EQUAL, or a verb against the plan's
+ * direction, OKR_FAULT_DIRECTION), OKR_RANGE (a number out of float8
+ * range).  The detail written for the input names its words.  On failure
+ * *out is untouched.
  */
 extern okr_status okr_parse_statement(const char *input, okr_statement *out,
 									  char *work, okr_error *error);

@@ -30,18 +30,24 @@ statement_text(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("cannot write an OKR statement for the metric \"%s\"",
 						okr_utf8_to_text(metric, strlen(metric))),
-				 errdetail("%s.", _(error.detail)),
+				 errdetail("%s.", okr_shown_detail(&error)),
 				 metric[strspn(metric, " \t\n\r\f\v")] == '\0' ?
 				 errhint("Name the metric the key result moves, e.g. 'NPS'.") :
 				 errhint("Name the metric without a \"from ... to ...\" of its own, e.g. 'revenue from partners'.")));
 	PG_RETURN_TEXT_P(cstring_to_text(okr_utf8_to_text(buf, strlen(buf))));
 }
 
-/* The error a failed okr_parse_statement() calls for; never returns. */
+/*
+ * The error a failed okr_parse_statement() calls for; never returns.  The
+ * detail names what is wrong with this statement; the hint is the value's
+ * own (a unit to write instead, one unit for start and target), the type's
+ * for start = target, else the verbs or the form of a statement.
+ */
 pg_noreturn static void
 report_statement(const okr_error *error, const char *input)
 {
 	const char *shown = okr_utf8_to_text(input, strlen(input));
+	const char *hint = okr_shown_hint(error);
 
 	switch (error->status)
 	{
@@ -49,22 +55,25 @@ report_statement(const okr_error *error, const char *input)
 			ereport(ERROR,
 					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 					 errmsg("value out of range in OKR statement: \"%s\"", shown),
-					 errdetail("%s.", _(error->detail))));
+					 errdetail("%s.", okr_shown_detail(error))));
 			break;
 		case OKR_INVALID:
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("invalid OKR statement: \"%s\"", shown),
-					 errdetail("%s.", _(error->detail)),
+					 errdetail("%s.", okr_shown_detail(error)),
+					 error->fault == OKR_FAULT_EQUAL ?
+					 errhint("%s", _(okr_key_result_info.invalid_hint)) :
 					 errhint("Use an increase verb (increase, grow, raise, improve, lift, boost, complete) "
 							 "for a target above the start and a decrease verb (reduce, decrease, cut, "
-							 "lower, shrink, drop) for one below; a key result must move its metric.")));
+							 "lower, shrink, drop) for one below.")));
 			break;
 		default:
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 					 errmsg("invalid input syntax for an OKR statement: \"%s\"", shown),
-					 errdetail("%s.", _(error->detail)),
+					 errdetail("%s.", okr_shown_detail(error)),
+					 hint ? errhint("%s", hint) :
 					 errhint("Write a statement as '<verb> <metric> from <start> to <target>', e.g. 'Increase NPS from 20 to 40'.")));
 			break;
 	}
@@ -211,7 +220,7 @@ restate_title(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("restate_title cannot restate a title for a plan of another kind"),
-				 errdetail("%s.", _(error.detail)),
+				 errdetail("%s.", okr_shown_detail(&error)),
 				 errhint("Restate a title for the plan carry_forward made of the old one: same unit, same direction.")));
 	if (!restated)
 		PG_RETURN_NULL();

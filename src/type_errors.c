@@ -41,6 +41,27 @@ utf8_position(const char *s, size_t offset)
 	return chars;
 }
 
+/*
+ * An error's detail as a message shows it: the detail written for its input
+ * (UTF-8, converted to the database encoding), else the translated detail.
+ */
+const char *
+okr_shown_detail(const okr_error *error)
+{
+	if (error->detail_text[0] != '\0')
+		return okr_utf8_to_text(error->detail_text, strlen(error->detail_text));
+	return _(error->detail);
+}
+
+/* An error's hint for its input, in the database encoding; NULL when it has none. */
+const char *
+okr_shown_hint(const okr_error *error)
+{
+	if (error->hint[0] == '\0')
+		return NULL;
+	return okr_utf8_to_text(error->hint, strlen(error->hint));
+}
+
 void
 okr_report(const okr_type_info *type, const okr_error *error,
 		   okr_source source, const char *input)
@@ -70,8 +91,9 @@ okr_report(const okr_type_info *type, const okr_error *error,
 						okr_utf8_to_text(input, strlen(input))) :
 				 errmsg("invalid input syntax for type %s: \"%s\"", type->name,
 						okr_utf8_to_text(input, strlen(input))),
-				 errdetail("%s at character %d.", _(error->detail),
+				 errdetail("%s at character %d.", okr_shown_detail(error),
 						   utf8_position(input, error->position) + 1),
+				 okr_shown_hint(error) ? errhint("%s", okr_shown_hint(error)) :
 				 error->status == OKR_SYNTAX ? errhint("%s", _(type->syntax_hint)) : 0));
 
 	ereport(ERROR,
@@ -82,7 +104,8 @@ okr_report(const okr_type_info *type, const okr_error *error,
 			 errmsg("invalid value for type %s: \"%s\"", type->name,
 					okr_utf8_to_text(input, strlen(input))) :
 			 errmsg("invalid value for type %s", type->name),
-			 errdetail("%s.", _(error->detail)),
+			 errdetail("%s.", okr_shown_detail(error)),
+			 okr_shown_hint(error) ? errhint("%s", okr_shown_hint(error)) :
 			 (error->status == OKR_INVALID && type->invalid_hint) ?
 			 errhint("%s", _(type->invalid_hint)) : 0));
 	pg_unreachable();

@@ -29,6 +29,10 @@ extern const okr_type_info okr_key_result_info;
 extern const okr_type_info okr_kpi_info;
 extern const okr_type_info okr_quarter_info;
 
+/* An error's detail and hint (NULL when none) as messages show them. */
+extern const char *okr_shown_detail(const okr_error *error);
+extern const char *okr_shown_hint(const okr_error *error);
+
 /* Raise the error that a failed parse or check calls for; never returns. */
 pg_noreturn extern void okr_report(const okr_type_info *type, const okr_error *error,
 								   okr_source source, const char *input);

@@ -191,3 +191,7 @@ DROP FUNCTION okrkpi.lint();
 
 -- A closed quarter's (or fiscal year's) objectives, key results and check-ins are history: written only under a logged override
 --@include closed_cycle
+
+-- with_current takes the current value in base units (a literal's current value now carries the unit)
+COMMENT ON FUNCTION okrkpi.with_current(okrkpi.key_result, float8) IS 'the same key result with this current value, in base units as start_value() gives them (seconds for durations: 7200 is 2h); NULL removes it';
+COMMENT ON FUNCTION okrkpi.with_current(okrkpi.kpi, float8) IS 'the same kpi with this current value, in base units as lower_bound() gives them (seconds for durations: 7200 is 2h); NULL removes it';

@@ -112,6 +112,10 @@ fuzz_check_failure(okr_status status, const okr_error *error, const char *input,
 	FUZZ_CHECK(error->status == status);
 	FUZZ_CHECK(error->detail != NULL && error->detail[0] != '\0');
 	FUZZ_CHECK(error->position <= strlen(input));
+	/* the texts written for this input end inside their buffers */
+	FUZZ_CHECK(memchr(error->detail_text, '\0', OKR_ERROR_TEXTSIZE) != NULL);
+	FUZZ_CHECK(memchr(error->hint, '\0', OKR_ERROR_TEXTSIZE) != NULL);
+	FUZZ_CHECK(okr_error_detail(error)[0] != '\0');
 	for (size_t i = 0; i < out_size; i++)
 		FUZZ_CHECK(b[i] == 0xA5);	/* "on failure *out is untouched" */
 }

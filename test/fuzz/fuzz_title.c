@@ -1,6 +1,7 @@
 /*
  * fuzz_title.c: libFuzzer target for the titles of src/statement.c
- * (okr_find_stated_plan, okr_restate_title) and for okr_carry_forward.
+ * (okr_find_stated_plan, okr_restate_title), for okr_carry_forward, and for
+ * okr_parse_statement on the title.
  *
  * Input: three lines, "OLD\nNEW\nTITLE".  OLD is a key_result literal (else
  * '20 -> 40').  NEW is a key_result literal, or "ACTUAL ANNUAL" (two numbers
@@ -114,6 +115,21 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(where.to_offset + 2 <= where.target_offset);
 		FUZZ_CHECK(where.target_offset + where.target_length <= len);
 		FUZZ_CHECK(where.plan.start == old_plan.start && where.plan.target == old_plan.target);
+	}
+
+	/* the title read as a statement: the same answer with and without an error, a full error */
+	{
+		okr_statement st,
+					st_again;
+
+		memset(&st, 0xA5, sizeof(st));
+		memset(&st_again, 0xA5, sizeof(st_again));
+		status = okr_parse_statement(title, &st, work, &error);
+		FUZZ_CHECK(okr_parse_statement(title, &st_again, work, NULL) == status);
+		if (status != OKR_OK)
+			fuzz_check_failure(status, &error, title, &st, sizeof(st));
+		else
+			FUZZ_CHECK(memcmp(&st, &st_again, sizeof(st)) == 0 && st.rest_offset <= len);
 	}
 
 	memset(&error, 0, sizeof(error));

@@ -1,6 +1,6 @@
 \ir ../include/setup.sql
 \ir ../include/helpers.sql
-SELECT plan(549);
+SELECT plan(571);
 -- pgTAP tests for okrkpi.key_result (doc/types.md).
 -- Every expected value below is worked out by hand from the documentation (doc/) or plain
 -- arithmetic; none is pasted from the extension's output.
@@ -106,7 +106,7 @@ INSERT INTO kr_ok (lit, s, t, c, u, dir, ms, canon) VALUES
     ('$2.5M -> $3M',             2500000, 3000000, NULL, '$', 'increase', false, '$2.5M -> $3M'),
     ('$2.5M -> $3M @ $2.75M',    2500000, 3000000, 2750000, '$', 'increase', false,
                                  '$2.5M -> $3M @ $2.75M'),
-    ('$1M -> $2M @ 1.5M',        1000000, 2000000, 1500000, '$', 'increase', false,
+    ('$1M -> $2M @ $1.5M',       1000000, 2000000, 1500000, '$', 'increase', false,
                                  '$1M -> $2M @ $1.5M'),
     ('-$5 -> $-10',              -5, -10, NULL, '$', 'decrease', false, NULL),
     ('€1k -> €2k',               1000, 2000, NULL, '€', 'increase', false, '€1000 -> €2000'),
@@ -115,7 +115,7 @@ INSERT INTO kr_ok (lit, s, t, c, u, dir, ms, canon) VALUES
     ('$ 5 -> $ 6',               5, 6, NULL, '$', 'increase', false, '$5 -> $6'),
     -- percent
     ('73% -> 75%',               73, 75, NULL, '%', 'increase', false, '73% -> 75%'),
-    ('73% -> 75% @ 74',          73, 75, 74,   '%', 'increase', false, '73% -> 75% @ 74%'),
+    ('73% -> 75% @74%',          73, 75, 74,   '%', 'increase', false, '73% -> 75% @ 74%'),
     ('73% -> 75% @ 74%',         73, 75, 74,   '%', 'increase', false, '73% -> 75% @ 74%'),
     ('73 % -> 75 % @ 74 %',      73, 75, 74,   '%', 'increase', false, '73% -> 75% @ 74%'),
     ('100% -> 0%',               100, 0, NULL, '%', 'decrease', false, '100% -> 0%'),
@@ -239,6 +239,18 @@ INSERT INTO kr_bad (lit, code) VALUES
     ('20 -> $40', '22P02'),
     ('0 -> 4 milestones @ 1%', '22P02'),
     ('6h -> 45min @ 50%', '22P02'),
+    -- a current value without the unit of start and target: '6h -> 45min @ 2' would
+    -- read as 2 seconds where 2h is meant, so every unit refuses it (doc/types.md)
+    ('6h -> 45min @ 2', '22P02'),
+    ('6h -> 45min @ 0', '22P02'),
+    ('1w -> 2w @ 1.5', '22P02'),
+    ('$2M -> $3M @ 2.5', '22P02'),
+    ('$2M -> $3M @ 2.5M', '22P02'),
+    ('€5 -> €6 @ 5.5', '22P02'),
+    ('-£5 -> £5 @ 0', '22P02'),
+    ('¥100 -> ¥0 @ 75', '22P02'),
+    ('73% -> 75% @ 74', '22P02'),
+    ('20% -> 40% @ 0.3', '22P02'),
     -- two units on one value
     ('$5% -> $6%', '22P02'),
     ('$5 min -> $6 min', '22P02'),
@@ -347,6 +359,66 @@ SELECT throws_ok(format('SELECT %L::okrkpi.key_result', lit), code::char(5), NUL
                  format('%s is rejected with %s', pg_temp.show(lit), code))
   FROM kr_bad ORDER BY ord;
 
+-- What the errors say: SQLSTATE | detail | hint, each worked out from the input
+-- (the character of a detail counts characters from 1; doc/types.md, "Errors").
+CREATE FUNCTION pg_temp.kr_error(lit text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+    detail text;
+    hint text;
+BEGIN
+    PERFORM lit::okrkpi.key_result;
+    RETURN 'no error';
+EXCEPTION WHEN OTHERS THEN
+    GET STACKED DIAGNOSTICS detail = PG_EXCEPTION_DETAIL, hint = PG_EXCEPTION_HINT;
+    RETURN format('%s | %s | %s', SQLSTATE, detail, hint);
+END
+$$;
+SELECT is(pg_temp.kr_error('6h -> 45min @ 2'),
+          '22P02 | The current value "2" has no unit, but start and target are durations at character 15. | '
+          'Write the current value with a unit, as in ''6h -> 45min @ 2h''.',
+          'a bare current value against hours: the hint writes it in the start''s unit, 2h');
+SELECT is(pg_temp.kr_error('$2M -> $3M @ 2.5'),
+          '22P02 | The current value "2.5" has no unit, but start and target are amounts in $ at character 14. | '
+          'Write the current value with a unit, as in ''$2M -> $3M @ $2.5M''.',
+          'a bare current value against $2M: the hint writes $2.5M, not $2.5');
+SELECT is(pg_temp.kr_error('73% -> 75% @ 74'),
+          '22P02 | The current value "74" has no unit, but start and target are percentages at character 14. | '
+          'Write the current value with a unit, as in ''73% -> 75% @ 74%''.',
+          'a bare current value against percentages');
+SELECT is(pg_temp.kr_error('€5 -> €6 @ 5.5'),
+          '22P02 | The current value "5.5" has no unit, but start and target are amounts in € at character 12. | '
+          'Write the current value with a unit, as in ''€5 -> €6 @ €5.5''.',
+          'a bare current value against euros (characters, not bytes)');
+SELECT is(pg_temp.kr_error('6h -> 45min @ 2%'),
+          '22P02 | The current value "2%" is a percentage, but start and target are durations at character 15. | '
+          'Write the current value in the unit of start and target.',
+          'a current value in another unit');
+SELECT is(pg_temp.kr_error('5m'),
+          '22P02 | Unknown unit "m": it could mean minutes or millions at character 2. | '
+          'Write "min" for minutes, as in ''5min'', or "M" for millions, as in ''5M''.',
+          '5m: the unit is named, with min and M to write instead');
+SELECT is(pg_temp.kr_error('1.2 s -> 800ms'),
+          '22P02 | Unknown unit "ms": milliseconds are not supported, durations are read in seconds and larger units at character 13. | '
+          'Write the duration in seconds with a decimal, as in ''0.8s'' for 800ms.',
+          '800ms: no milliseconds, 0.8s instead');
+SELECT is(pg_temp.kr_error('20 -> 40%'),
+          '22P02 | Start and target differ in unit: the start "20" is a plain number, the target "40%" a percentage at character 7. | '
+          'Write start and target in the same unit; a duration may mix s, min, h, d and w, as in ''6h -> 45min''.',
+          'mixed units: both values named with their kinds');
+SELECT is(pg_temp.kr_error('60min -> 1h'),
+          '22023 | The start "60min" and the target "1h" are the same value. | '
+          'A key result must move its metric: give it a target that differs from its start. '
+          'A level to hold belongs in a kpi threshold such as ''>= 40''.',
+          'start = target: both named as written');
+SELECT is(pg_temp.kr_error('0 -> 4 milestones @ 1'), 'no error',
+          'milestones keep a bare current value: a count has one scale');
+SELECT is(pg_temp.kr_error('20k -> 40k @ 30000'), 'no error',
+          'a plain plan keeps a bare current value: a magnitude is no unit');
+-- jsonb and binary carry numbers in base units beside the unit: the current value too
+SELECT is('{"start": 21600, "target": 2700, "unit": "s", "current": 7200}'::jsonb::okrkpi.key_result,
+          '6h -> 45min @ 2h'::okrkpi.key_result,
+          'jsonb: current 7200 with unit "s" is 2h, in base units as start and target are');
+
 -- ---------------------------------------------------------------------------
 -- 3. with_current
 -- ---------------------------------------------------------------------------
@@ -379,7 +451,7 @@ SELECT ok('1k -> 2k'::okrkpi.key_result = '1000 -> 2000'::okrkpi.key_result, '1k
 SELECT ok(NOT ('1k -> 2k'::okrkpi.key_result <> '1000 -> 2000'::okrkpi.key_result), 'not 1k -> 2k <> 1000 -> 2000');
 SELECT ok('60min -> 2h'::okrkpi.key_result = '3600s -> 7200s'::okrkpi.key_result, '60min -> 2h = 3600s -> 7200s');
 SELECT ok('$2.5M -> $3M'::okrkpi.key_result = '$2500000 -> $3000000'::okrkpi.key_result, '$2.5M -> $3M = $2500000 -> $3000000');
-SELECT ok('73% -> 75% @ 74'::okrkpi.key_result = '73% -> 75% @ 74%'::okrkpi.key_result, 'current with and without its unit are equal');
+SELECT ok('73% -> 75% @ 74 %'::okrkpi.key_result = '73% -> 75% @ 74%'::okrkpi.key_result, 'a space before the current value''s unit does not matter');
 SELECT ok('20 -> 40'::okrkpi.key_result <> '20 -> 40 @ 30'::okrkpi.key_result, '20 -> 40 <> 20 -> 40 @ 30');
 SELECT ok('20 -> 40 @ 30'::okrkpi.key_result <> '20 -> 40 @ 31'::okrkpi.key_result, 'current values differ');
 SELECT ok('20 -> 40'::okrkpi.key_result <> '40 -> 20'::okrkpi.key_result, 'start/target swapped differ');
@@ -395,7 +467,7 @@ CREATE TEMP TABLE kr_sample AS
     SELECT DISTINCT ON (lit) lit, pg_temp.try_kr(lit) AS k
       FROM (SELECT lit FROM kr_ok
             UNION ALL SELECT unnest(ARRAY['0 -> 5', '-0 -> 5', '0 -> 5 @ 0', '0 -> 5 @ -0',
-                                          '20 -> 40 @ 30', '20% -> 40% @ 30', '$20 -> $40',
+                                          '20 -> 40 @ 30', '20% -> 40% @ 30%', '$20 -> $40',
                                           '€20 -> €40', '£20 -> £40', '¥20 -> ¥40',
                                           '20s -> 40s', '20 -> 40 milestones', '40 -> 20',
                                           '20 -> 41', '19 -> 40', '-20 -> -40', '20 -> 40 @ -30'])) x;
@@ -545,7 +617,7 @@ SELECT is('6h -> 45min @ 202.5min'::okrkpi.key_result::jsonb,
 SELECT is('0 -> 4 milestones @ 1'::okrkpi.key_result::jsonb,
           '{"start": 0, "target": 4, "current": 1, "unit": "milestones", "direction": "increase", "score": 0.25}'::jsonb,
           'jsonb of a milestone key result');
-SELECT is('73% -> 75% @ 80'::okrkpi.key_result::jsonb,
+SELECT is('73% -> 75% @ 80%'::okrkpi.key_result::jsonb,
           '{"start": 73, "target": 75, "current": 80, "unit": "%", "direction": "increase", "score": 1}'::jsonb,
           'jsonb score is clamped to 1');
 SELECT is('20 -> 40 @ 10'::okrkpi.key_result::jsonb,
@@ -566,10 +638,10 @@ SELECT is('-5 -> 5 @ 0'::okrkpi.key_result::jsonb,
 SELECT is('€1 -> €2'::okrkpi.key_result::jsonb,
           '{"start": 1, "target": 2, "current": null, "unit": "€", "direction": "increase", "score": null}'::jsonb,
           'jsonb unit €');
-SELECT is('£1 -> £2 @ 1.5'::okrkpi.key_result::jsonb,
+SELECT is('£1 -> £2 @ £1.5'::okrkpi.key_result::jsonb,
           '{"start": 1, "target": 2, "current": 1.5, "unit": "£", "direction": "increase", "score": 0.5}'::jsonb,
           'jsonb unit £');
-SELECT is('¥100 -> ¥0 @ 75'::okrkpi.key_result::jsonb,
+SELECT is('¥100 -> ¥0 @ ¥75'::okrkpi.key_result::jsonb,
           '{"start": 100, "target": 0, "current": 75, "unit": "¥", "direction": "decrease", "score": 0.25}'::jsonb,
           'jsonb unit ¥, score (75-100)/(0-100) = 0.25');
 SELECT is('1 -> 2 @ 1'::okrkpi.key_result::jsonb,
@@ -671,7 +743,7 @@ SELECT i, lit, s, t, c FROM (
              WHEN 2 THEN format('$%s -> $%s', s, t) || coalesce(' @ $' || c, '')
              WHEN 3 THEN format('%ss -> %ss', s, t) || coalesce(' @ ' || c || 's', '')
              WHEN 4 THEN format('%s -> %s milestones', ms_s, ms_s + ms_d) || coalesce(' @ ' || floor(c * 0 + ms_s + 1), '')
-             ELSE        format('€%s -> €%s', s, t) || coalesce(' @ ' || c, '')
+             ELSE        format('€%s -> €%s', s, t) || coalesce(' @ €' || c, '')
            END AS lit,
            CASE WHEN i % 6 = 4 THEN ms_s ELSE s END AS s,
            CASE WHEN i % 6 = 4 THEN ms_s + ms_d ELSE t END AS t,

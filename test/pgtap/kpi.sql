@@ -1,6 +1,6 @@
 \ir ../include/setup.sql
 \ir ../include/helpers.sql
-SELECT plan(493);
+SELECT plan(501);
 -- pgTAP tests for okrkpi.kpi (doc/types.md).
 -- Every expected value below is worked out by hand from the documentation (doc/) or plain
 -- arithmetic; none is pasted from the extension's output.
@@ -75,7 +75,7 @@ INSERT INTO kpi_ok (lit, lo, hi, c, u, cmp, canon) VALUES
     ('<= 2%',               NULL, 2, NULL, '%', '<=', '<= 2%'),
     ('< 2%',                NULL, 2, NULL, '%', '<',  '< 2%'),
     ('<= 2% @ 1.5%',        NULL, 2, 1.5,  '%', '<=', '<= 2% @ 1.5%'),
-    ('<= 2% @ 1.5',         NULL, 2, 1.5,  '%', '<=', '<= 2% @ 1.5%'),
+    ('<= 2% @1.5 %',        NULL, 2, 1.5,  '%', '<=', '<= 2% @ 1.5%'),
     ('4.2 .. 4.8',          4.2, 4.8, NULL, '', '..', '4.2 .. 4.8'),
     ('4.2 .. 4.8 @ 4.5',    4.2, 4.8, 4.5,  '', '..', '4.2 .. 4.8 @ 4.5'),
     ('>= 40 @ 42',          40, NULL, 42,  '', '>=', '>= 40 @ 42'),
@@ -105,7 +105,7 @@ INSERT INTO kpi_ok (lit, lo, hi, c, u, cmp, canon) VALUES
     -- money
     ('>= $1M',              1000000, NULL, NULL, '$', '>=', '>= $1M'),
     ('>= $ 5',              5, NULL, NULL, '$', '>=', '>= $5'),
-    ('$1M .. $2M @ 1.5M',   1000000, 2000000, 1500000, '$', '..', '$1M .. $2M @ $1.5M'),
+    ('$1M .. $2M @ $1.5M',  1000000, 2000000, 1500000, '$', '..', '$1M .. $2M @ $1.5M'),
     ('<= €2.5k',            NULL, 2500, NULL, '€', '<=', '<= €2500'),
     ('< £3',                NULL, 3, NULL, '£', '<', '< £3'),
     ('>= ¥1B',              1e9, NULL, NULL, '¥', '>=', '>= ¥1B'),
@@ -234,6 +234,11 @@ INSERT INTO kpi_bad (lit, code) VALUES
     ('<= 4 milestone', '22P02'),
     ('1 milestone .. 5 milestones', '22P02'),
     ('>= 40 @ 30 milestones', '22P02'),
+    -- a current value without the threshold's unit ('>= 2h @ 3' would be 3 seconds)
+    ('>= 2h @ 3', '22P02'),
+    ('<= 2% @ 1.5', '22P02'),
+    ('$1M .. $2M @ 1.5', '22P02'),
+    ('< 90s @ 0', '22P02'),
     -- mixed units, two units, unknown units
     ('4% .. 5', '22P02'),
     ('4 .. 5%', '22P02'),
@@ -306,6 +311,33 @@ SELECT throws_ok(format('SELECT %L::okrkpi.kpi', lit), code::char(5), NULL,
                  format('%s is rejected with %s', pg_temp.show(lit), code))
   FROM kpi_bad ORDER BY ord;
 
+-- What the errors say: SQLSTATE | detail | hint, worked out from the input
+CREATE FUNCTION pg_temp.kpi_error(lit text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+    detail text;
+    hint text;
+BEGIN
+    PERFORM lit::okrkpi.kpi;
+    RETURN 'no error';
+EXCEPTION WHEN OTHERS THEN
+    GET STACKED DIAGNOSTICS detail = PG_EXCEPTION_DETAIL, hint = PG_EXCEPTION_HINT;
+    RETURN format('%s | %s | %s', SQLSTATE, detail, hint);
+END
+$$;
+SELECT is(pg_temp.kpi_error('>= 2h @ 3'),
+          '22P02 | The current value "3" has no unit, but the threshold is a duration at character 9. | '
+          'Write the current value with a unit, as in ''>= 2h @ 3h''.',
+          'a bare current value against a threshold in hours: 3h, not 3 seconds');
+SELECT is(pg_temp.kpi_error('$1M .. $2M @ 1.5'),
+          '22P02 | The current value "1.5" has no unit, but the threshold is an amount in $ at character 14. | '
+          'Write the current value with a unit, as in ''$1M .. $2M @ $1.5M''.',
+          'a bare current value against a band in $M: the hint writes $1.5M');
+SELECT is(pg_temp.kpi_error('2 .. 3%'),
+          '22P02 | The ends of the band differ in unit: the low end "2" is a plain number, the high end "3%" a percentage at character 6. | '
+          'Write both ends of the band in the same unit, as in ''4.2 .. 4.8'' or ''2% .. 3%''.',
+          'a band in two units: both ends named');
+SELECT is(pg_temp.kpi_error('>= 40 @ 41'), 'no error', 'a plain threshold keeps a bare current value');
+
 -- ---------------------------------------------------------------------------
 -- 3. with_current
 -- ---------------------------------------------------------------------------
@@ -331,7 +363,7 @@ SELECT throws_ok($$SELECT okrkpi.with_current('>= 40'::okrkpi.kpi, 'Infinity')$$
 SELECT ok('>= 1k'::okrkpi.kpi = '>= 1000'::okrkpi.kpi, '>= 1k = >= 1000');
 SELECT ok('4.2 .. 4.8'::okrkpi.kpi = '4.2..4.8'::okrkpi.kpi, 'white space does not matter');
 SELECT ok('<= 2h'::okrkpi.kpi = '<= 120min'::okrkpi.kpi, '<= 2h = <= 120min');
-SELECT ok('<= 2% @ 1.5'::okrkpi.kpi = '<= 2% @ 1.5%'::okrkpi.kpi, 'current with and without its unit are equal');
+SELECT ok('<= 2% @ 1.5 %'::okrkpi.kpi = '<= 2% @ 1.5%'::okrkpi.kpi, 'a space before the current value''s unit does not matter');
 SELECT ok(NOT ('>= 1k'::okrkpi.kpi <> '>= 1000'::okrkpi.kpi), 'not >= 1k <> >= 1000');
 SELECT ok('>= 40'::okrkpi.kpi <> '> 40'::okrkpi.kpi, '>= 40 <> > 40');
 SELECT ok('<= 40'::okrkpi.kpi <> '< 40'::okrkpi.kpi, '<= 40 <> < 40');
@@ -503,7 +535,7 @@ SELECT is('< £3'::okrkpi.kpi::jsonb,
 SELECT is('>= ¥1B @ ¥1.5B'::okrkpi.kpi::jsonb,
           '{"comparison": ">=", "lower": 1000000000, "upper": null, "current": 1500000000, "unit": "¥", "health": "healthy"}'::jsonb,
           'jsonb unit ¥');
-SELECT is('$1M .. $2M @ 1.5M'::okrkpi.kpi::jsonb,
+SELECT is('$1M .. $2M @ $1.5M'::okrkpi.kpi::jsonb,
           '{"comparison": "..", "lower": 1000000, "upper": 2000000, "current": 1500000, "unit": "$", "health": "healthy"}'::jsonb,
           'jsonb unit $');
 

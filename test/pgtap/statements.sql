@@ -1,5 +1,5 @@
 \ir ../include/setup.sql
-SELECT plan(151);
+SELECT plan(158);
 -- pgTAP tests of statement, parse_statement and carry_forward (doc/statements.md).
 -- Every expected value is worked out by hand from the rules there; the
 -- arithmetic of carry_forward is in the comments.
@@ -7,6 +7,20 @@ SELECT plan(151);
 -- parse_statement's row as one text, with brackets that show white space
 CREATE FUNCTION pg_temp.parsed(s text) RETURNS text LANGUAGE sql AS $$
     SELECT format('[%s] [%s] [%s]', metric, plan, rest) FROM okrkpi.parse_statement(s)
+$$;
+
+-- SQLSTATE | detail | hint of parse_statement's error
+CREATE FUNCTION pg_temp.statement_error(s text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+    detail text;
+    hint text;
+BEGIN
+    PERFORM * FROM okrkpi.parse_statement(s);
+    RETURN 'no error';
+EXCEPTION WHEN OTHERS THEN
+    GET STACKED DIAGNOSTICS detail = PG_EXCEPTION_DETAIL, hint = PG_EXCEPTION_HINT;
+    RETURN format('%s | %s | %s', SQLSTATE, detail, hint);
+END
 $$;
 
 -- the SQLSTATE and hint an SQL statement raises
@@ -183,6 +197,37 @@ SELECT throws_ok($$ SELECT * FROM parse_statement('Increase NPS from 20 to 20') 
                  'start = target, as the type says');
 SELECT throws_ok($$ SELECT * FROM parse_statement('Reduce time from 60min to 1h by Q3') $$, '22023', NULL,
                  'start = target after scaling (60min = 1h)');
+-- each error names what is wrong with that statement (doc/statements.md, "Errors")
+SELECT is(pg_temp.statement_error('Cut p99 latency from 1.2 s to 800ms'),
+          '22P02 | Unknown unit "ms": milliseconds are not supported, durations are read in seconds and larger units. | '
+          'Write the duration in seconds with a decimal, as in ''0.8s'' for 800ms.',
+          '800ms: the unknown unit is named, and 0.8s offered');
+SELECT is(pg_temp.statement_error('Increase NPS from 20 to 40%'),
+          '22P02 | Start and target differ in unit: the start "20" is a plain number, the target "40%" a percentage. | '
+          'Write start and target in the same unit; a duration may mix s, min, h, d and w, as in ''6h -> 45min''.',
+          '20 to 40%: mixed units, both values named');
+SELECT is(pg_temp.statement_error('Increase NPS from 20 to 40% by Q3'),
+          '22P02 | Start and target differ in unit: the start "20" is a plain number, the target "40%" a percentage. | '
+          'Write start and target in the same unit; a duration may mix s, min, h, d and w, as in ''6h -> 45min''.',
+          '20 to 40% by Q3: the words after the target do not hide the mixed units');
+SELECT is(pg_temp.statement_error('Reduce time to first reply from 5m to 3m'),
+          '22P02 | Unknown unit "m": it could mean minutes or millions. | '
+          'Write "min" for minutes, as in ''5min'', or "M" for millions, as in ''5M''.',
+          '5m: min or M');
+SELECT is(pg_temp.statement_error('Increase NPS from 20 to 20'),
+          '22023 | The start "20" and the target "20" are the same value. | '
+          'A key result must move its metric: give it a target that differs from its start. '
+          'A level to hold belongs in a kpi threshold such as ''>= 40''.',
+          'start = target says so, with the type''s hint, not the verbs''');
+SELECT is(pg_temp.statement_error('Increase NPS from 40 to 20'),
+          '22023 | The verb "Increase" says increase, but the target "20" is below the start "40". | '
+          'Use an increase verb (increase, grow, raise, improve, lift, boost, complete) for a target above '
+          'the start and a decrease verb (reduce, decrease, cut, lower, shrink, drop) for one below.',
+          'a verb against the numbers names the verb and both values');
+SELECT is(pg_temp.statement_error('Increase NPS from 20 to forty'),
+          '22P02 | Expected "from <start> to <target>" after the metric. | '
+          'Write a statement as ''<verb> <metric> from <start> to <target>'', e.g. ''Increase NPS from 20 to 40''.',
+          'no value after "to": the form of a statement');
 SELECT throws_ok($$ SELECT * FROM parse_statement('Increase NPS from 1e400 to 2') $$, '22003', NULL,
                  'a start out of float8 range');
 SELECT throws_ok($$ SELECT * FROM parse_statement('Increase NPS from 2 to 1e308k, eventually') $$, '22003', NULL,
