@@ -143,7 +143,7 @@ def trailing_comment(stmt):
 
 
 def shows(comment, printed):
-    value = ' | '.join(part.strip() for part in printed.split('|'))
+    value = ' | '.join(part.strip() for part in printed.split('|')).rstrip()
     value = {'t': 'true', 'f': 'false'}.get(value, value)
     if comment.startswith(value):
         rest = comment[len(value):]
