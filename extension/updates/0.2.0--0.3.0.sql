@@ -35,8 +35,9 @@ ALTER TABLE okrkpi.key_results DROP CONSTRAINT key_results_weight_check,
 -- Names and titles that are empty or white space only are refused (they named
 -- nothing, and a blank metric name broke every view that states a key
 -- result).  A 0.2.0 database may hold such rows: the constraints are added
--- NOT VALID, then validated where no row breaks them; where some do, a notice
--- says which, and the constraint checks new rows only until they are fixed.
+-- NOT VALID, then validated where no row breaks them; where some do, a warning
+-- says which (an extension script's notices are not shown), and the constraint
+-- checks new rows only until they are fixed.
 ALTER TABLE okrkpi.metrics ADD CONSTRAINT metrics_name_not_blank CHECK (btrim(name, E' \t\n\r\f\v') <> '') NOT VALID;
 ALTER TABLE okrkpi.kpis ADD CONSTRAINT kpis_title_not_blank CHECK (btrim(title, E' \t\n\r\f\v') <> '') NOT VALID;
 ALTER TABLE okrkpi.objectives ADD CONSTRAINT objectives_title_not_blank CHECK (btrim(title, E' \t\n\r\f\v') <> '') NOT VALID;
@@ -56,7 +57,7 @@ BEGIN
         IF blank OPERATOR(pg_catalog.=) 0 THEN
             EXECUTE format('ALTER TABLE okrkpi.%I VALIDATE CONSTRAINT %I', c.tab, c.con);
         ELSE
-            RAISE NOTICE '% row(s) of okrkpi.% have a % that is empty or white space only: constraint % checks new rows only',
+            RAISE WARNING '% row(s) of okrkpi.% have a % that is empty or white space only: constraint % checks new rows only',
                 blank, c.tab, c.col, c.con
                 USING HINT = format('Give those rows a %s, then run ALTER TABLE okrkpi.%s VALIDATE CONSTRAINT %s.', c.col, c.tab, c.con);
         END IF;
@@ -201,7 +202,7 @@ $$;
 -- The scoreboard's measured and measured_at become current_source and
 -- current_at (a column cannot change its name or type in place): the view,
 -- and objective_scores and 0.2.0's objective_tree, which read it, are made
--- again.  Grants on them are lost with them; a notice names them.
+-- again.  Grants on them are lost with them; a warning names them.
 DO $$
 DECLARE
     lost text;
@@ -215,7 +216,7 @@ BEGIN
                                                     'okrkpi.objective_tree'::regclass])
       AND a.grantee OPERATOR(pg_catalog.<>) c.relowner;
     IF lost IS NOT NULL THEN
-        RAISE NOTICE 'okrkpi.scoreboard, okrkpi.objective_scores and okrkpi.objective_tree are made again, without their grants: %', lost
+        RAISE WARNING 'okrkpi.scoreboard, okrkpi.objective_scores and okrkpi.objective_tree are made again, without their grants: %', lost
             USING HINT = 'Grant them again; for the dashboards'' role, run dashboards/reader.sql again.';
     END IF;
 END
