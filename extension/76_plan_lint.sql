@@ -16,6 +16,8 @@
 CREATE FUNCTION okrkpi.frequency_words(frequency interval) RETURNS text
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
     SELECT CASE
+        -- (metrics_frequency_finite refuses it; a row an update left NOT VALID may hold it)
+        WHEN NOT isfinite(frequency) THEN 'never'
         WHEN f.days = 0 AND f.secs = 0 AND f.months IN (1, 3, 12) THEN
             CASE f.months WHEN 1 THEN 'monthly' WHEN 3 THEN 'quarterly' ELSE 'yearly' END
         WHEN f.months = 0 AND f.secs = 0 AND f.days IN (1, 7) THEN
@@ -35,12 +37,12 @@ CREATE FUNCTION okrkpi.frequency_words(frequency interval) RETURNS text
                  WHEN f.secs % 60 = 0 THEN trim_scale(f.secs / 60) || CASE WHEN f.secs = 60 THEN ' minute' ELSE ' minutes' END
                  ELSE trim_scale(f.secs) || CASE WHEN f.secs = 1 THEN ' second' ELSE ' seconds' END END)
     END
-    FROM (SELECT (extract(year FROM frequency) * 12 + extract(month FROM frequency))::integer AS months,
-                 extract(day FROM frequency)::integer AS days,
-                 extract(hour FROM frequency) * 3600 + extract(minute FROM frequency) * 60
-                     + extract(second FROM frequency) AS secs) f
+    FROM (SELECT (extract(year FROM i) * 12 + extract(month FROM i))::integer AS months,
+                 extract(day FROM i)::integer AS days,
+                 extract(hour FROM i) * 3600 + extract(minute FROM i) * 60 + extract(second FROM i) AS secs
+          FROM (SELECT CASE WHEN isfinite(frequency) THEN frequency ELSE '0'::interval END AS i) fi) f
 $$;
-COMMENT ON FUNCTION okrkpi.frequency_words(interval) IS 'a metric''s frequency in plain words, as lint writes it: ''daily'', ''weekly'', ''monthly'', ''quarterly'', ''yearly'', ''hourly'', else ''every 2 weeks'', ''every 10 days'', ''every 1 month and 3 days''';
+COMMENT ON FUNCTION okrkpi.frequency_words(interval) IS 'a metric''s frequency in plain words, as lint writes it: ''daily'', ''weekly'', ''monthly'', ''quarterly'', ''yearly'', ''hourly'', else ''every 2 weeks'', ''every 10 days'', ''every 1 month and 3 days''; ''never'' for an infinite interval';
 --@end
 --@define lint
 CREATE FUNCTION okrkpi.lint(as_of timestamptz DEFAULT pg_catalog.now())

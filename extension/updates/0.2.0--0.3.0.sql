@@ -34,10 +34,11 @@ ALTER TABLE okrkpi.key_results DROP CONSTRAINT key_results_weight_check,
 
 -- Names and titles that are empty or white space only are refused (they named
 -- nothing, and a blank metric name broke every view that states a key
--- result).  A 0.2.0 database may hold such rows: the constraints are added
+-- result), and so is a metric frequency of 'infinity' (it broke lint).  A 0.2.0 database may hold such rows: the constraints are added
 -- NOT VALID, then validated where no row breaks them; where some do, a warning
 -- says which (an extension script's notices are not shown), and the constraint
 -- checks new rows only until they are fixed.
+ALTER TABLE okrkpi.metrics ADD CONSTRAINT metrics_frequency_finite CHECK (isfinite(frequency)) NOT VALID;
 ALTER TABLE okrkpi.metrics ADD CONSTRAINT metrics_name_not_blank CHECK (btrim(name, E' \t\n\r\f\v') <> '') NOT VALID;
 ALTER TABLE okrkpi.kpis ADD CONSTRAINT kpis_title_not_blank CHECK (btrim(title, E' \t\n\r\f\v') <> '') NOT VALID;
 ALTER TABLE okrkpi.objectives ADD CONSTRAINT objectives_title_not_blank CHECK (btrim(title, E' \t\n\r\f\v') <> '') NOT VALID;
@@ -47,19 +48,23 @@ DECLARE
     c record;
     blank bigint;
 BEGIN
-    FOR c IN SELECT * FROM (VALUES ('metrics', 'metrics_name_not_blank', 'name'),
-                                   ('kpis', 'kpis_title_not_blank', 'title'),
-                                   ('objectives', 'objectives_title_not_blank', 'title'),
-                                   ('key_results', 'key_results_title_not_blank', 'title')) v (tab, con, col)
+    FOR c IN SELECT * FROM (VALUES ('metrics', 'metrics_name_not_blank', 'name', 'a name that is empty or white space only', 'a name'),
+                                   ('metrics', 'metrics_frequency_finite', 'frequency', 'an infinite frequency', 'a finite frequency'),
+                                   ('kpis', 'kpis_title_not_blank', 'title', 'a title that is empty or white space only', 'a title'),
+                                   ('objectives', 'objectives_title_not_blank', 'title', 'a title that is empty or white space only', 'a title'),
+                                   ('key_results', 'key_results_title_not_blank', 'title', 'a title that is empty or white space only', 'a title (or NULL)'))
+                            v (tab, con, col, what, fix)
     LOOP
-        EXECUTE format('SELECT count(*) FROM okrkpi.%I WHERE pg_catalog.btrim(%I, E'' \t\n\r\f\v'') OPERATOR(pg_catalog.=) ''''',
-                       c.tab, c.col) INTO blank;
+        EXECUTE format(CASE WHEN c.col OPERATOR(pg_catalog.=) 'frequency'
+                            THEN 'SELECT count(*) FROM okrkpi.%I WHERE NOT pg_catalog.isfinite(%I)'
+                            ELSE 'SELECT count(*) FROM okrkpi.%I WHERE pg_catalog.btrim(%I, E'' \t\n\r\f\v'') OPERATOR(pg_catalog.=) '''''
+                       END, c.tab, c.col) INTO blank;
         IF blank OPERATOR(pg_catalog.=) 0 THEN
             EXECUTE format('ALTER TABLE okrkpi.%I VALIDATE CONSTRAINT %I', c.tab, c.con);
         ELSE
-            RAISE WARNING '% row(s) of okrkpi.% have a % that is empty or white space only: constraint % checks new rows only',
-                blank, c.tab, c.col, c.con
-                USING HINT = format('Give those rows a %s, then run ALTER TABLE okrkpi.%s VALIDATE CONSTRAINT %s.', c.col, c.tab, c.con);
+            RAISE WARNING '% row(s) of okrkpi.% have %: constraint % checks new rows only',
+                blank, c.tab, c.what, c.con
+                USING HINT = format('Give those rows %s, then run ALTER TABLE okrkpi.%s VALIDATE CONSTRAINT %s.', c.fix, c.tab, c.con);
         END IF;
     END LOOP;
 END

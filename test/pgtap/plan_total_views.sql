@@ -9,7 +9,7 @@
 \ir ../include/setup.sql
 SET LOCAL TimeZone = 'UTC';
 SET LOCAL client_min_messages = warning;
-SELECT plan(41);
+SELECT plan(43);
 
 -- 1. names and titles that name nothing: empty, or only the six white space
 -- characters statement() skips
@@ -31,6 +31,11 @@ SELECT throws_ok($$ INSERT INTO okrkpi.kpis (metric_id, title, threshold) VALUES
                  'a blank KPI title is refused');
 SELECT throws_ok($$ UPDATE okrkpi.metrics SET name = ' ' WHERE id = 100 $$, '23514', NULL,
                  'a metric cannot be renamed to a blank name');
+-- an infinite frequency (PostgreSQL 17 has infinite intervals) is never a schedule
+SELECT CASE WHEN current_setting('server_version_num')::int >= 170000
+            THEN throws_ok($$ INSERT INTO okrkpi.metrics (name, frequency) VALUES ('forever', 'infinity') $$, '23514', NULL,
+                           'a metric frequency of infinity is refused')
+            ELSE skip('no infinite intervals before PostgreSQL 17', 1) END;
 DELETE FROM key_results WHERE objective_id = 100;
 DELETE FROM objectives WHERE id = 100;
 DELETE FROM metrics WHERE id = 100;
@@ -189,6 +194,10 @@ SELECT results_eq($$ SELECT f, frequency_words(f::interval) FROM unnest(ARRAY['1
             ('1 mon 3 days', 'every 1 month and 3 days'), ('1 year 2 hours', 'every 1 year and 2 hours') $$,
   'frequency_words: a frequency in plain words');
 SELECT is(frequency_words('30 days'), 'every 30 days', 'frequency_words: 30 days are not a month (interval = would say they are)');
+SELECT CASE WHEN current_setting('server_version_num')::int >= 170000
+            THEN results_eq($$ SELECT okrkpi.frequency_words('infinity') $$, $$ VALUES ('never') $$,
+                            'frequency_words: an infinite interval (a row an update left NOT VALID) is never')
+            ELSE skip('no infinite intervals before PostgreSQL 17', 1) END;
 
 -- 5. a key result without a title shows its statement, unless statement() would
 -- refuse its metric's name: then its id
