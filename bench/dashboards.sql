@@ -98,7 +98,7 @@ CREATE TEMP TABLE dash_queries (panel text, kind text, sql text);
 INSERT INTO dash_queries VALUES
  ('Key results table (scoreboard)', 'panel',
   $q$ SELECT count(s) FROM (SELECT objective AS "Objective", key_result AS "Key result", plan AS "Plan",
-        current_value AS "Current", measured AS "Measured", score AS "Score", grade AS "Grade", status AS "Pace"
+        current_value AS "Current", current_source AS "From", current_at AS "As of", score AS "Score", grade AS "Grade", status AS "Pace"
       FROM okrkpi.scoreboard WHERE quarter = '2026-Q4' ORDER BY objective_id, key_result_id) s $q$),
  ('Key results table (scoreboard)', 'floor',
   $q$ SELECT count(s) FROM (SELECT o.title, r.title, r.plan::text, l.value, l.value IS NOT NULL,

@@ -10,7 +10,7 @@ SET TimeZone = 'UTC';
 
 \echo
 \echo '== Scoreboard, 2020-Q3 (the view Grafana and Metabase read: plain column types)'
-SELECT objective, key_result, plan, round(current_value::numeric, 2) AS current, measured,
+SELECT objective, key_result, plan, round(current_value::numeric, 2) AS current, current_source AS source,
        round(score::numeric, 2) AS score, grade, status, is_kpi
 FROM scoreboard WHERE quarter = '2020-Q3' ORDER BY objective_id, key_result_id;
 
@@ -42,7 +42,7 @@ UPDATE cycles SET closed_at = '2020-10-01 09:00+00' WHERE quarter = '2020-Q3';
 \echo
 \echo '== 2020-Q4: each carried key result starts at Q3''s actual and aims on a straight line at its KPI''s annual target,'
 \echo '   rounded as the plan was written; a title keeps its words, only its numbers and its quarter move'
-SELECT objective, key_result, plan, measured, round(score::numeric, 2) AS score, status
+SELECT objective, key_result, plan, current_source AS source, round(score::numeric, 2) AS score, status
 FROM scoreboard WHERE quarter = '2020-Q4' ORDER BY objective_id, key_result_id;
 
 \echo

@@ -183,6 +183,25 @@ COMMENT ON COLUMN okrkpi.objectives.weight IS 'how much this objective counts in
 COMMENT ON COLUMN okrkpi.key_results.weight IS 'how much this key result counts in its objective''s score: 0 (not at all) or from 1e-6 to 1e6';
 COMMENT ON COLUMN okrkpi.key_results.title IS 'the key result''s title; when NULL, views show its statement (okrkpi.statement of its metric and plan)';
 --@end
+-- A name or title that is empty or only white space (as okrkpi.statement()
+-- counts it: space, tab, newline, carriage return, form feed, vertical tab)
+-- names nothing; a NULL key result title is fine (views show its statement).
+-- A metric measured every 'infinity' (an interval PostgreSQL 17 accepts) is
+-- never measured on a schedule.
+--@define not_blank
+ALTER TABLE okrkpi.metrics ADD CONSTRAINT metrics_frequency_finite CHECK (isfinite(frequency));
+ALTER TABLE okrkpi.metrics ADD CONSTRAINT metrics_name_not_blank CHECK (btrim(name, E' \t\n\r\f\v') <> '');
+ALTER TABLE okrkpi.kpis ADD CONSTRAINT kpis_title_not_blank CHECK (btrim(title, E' \t\n\r\f\v') <> '');
+ALTER TABLE okrkpi.objectives ADD CONSTRAINT objectives_title_not_blank CHECK (btrim(title, E' \t\n\r\f\v') <> '');
+ALTER TABLE okrkpi.key_results ADD CONSTRAINT key_results_title_not_blank CHECK (btrim(title, E' \t\n\r\f\v') <> '');
+--@end
+--@define not_blank_comments
+COMMENT ON CONSTRAINT metrics_frequency_finite ON okrkpi.metrics IS 'a metric''s frequency is a finite interval: lint compares the time since its last measurement with it';
+COMMENT ON CONSTRAINT metrics_name_not_blank ON okrkpi.metrics IS 'a metric''s name is not empty or white space only: statements and lint name the metric by it';
+COMMENT ON CONSTRAINT kpis_title_not_blank ON okrkpi.kpis IS 'a KPI''s title is not empty or white space only: the KPI board shows it';
+COMMENT ON CONSTRAINT objectives_title_not_blank ON okrkpi.objectives IS 'an objective''s title is not empty or white space only: every view shows it';
+COMMENT ON CONSTRAINT key_results_title_not_blank ON okrkpi.key_results IS 'a key result''s title is NULL (views show its statement) or not empty or white space only';
+--@end
 
 -- The plan rules, dogfooded: the same C trigger functions.  Overrides (by
 -- the tables' owner only) are recorded in okrkpi.overrides by the trigger

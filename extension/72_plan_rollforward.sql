@@ -178,9 +178,9 @@ BEGIN
         FOR UPDATE OF r
     LOOP
         -- the scoreboard's current value: one definition for dashboards and the roll-forward
-        SELECT s.current_value, s.measured INTO now_value
+        SELECT s.current_value, s.current_source INTO now_value
         FROM okrkpi.scoreboard s WHERE s.key_result_id = kr.id;
-        actual := CASE WHEN now_value.measured THEN now_value.current_value END;
+        actual := CASE WHEN now_value.current_source <> 'start' THEN now_value.current_value END;
         increasing := okrkpi.direction(kr.plan) = 'increase';
 
         IF actual IS NULL THEN
@@ -211,7 +211,11 @@ BEGIN
                 IF new_title IS NULL THEN
                     SELECT m.name INTO metric_name FROM okrkpi.metrics m
                     WHERE m.id = coalesce(kr.metric_id, kr.kpi_metric_id);
-                    new_title := okrkpi.statement(metric_name, new_plan);
+                    -- (the plan alone where statement() would refuse the metric's name:
+                    -- it is blank, or states a "from ... to ..." of its own)
+                    new_title := CASE WHEN okrkpi.title_states_plan(metric_name, new_plan) IS NULL
+                                       AND metric_name ~ '[^ \t\n\r\f\v]'
+                                      THEN okrkpi.statement(metric_name, new_plan) ELSE new_plan::text END;
                     RAISE NOTICE 'key result % ("%"): its title disagrees with its plan %; its copy in % is titled "%"',
                         kr.id, kr.title, kr.plan, next_quarter, new_title;
                 END IF;

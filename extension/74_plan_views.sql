@@ -8,27 +8,38 @@
 -- measurement at or before it, so score_history needs no window function and
 -- a filter on its time reaches the measurements scan.
 
+-- A metric's name may be one okrkpi.statement() refuses, such as 'deliveries
+-- from 5 to 3 regions' (the statement would not read back): the views show
+-- such a key result by its title, or by 'key result <id>', rather than fail.
+-- statement() refuses a blank name and one that states a "from <start> to
+-- <target>" of its own, which is what title_states_plan() finds (NULL: none),
+-- so each view guards its call with
+--   CASE WHEN okrkpi.title_states_plan(me.name, r.plan) IS NULL
+--         AND me.name ~ '[^ \t\n\r\f\v]' THEN okrkpi.statement(me.name, r.plan) END
+-- (a name such as 'from 5 to 5', which states a plan that cannot be, also
+-- gives NULL: statement() would write it, the guard is cautious).
+
 --@define scoreboard
 CREATE VIEW okrkpi.scoreboard WITH (security_invoker = true) AS
 SELECT coalesce(o.quarter::text, 'FY' || o.fiscal_year::text) AS quarter,
        o.title AS objective,
-       coalesce(r.title, okrkpi.statement(me.name, r.plan)) AS key_result,
+       coalesce(r.title, st.statement, 'key result ' || r.id) AS key_result,
        r.plan::text AS plan,
        okrkpi.start_value(r.plan) AS start_value,
        okrkpi.target_value(r.plan) AS target_value,
-       coalesce(v.value, okrkpi.current_value(r.plan), okrkpi.start_value(r.plan)) AS current_value,
-       (v.value IS NOT NULL OR okrkpi.current_value(r.plan) IS NOT NULL) AS measured,
-       okrkpi.score(r.plan, coalesce(v.value, okrkpi.current_value(r.plan), okrkpi.start_value(r.plan))) AS score,
-       okrkpi.grade(okrkpi.score(r.plan, coalesce(v.value, okrkpi.current_value(r.plan), okrkpi.start_value(r.plan))))::text AS grade,
+       cur.value AS current_value,
+       cur.source AS current_source,
+       v.at AS current_at,
+       sc.score,
+       okrkpi.grade(sc.score)::text AS grade,
        okrkpi.status(r.plan, coalesce(v.value, okrkpi.current_value(r.plan)),
                      pg_catalog.tstzrange(p.starts::timestamptz, p.ends::timestamptz), now())::text AS status,
        (r.kpi_id IS NOT NULL) AS is_kpi,
        r.weight,
        okrkpi.unit(r.plan) AS unit,
-       v.at AS measured_at,
        o.id AS objective_id,
        r.id AS key_result_id,
-       okrkpi.statement(me.name, r.plan) AS statement,
+       st.statement,
        -- the latest check-in of the cycle, read only by queries that ask for it (a
        -- subquery in the select list is dropped with its unused column; a lateral
        -- join would run for every key result of the alignment tree)
@@ -44,6 +55,11 @@ SELECT coalesce(o.quarter::text, 'FY' || o.fiscal_year::text) AS quarter,
 FROM okrkpi.key_results r
 JOIN okrkpi.objectives o ON o.id = r.objective_id
 LEFT JOIN okrkpi.metrics me ON me.id = r.metric_id
+-- its statement, NULL where statement() would refuse the metric's name (see above)
+CROSS JOIN LATERAL (
+    SELECT CASE WHEN okrkpi.title_states_plan(me.name, r.plan) IS NULL AND me.name ~ '[^ \t\n\r\f\v]'
+                THEN okrkpi.statement(me.name, r.plan) END AS statement
+) st
 -- the days of its cycle: a (fiscal) quarter, or a fiscal year for an annual objective
 CROSS JOIN LATERAL (
     SELECT okrkpi.cycle_start(o.quarter, o.fiscal_year, (SELECT okrkpi.fiscal_start_month())) AS starts,
@@ -69,23 +85,36 @@ LEFT JOIN LATERAL (
     ORDER BY ci.at DESC, ci.id DESC
     LIMIT 1
 ) cv ON true
--- the value that scores: the newer of the two (a measurement on a tie)
+-- the dated value that scores: the newer of the two (a measurement on a tie)
 CROSS JOIN LATERAL (
     SELECT CASE WHEN cv.at > l.at OR (l.at IS NULL AND cv.at IS NOT NULL) THEN cv.value ELSE l.value END AS value,
-           CASE WHEN cv.at > l.at OR (l.at IS NULL AND cv.at IS NOT NULL) THEN cv.at ELSE l.at END AS at
-) v;
-COMMENT ON VIEW okrkpi.scoreboard IS 'one row per key result: plan, its value (the newer of its metric''s latest measurement and its latest check-in value inside its cycle: its fiscal quarter, or the fiscal year of an annual objective, in the session time zone), score, grade, pace and the latest check-in; unmeasured key results count as current = start; the roll-forward and lint read the same current value';
+           CASE WHEN cv.at > l.at OR (l.at IS NULL AND cv.at IS NOT NULL) THEN cv.at ELSE l.at END AS at,
+           CASE WHEN cv.at > l.at OR (l.at IS NULL AND cv.at IS NOT NULL) THEN 'check_in'
+                WHEN l.at IS NOT NULL THEN 'measurement' END AS source
+) v
+-- without one, the plan's own current value ('10 -> 20 @ 14'), else its start
+CROSS JOIN LATERAL (
+    SELECT coalesce(v.value, okrkpi.current_value(r.plan), okrkpi.start_value(r.plan)) AS value,
+           coalesce(v.source, CASE WHEN okrkpi.current_value(r.plan) IS NOT NULL THEN 'plan' ELSE 'start' END) AS source
+) cur
+-- rounded to 15 significant digits, so that a score exact on paper prints exact
+CROSS JOIN LATERAL (SELECT okrkpi.tidy(okrkpi.score(r.plan, cur.value)) AS score) sc;
+COMMENT ON VIEW okrkpi.scoreboard IS 'one row per key result: plan, its current value (the newer of its metric''s latest measurement and its latest check-in value inside its cycle: its fiscal quarter, or the fiscal year of an annual objective, in the session time zone; without either the plan''s own current value, else its start), where that value came from and when, score, grade, pace and the latest check-in; the roll-forward and lint read the same current value';
+COMMENT ON COLUMN okrkpi.scoreboard.current_source IS 'where current_value comes from: ''measurement'' (the newest of its metric in the cycle), ''check_in'' (the newest check-in with a value, newer than that measurement), ''plan'' (the plan''s own current value, as in ''10 -> 20 @ 14'', with neither in the cycle) or ''start'' (nothing yet: current = start, score 0)';
+COMMENT ON COLUMN okrkpi.scoreboard.current_at IS 'when current_value was taken: the measurement''s or the check-in''s time; NULL for a plan''s own current value or its start';
+COMMENT ON COLUMN okrkpi.scoreboard.key_result IS 'the key result''s title; without one its statement (okrkpi.statement of its metric and plan), or ''key result <id>'' when the metric''s name cannot make one';
 --@end
 
 --@define objective_scores
 CREATE VIEW okrkpi.objective_scores WITH (security_invoker = true) AS
-SELECT s.quarter, s.objective,
-       okrkpi.objective_score(s.score, s.weight) AS score,
-       okrkpi.grade(okrkpi.objective_score(s.score, s.weight))::text AS grade,
-       count(*)::integer AS key_results,
-       s.objective_id
-FROM okrkpi.scoreboard s
-GROUP BY s.quarter, s.objective, s.objective_id;
+SELECT t.quarter, t.objective, t.score, okrkpi.grade(t.score)::text AS grade, t.key_results, t.objective_id
+FROM (SELECT s.quarter, s.objective,
+             -- rounded to 15 significant digits, so that a score exact on paper prints exact
+             okrkpi.tidy(okrkpi.objective_score(s.score, s.weight)) AS score,
+             count(*)::integer AS key_results,
+             s.objective_id
+      FROM okrkpi.scoreboard s
+      GROUP BY s.quarter, s.objective, s.objective_id) t;
 COMMENT ON VIEW okrkpi.objective_scores IS 'one row per objective: the mean of its key results'' scores weighted by weight';
 --@end
 
@@ -110,7 +139,7 @@ LEFT JOIN LATERAL (
 -- day (4714-11-24 BC) l.at - 1 year does not exist, and everything before
 -- l.at counts (a year and two days at most), rather than the view failing
 LEFT JOIN LATERAL (
-    SELECT okrkpi.hit_rate(k.threshold, m.value) AS hit_rate FROM okrkpi.measurements m
+    SELECT okrkpi.tidy(okrkpi.hit_rate(k.threshold, m.value)) AS hit_rate FROM okrkpi.measurements m
     WHERE m.metric_id = k.metric_id
       AND m.at > CASE WHEN l.at >= '4713-11-26 00:00:00+00 BC'::timestamptz THEN l.at - '1 year'::interval
                       ELSE '-infinity'::timestamptz END
@@ -121,31 +150,67 @@ COMMENT ON COLUMN okrkpi.kpi_board.hit_rate IS 'the share of this KPI''s measure
 --@end
 
 --@define score_history
+-- One row per event that set a key result's current value inside its cycle,
+-- with the score it gave: each measurement of its metric, each check-in with a
+-- value (but one at the time of a measurement, which wins the tie, or of a
+-- later check-in), and, at the cycle's start, what counts before any of them:
+-- the plan's own current value, or its start.  Each row's score is the
+-- scoreboard's as of that moment, since the newest event then is that row's.
+-- The events are a UNION ALL inside a lateral subquery, so a filter on time
+-- reaches each scan: the measurements' (metric_id, at) and the check-ins'
+-- (key_result_id, at, id) index conditions.
 CREATE VIEW okrkpi.score_history WITH (security_invoker = true) AS
-SELECT m.at AS time,
-       coalesce(r.title, okrkpi.statement(me.name, r.plan)) AS key_result,
-       okrkpi.score(r.plan, m.value) AS score,
+SELECT e.time,
+       coalesce(r.title,
+                CASE WHEN okrkpi.title_states_plan(me.name, r.plan) IS NULL AND me.name ~ '[^ \t\n\r\f\v]'
+                      THEN okrkpi.statement(me.name, r.plan) END,
+                'key result ' || r.id) AS key_result,
+       -- rounded to 15 significant digits, so that a score exact on paper prints exact
+       okrkpi.tidy(okrkpi.score(r.plan, e.value)) AS score,
        coalesce(o.quarter::text, 'FY' || o.fiscal_year::text) AS quarter,
-       r.id AS key_result_id
+       r.id AS key_result_id,
+       e.source
 FROM okrkpi.key_results r
 JOIN okrkpi.objectives o ON o.id = r.objective_id
-JOIN okrkpi.metrics me ON me.id = r.metric_id
+LEFT JOIN okrkpi.metrics me ON me.id = r.metric_id
 CROSS JOIN LATERAL (
-    SELECT okrkpi.cycle_start(o.quarter, o.fiscal_year, (SELECT okrkpi.fiscal_start_month())) AS starts,
-           okrkpi.cycle_end(o.quarter, o.fiscal_year, (SELECT okrkpi.fiscal_start_month())) AS ends
+    SELECT okrkpi.cycle_start(o.quarter, o.fiscal_year, (SELECT okrkpi.fiscal_start_month()))::timestamptz AS starts,
+           okrkpi.cycle_end(o.quarter, o.fiscal_year, (SELECT okrkpi.fiscal_start_month()))::timestamptz AS ends
 ) p
-JOIN okrkpi.measurements m ON m.metric_id = r.metric_id
-     AND m.at >= p.starts::timestamptz
-     AND m.at < p.ends::timestamptz;
-COMMENT ON VIEW okrkpi.score_history IS 'one row per measurement inside a key result''s cycle (its fiscal quarter, or fiscal year): the score as of that measurement (the newest one then); a filter on time reaches the measurements scan';
+CROSS JOIN LATERAL (
+    SELECT m.at AS time, m.value, 'measurement' AS source
+    FROM okrkpi.measurements m
+    WHERE m.metric_id = r.metric_id AND m.at >= p.starts AND m.at < p.ends
+  UNION ALL
+    SELECT ci.at, ci.value, 'check_in'
+    FROM okrkpi.check_ins ci
+    WHERE ci.key_result_id = r.id AND ci.value IS NOT NULL AND ci.at >= p.starts AND ci.at < p.ends
+      AND NOT EXISTS (SELECT 1 FROM okrkpi.measurements m
+                      WHERE m.metric_id = r.metric_id AND m.at = ci.at)
+      AND NOT EXISTS (SELECT 1 FROM okrkpi.check_ins later
+                      WHERE later.key_result_id = r.id AND later.at = ci.at AND later.id > ci.id
+                        AND later.value IS NOT NULL)
+  UNION ALL
+    SELECT p.starts, coalesce(okrkpi.current_value(r.plan), okrkpi.start_value(r.plan)),
+           CASE WHEN okrkpi.current_value(r.plan) IS NOT NULL THEN 'plan' ELSE 'start' END
+    WHERE NOT EXISTS (SELECT 1 FROM okrkpi.measurements m
+                      WHERE m.metric_id = r.metric_id AND m.at = p.starts)
+      AND NOT EXISTS (SELECT 1 FROM okrkpi.check_ins ci
+                      WHERE ci.key_result_id = r.id AND ci.at = p.starts AND ci.value IS NOT NULL)
+) e;
+COMMENT ON VIEW okrkpi.score_history IS 'one row per event that set a key result''s current value inside its cycle (its fiscal quarter, or fiscal year): each measurement of its metric, each check-in with a value (unless a measurement or a later check-in has the same time), and one row at the cycle''s start for the plan''s own current value or its start; the score as of that event, as the scoreboard showed it then; a filter on time reaches the scans';
+COMMENT ON COLUMN okrkpi.score_history.source IS 'what set the value: ''measurement'', ''check_in'', or at the cycle''s start ''plan'' (the plan''s own current value) or ''start'' (nothing yet: score 0), as scoreboard.current_source names them';
 --@end
 
 --@define check_in_history
 CREATE VIEW okrkpi.check_in_history WITH (security_invoker = true) AS
 SELECT ci.at AS time,
-       coalesce(r.title, okrkpi.statement(me.name, r.plan)) AS key_result,
+       coalesce(r.title,
+                CASE WHEN okrkpi.title_states_plan(me.name, r.plan) IS NULL AND me.name ~ '[^ \t\n\r\f\v]'
+                      THEN okrkpi.statement(me.name, r.plan) END,
+                'key result ' || r.id) AS key_result,
        ci.confidence,
-       okrkpi.score(r.plan, ci.value) AS score,
+       okrkpi.tidy(okrkpi.score(r.plan, ci.value)) AS score,
        ci.note,
        ci.author,
        coalesce(o.quarter::text, 'FY' || o.fiscal_year::text) AS quarter,
@@ -266,9 +331,9 @@ SELECT o.id AS objective_id,
        coalesce(o.quarter::text, 'FY' || o.fiscal_year::text) AS quarter,
        o.title AS objective,
        t.depth,
-       w.own_score,
-       sc.score,
-       okrkpi.grade(sc.score)::text AS grade,
+       okrkpi.tidy(w.own_score) AS own_score,
+       ts.score,
+       okrkpi.grade(ts.score)::text AS grade,
        o.weight,
        w.key_results,
        t.path
@@ -276,6 +341,8 @@ FROM scope o
 JOIN tree t ON t.id = o.id
 JOIN own w ON w.id = o.id
 LEFT JOIN score sc ON sc.id = o.id
+-- scores rounded to 15 significant digits, so that a score exact on paper prints exact
+CROSS JOIN LATERAL (SELECT okrkpi.tidy(sc.score) AS score) ts
 WHERE cycle IS NULL OR coalesce(o.quarter::text, 'FY' || o.fiscal_year::text) = cycle
 $$;
 COMMENT ON FUNCTION okrkpi.objective_tree_of(text) IS 'the rows of okrkpi.objective_tree for one cycle (''2026-Q3'', or a fiscal year ''FY2027''; NULL: every cycle), computed from that cycle''s objectives alone: what a dashboard panel for one quarter calls';
@@ -336,7 +403,7 @@ LEFT JOIN LATERAL (
     ORDER BY m.at DESC LIMIT 1
 ) km ON true
 CROSS JOIN LATERAL (
-    SELECT CASE WHEN kr.id IS NOT NULL THEN CASE WHEN s.measured THEN s.current_value END
+    SELECT CASE WHEN kr.id IS NOT NULL THEN CASE WHEN s.current_source <> 'start' THEN s.current_value END
                 ELSE km.value END AS actual
 ) a
 WHERE k.target_date IS NOT NULL AND k.annual_target IS NOT NULL;

@@ -10,6 +10,40 @@
 -- different things), warning (a weakness of the plan), todo (planning left to
 -- do in an open cycle, such as the key results a carried objective still
 -- needs).
+-- A metric's frequency in the words lint writes it in: 'monthly', 'weekly',
+-- 'every 2 weeks', 'every 1 month and 3 days' (an interval prints '1 mon').
+--@define frequency_words
+CREATE FUNCTION okrkpi.frequency_words(frequency interval) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+    SELECT CASE
+        -- (metrics_frequency_finite refuses it; a row an update left NOT VALID may hold it)
+        WHEN NOT isfinite(frequency) THEN 'never'
+        WHEN f.days = 0 AND f.secs = 0 AND f.months IN (1, 3, 12) THEN
+            CASE f.months WHEN 1 THEN 'monthly' WHEN 3 THEN 'quarterly' ELSE 'yearly' END
+        WHEN f.months = 0 AND f.secs = 0 AND f.days IN (1, 7) THEN
+            CASE f.days WHEN 1 THEN 'daily' ELSE 'weekly' END
+        WHEN f.months = 0 AND f.days = 0 AND f.secs IN (60, 3600) THEN
+            CASE f.secs WHEN 60 THEN 'every minute' ELSE 'hourly' END
+        WHEN f.months = 0 AND f.days = 0 AND f.secs = 1 THEN 'every second'
+        ELSE 'every ' || concat_ws(' and ',
+            CASE WHEN f.months = 0 THEN NULL
+                 WHEN f.months % 12 = 0 THEN (f.months / 12) || CASE WHEN f.months = 12 THEN ' year' ELSE ' years' END
+                 ELSE f.months || CASE WHEN f.months = 1 THEN ' month' ELSE ' months' END END,
+            CASE WHEN f.days = 0 THEN NULL
+                 WHEN f.days % 7 = 0 THEN (f.days / 7) || CASE WHEN f.days = 7 THEN ' week' ELSE ' weeks' END
+                 ELSE f.days || CASE WHEN f.days = 1 THEN ' day' ELSE ' days' END END,
+            CASE WHEN f.secs = 0 THEN NULL
+                 WHEN f.secs % 3600 = 0 THEN trim_scale(f.secs / 3600) || CASE WHEN f.secs = 3600 THEN ' hour' ELSE ' hours' END
+                 WHEN f.secs % 60 = 0 THEN trim_scale(f.secs / 60) || CASE WHEN f.secs = 60 THEN ' minute' ELSE ' minutes' END
+                 ELSE trim_scale(f.secs) || CASE WHEN f.secs = 1 THEN ' second' ELSE ' seconds' END END)
+    END
+    FROM (SELECT (extract(year FROM i) * 12 + extract(month FROM i))::integer AS months,
+                 extract(day FROM i)::integer AS days,
+                 extract(hour FROM i) * 3600 + extract(minute FROM i) * 60 + extract(second FROM i) AS secs
+          FROM (SELECT CASE WHEN isfinite(frequency) THEN frequency ELSE '0'::interval END AS i) fi) f
+$$;
+COMMENT ON FUNCTION okrkpi.frequency_words(interval) IS 'a metric''s frequency in plain words, as lint writes it: ''daily'', ''weekly'', ''monthly'', ''quarterly'', ''yearly'', ''hourly'', else ''every 2 weeks'', ''every 10 days'', ''every 1 month and 3 days''; ''never'' for an infinite interval';
+--@end
 --@define lint
 CREATE FUNCTION okrkpi.lint(as_of timestamptz DEFAULT pg_catalog.now())
 RETURNS TABLE (severity text, rule text, object text, message text)
@@ -105,9 +139,11 @@ AS $$
   UNION ALL
     SELECT 'warning', 'metric_not_measured', 'metric ' || me.id || ' (' || qm.quarter::text || ')',
            CASE WHEN last.at IS NULL
-                THEN format('metric "%s" has no measurement before %s (frequency %s)', me.name, j.at, me.frequency)
-                ELSE format('metric "%s" was last measured %s, longer before %s than its frequency %s',
-                            me.name, last.at, j.at, me.frequency)
+                THEN format('metric "%s" has no measurement before %s (measured %s)',
+                            me.name, js.shown, okrkpi.frequency_words(me.frequency))
+                ELSE format('metric "%s" was last measured %s, too long before %s for a metric measured %s',
+                            me.name, coalesce(to_char(last.at, 'YYYY-MM-DD HH24:MI TZ'), last.at::text), js.shown,
+                            okrkpi.frequency_words(me.frequency))
            END
     FROM quarter_metric qm
     JOIN okrkpi.metrics me ON me.id = qm.metric_id
@@ -116,11 +152,17 @@ AS $$
     ) j
     CROSS JOIN LATERAL (SELECT max(m.at) AS at FROM okrkpi.measurements m
                         WHERE m.metric_id = me.id AND m.at <= j.at) last
+    -- to the minute, in the session's time zone (to_char gives NULL for an infinite time)
+    CROSS JOIN LATERAL (SELECT coalesce(to_char(j.at, 'YYYY-MM-DD HH24:MI TZ'), j.at::text) AS shown) js
     WHERE last.at IS NULL OR last.at < j.at - me.frequency
   UNION ALL
     SELECT 'warning', 'key_result_not_checked_in', 'key result ' || r.id || ' (' || c.name || ')',
            format('key result "%s" has had no check-in or measurement for %s days while its %s is open',
-                  coalesce(r.title, okrkpi.statement(me.name, r.plan)),
+                  -- its statement, unless statement() would refuse its metric's name (74_plan_views.sql)
+                  coalesce(r.title,
+                           CASE WHEN okrkpi.title_states_plan(me.name, r.plan) IS NULL AND me.name ~ '[^ \t\n\r\f\v]'
+                                THEN okrkpi.statement(me.name, r.plan) END,
+                           'key result ' || r.id),
                   extract(day FROM c.judged - greatest(last.check_in, last.measurement, c.starts))::integer,
                   CASE WHEN c.name LIKE 'FY%' THEN 'fiscal year' ELSE 'quarter' END)
     FROM okrkpi.key_results r

@@ -31,6 +31,45 @@ ALTER TABLE okrkpi.objectives DROP CONSTRAINT objectives_weight_check,
 ALTER TABLE okrkpi.key_results DROP CONSTRAINT key_results_weight_check,
     ADD CONSTRAINT key_results_weight_check CHECK (weight = 0 OR (weight >= '1e-6' AND weight <= '1e6'));
 --@include weight_and_title_comments
+
+-- Names and titles that are empty or white space only are refused (they named
+-- nothing, and a blank metric name broke every view that states a key
+-- result), and so is a metric frequency of 'infinity' (it broke lint).  A 0.2.0 database may hold such rows: the constraints are added
+-- NOT VALID, then validated where no row breaks them; where some do, a warning
+-- says which (an extension script's notices are not shown), and the constraint
+-- checks new rows only until they are fixed.
+ALTER TABLE okrkpi.metrics ADD CONSTRAINT metrics_frequency_finite CHECK (isfinite(frequency)) NOT VALID;
+ALTER TABLE okrkpi.metrics ADD CONSTRAINT metrics_name_not_blank CHECK (btrim(name, E' \t\n\r\f\v') <> '') NOT VALID;
+ALTER TABLE okrkpi.kpis ADD CONSTRAINT kpis_title_not_blank CHECK (btrim(title, E' \t\n\r\f\v') <> '') NOT VALID;
+ALTER TABLE okrkpi.objectives ADD CONSTRAINT objectives_title_not_blank CHECK (btrim(title, E' \t\n\r\f\v') <> '') NOT VALID;
+ALTER TABLE okrkpi.key_results ADD CONSTRAINT key_results_title_not_blank CHECK (btrim(title, E' \t\n\r\f\v') <> '') NOT VALID;
+DO $$
+DECLARE
+    c record;
+    blank bigint;
+BEGIN
+    FOR c IN SELECT * FROM (VALUES ('metrics', 'metrics_name_not_blank', 'name', 'a name that is empty or white space only', 'a name'),
+                                   ('metrics', 'metrics_frequency_finite', 'frequency', 'an infinite frequency', 'a finite frequency'),
+                                   ('kpis', 'kpis_title_not_blank', 'title', 'a title that is empty or white space only', 'a title'),
+                                   ('objectives', 'objectives_title_not_blank', 'title', 'a title that is empty or white space only', 'a title'),
+                                   ('key_results', 'key_results_title_not_blank', 'title', 'a title that is empty or white space only', 'a title (or NULL)'))
+                            v (tab, con, col, what, fix)
+    LOOP
+        EXECUTE format(CASE WHEN c.col OPERATOR(pg_catalog.=) 'frequency'
+                            THEN 'SELECT count(*) FROM okrkpi.%I WHERE NOT pg_catalog.isfinite(%I)'
+                            ELSE 'SELECT count(*) FROM okrkpi.%I WHERE pg_catalog.btrim(%I, E'' \t\n\r\f\v'') OPERATOR(pg_catalog.=) '''''
+                       END, c.tab, c.col) INTO blank;
+        IF blank OPERATOR(pg_catalog.=) 0 THEN
+            EXECUTE format('ALTER TABLE okrkpi.%I VALIDATE CONSTRAINT %I', c.tab, c.con);
+        ELSE
+            RAISE WARNING '% row(s) of okrkpi.% have %: constraint % checks new rows only',
+                blank, c.tab, c.what, c.con
+                USING HINT = format('Give those rows %s, then run ALTER TABLE okrkpi.%s VALIDATE CONSTRAINT %s.', c.fix, c.tab, c.con);
+        END IF;
+    END LOOP;
+END
+$$;
+--@include not_blank_comments
 -- kpi_board no longer fails on a measurement within a year of timestamptz's first day
 --@replace kpi_board
 
@@ -178,15 +217,42 @@ $$;
 
 -- The views read each cycle's days under the fiscal year; annual objectives
 -- score over their fiscal year; a KPI is followed through its year.
---@replace scoreboard
+-- The scoreboard's measured and measured_at become current_source and
+-- current_at (a column cannot change its name or type in place): the view,
+-- and objective_scores and 0.2.0's objective_tree, which read it, are made
+-- again.  Grants on them are lost with them; a warning names them.
+DO $$
+DECLARE
+    lost text;
+BEGIN
+    SELECT pg_catalog.string_agg(DISTINCT pg_catalog.format('%s ON okrkpi.%s TO %s', a.privilege_type, c.relname,
+                                 CASE WHEN a.grantee OPERATOR(pg_catalog.=) 0 THEN 'PUBLIC'
+                                      ELSE a.grantee::regrole::text END), ', ')
+    INTO lost
+    FROM pg_catalog.pg_class c CROSS JOIN LATERAL pg_catalog.aclexplode(c.relacl) a
+    WHERE c.oid OPERATOR(pg_catalog.=) ANY (ARRAY['okrkpi.scoreboard'::regclass, 'okrkpi.objective_scores'::regclass,
+                                                    'okrkpi.objective_tree'::regclass])
+      AND a.grantee OPERATOR(pg_catalog.<>) c.relowner;
+    IF lost IS NOT NULL THEN
+        RAISE WARNING 'okrkpi.scoreboard, okrkpi.objective_scores and okrkpi.objective_tree are made again, without their grants: %', lost
+            USING HINT = 'Grant them again; for the dashboards'' role, run dashboards/reader.sql again.';
+    END IF;
+END
+$$;
+DROP VIEW okrkpi.objective_scores;
+DROP VIEW okrkpi.objective_tree;
+DROP VIEW okrkpi.scoreboard;
+--@include scoreboard
+--@include objective_scores
 --@replace score_history
 --@replace check_in_history
 --@include objective_tree_of
---@replace objective_tree
+--@include objective_tree
 --@include kpi_year
 
 -- lint(as_of): findings judged per cycle, with a severity
 DROP FUNCTION okrkpi.lint();
+--@include frequency_words
 --@include lint
 
 -- A closed quarter's (or fiscal year's) objectives, key results and check-ins are history: written only under a logged override

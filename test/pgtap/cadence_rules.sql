@@ -23,8 +23,8 @@ FROM objectives o, metrics m, kpis k WHERE o.quarter = '2027-Q1';
 -- 1. one current value: no measurement, a check-in of 15 on 2026-11-15 (inside 2027-Q1)
 INSERT INTO check_ins (key_result_id, at, value, confidence)
 SELECT id, '2026-11-15 12:00+00', 15, 6 FROM key_results;
-SELECT results_eq($$ SELECT current_value, score, measured FROM scoreboard $$,
-  $$ VALUES (15::float8, 0.5::float8, true) $$,
+SELECT results_eq($$ SELECT current_value, score, current_source, current_at FROM scoreboard $$,
+  $$ VALUES (15::float8, 0.5::float8, 'check_in', '2026-11-15 12:00+00'::timestamptz) $$,
   'the scoreboard scores the check-in inside the fiscal quarter: (15 - 10) / (20 - 10)');
 
 -- 2. alignment stays inside a cycle

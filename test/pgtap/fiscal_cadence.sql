@@ -211,8 +211,9 @@ SELECT results_eq($$ SELECT t.quarter, t.depth, t.objective FROM objective_tree 
             ('2025-Q1', 1, 'Create wildly loyal customers'),
             ('2025-Q1', 1, 'Make support feel human and fast') $$,
   'a new fiscal year: the annual objective is carried into FY2025 with the quarter''s children under it');
-SELECT is((SELECT score FROM objective_tree WHERE quarter = 'FY2024'),
-          (SELECT avg(score) FROM objective_tree WHERE quarter BETWEEN '2024-Q1' AND '2024-Q4'),
+-- (to 12 decimals: the views print scores to 15 significant digits, avg() adds float noise)
+SELECT is((SELECT round(score::numeric, 12) FROM objective_tree WHERE quarter = 'FY2024'),
+          (SELECT round(avg(score)::numeric, 12) FROM objective_tree WHERE quarter BETWEEN '2024-Q1' AND '2024-Q4'),
           'the annual objective FY2024 scores as the mean of its eight quarterly children (weights 1, no key results of its own)');
 SELECT is((SELECT count(*)::int FROM objective_tree WHERE quarter BETWEEN '2024-Q1' AND '2024-Q4' AND depth = 1), 8,
           'FY2024 has its eight quarterly children');

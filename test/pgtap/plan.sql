@@ -6,19 +6,19 @@
 \ir ../include/setup.sql
 SET LOCAL TimeZone = 'UTC';
 SET LOCAL client_min_messages = warning;
-SELECT plan(52);
+SELECT plan(54);
 \ir ../../demo/plan.sql
 SET search_path = okrkpi, public;
 
 -- views: the documented columns, plain types only
 SELECT columns_are('okrkpi', 'scoreboard', ARRAY['quarter', 'objective', 'key_result', 'plan', 'start_value',
-  'target_value', 'current_value', 'measured', 'score', 'grade', 'status', 'is_kpi', 'weight', 'unit',
-  'measured_at', 'objective_id', 'key_result_id', 'statement', 'confidence', 'note', 'checked_in_at'], 'scoreboard columns');
+  'target_value', 'current_value', 'current_source', 'current_at', 'score', 'grade', 'status', 'is_kpi', 'weight', 'unit',
+  'objective_id', 'key_result_id', 'statement', 'confidence', 'note', 'checked_in_at'], 'scoreboard columns');
 SELECT columns_are('okrkpi', 'objective_scores', ARRAY['quarter', 'objective', 'score', 'grade', 'key_results', 'objective_id'],
   'objective_scores columns');
 SELECT columns_are('okrkpi', 'kpi_board', ARRAY['kpi', 'threshold', 'current_value', 'health', 'hit_rate',
   'last_measured_at', 'annual_target', 'kpi_id'], 'kpi_board columns');
-SELECT columns_are('okrkpi', 'score_history', ARRAY['time', 'key_result', 'score', 'quarter', 'key_result_id'],
+SELECT columns_are('okrkpi', 'score_history', ARRAY['time', 'key_result', 'score', 'quarter', 'key_result_id', 'source'],
   'score_history columns');
 SELECT is_empty($$
   SELECT table_name || '.' || column_name || ' ' || data_type FROM information_schema.columns
@@ -31,18 +31,18 @@ SELECT col_type_is('okrkpi', 'score_history', 'time', 'timestamp with time zone'
 
 -- scoreboard, 2020-Q3
 SELECT results_eq($$
-  SELECT key_result_id::int, plan, current_value, measured, round(score::numeric, 4), grade, status, is_kpi
+  SELECT key_result_id::int, plan, current_value, current_source, current_at, round(score::numeric, 4), grade, status, is_kpi
   FROM scoreboard WHERE quarter = '2020-Q3' ORDER BY key_result_id $$,
   $$ VALUES
-    (1, '73% -> 75%', 75::float8, true, 1.0000, 'green', 'achieved', true),            -- 75 on 2020-09-30
-    (2, '20 -> 40', 30.2::float8, true, 0.5100, 'yellow', 'missed', true),            -- (30.2 - 20) / 20; Q3 has ended short of 1
-    (3, '2.4% -> 2%', 2.1::float8, true, 0.7500, 'green', 'missed', false),           -- (2.1 - 2.4) / (2 - 2.4)
-    (4, '6h -> 45min', 7313::float8, true, 0.7559, 'green', 'missed', true),          -- (7313 - 21600) / (2700 - 21600)
-    (5, '3.8 -> 4.5', 4.28::float8, true, 0.6857, 'yellow', 'missed', false),         -- (4.28 - 3.8) / 0.7
-    (6, '$2M -> $3M', 2350000::float8, true, 0.3500, 'red', 'missed', false),
-    (7, '0 -> 3 @ 2', 2::float8, true, 0.6667, 'yellow', 'missed', false),            -- no metric: its own current value
-    (8, '0 -> 4 milestones @ 1', 1::float8, true, 0.2500, 'red', 'missed', false) $$,
-  'scoreboard of 2020-Q3');
+    (1, '73% -> 75%', 75::float8, 'measurement', '2020-09-30 12:00+00'::timestamptz, 1.0000, 'green', 'achieved', true),   -- 75 on 2020-09-30
+    (2, '20 -> 40', 30.2::float8, 'measurement', '2020-09-24 12:00+00', 0.5100, 'yellow', 'missed', true),            -- (30.2 - 20) / 20; Q3 has ended short of 1
+    (3, '2.4% -> 2%', 2.1::float8, 'measurement', '2020-09-30 12:00+00', 0.7500, 'green', 'missed', false),           -- (2.1 - 2.4) / (2 - 2.4)
+    (4, '6h -> 45min', 7313::float8, 'measurement', '2020-09-30 12:00+00', 0.7559, 'green', 'missed', true),          -- (7313 - 21600) / (2700 - 21600)
+    (5, '3.8 -> 4.5', 4.28::float8, 'measurement', '2020-09-25 12:00+00', 0.6857, 'yellow', 'missed', false),         -- (4.28 - 3.8) / 0.7
+    (6, '$2M -> $3M', 2350000::float8, 'measurement', '2020-09-28 12:00+00', 0.3500, 'red', 'missed', false),         -- 2020-04-28 + 5 months
+    (7, '0 -> 3 @ 2', 2::float8, 'check_in', '2020-09-25 16:00+00', 0.6667, 'yellow', 'missed', false),              -- no metric: its check-in of 2020-09-25
+    (8, '0 -> 4 milestones @ 1', 1::float8, 'check_in', '2020-09-25 16:00+00', 0.2500, 'red', 'missed', false) $$,
+  'scoreboard of 2020-Q3: the current value, where it came from and when; Q3 has ended, so each is achieved or missed');
 SELECT ok(abs((SELECT current_value FROM scoreboard WHERE key_result_id = 3) - 2.1) < 1e-12, 'churn ended Q3 at 2.1');
 
 -- objective scores, weighted by weight (retention weighs 2)
@@ -76,12 +76,27 @@ SELECT results_eq($$ SELECT kpi_id::int, threshold, round(current_value::numeric
             (5, '<= 2%', 2.10, 'at_risk', 0.0000, '2020-09-30 12:00+00'::timestamptz) $$,     -- missed by 0.1 <= 0.2
   'KPI board');
 
--- score history: one row per measurement inside the quarter, running score
-SELECT is((SELECT count(*)::int FROM score_history WHERE key_result_id = 1), 14, 'retention: 14 weekly measurements in Q3');
-SELECT is((SELECT score FROM score_history WHERE key_result_id = 1 ORDER BY time LIMIT 1), 0::float8, 'first Q3 value 73: score 0');
+-- score history: one row per event that set the current value inside the quarter
+-- (measurements, check-ins with a value), and a row at the quarter's start
+SELECT is((SELECT count(*)::int FROM score_history WHERE key_result_id = 1), 15,
+          'retention: its start on 2020-07-01 and 14 weekly measurements in Q3 (its check-in has no value)');
+SELECT results_eq($$ SELECT time, source, score FROM score_history WHERE key_result_id = 1 ORDER BY time LIMIT 2 $$,
+  $$ VALUES ('2020-07-01 00:00+00'::timestamptz, 'start', 0::float8), ('2020-07-01 12:00+00', 'measurement', 0) $$,
+  'retention: its start, 73, scores 0 at the quarter''s first instant, and so does the first Q3 value 73');
 SELECT is((SELECT score FROM score_history WHERE key_result_id = 1 ORDER BY time DESC LIMIT 1), 1::float8, 'last Q3 value 75: score 1');
 SELECT ok((SELECT bool_and(score IS NOT NULL) FROM score_history), 'every history row has a score');
-SELECT is((SELECT count(*)::int FROM score_history WHERE key_result_id = 4), 92, 'first response: 92 daily measurements in Q3');
+SELECT is((SELECT count(*)::int FROM score_history WHERE key_result_id = 4), 93, 'first response: its start and 92 daily measurements in Q3');
+-- no metric: the plan's own current value from the start, then each check-in's value
+SELECT results_eq($$ SELECT key_result_id::int, time, source, score FROM score_history WHERE key_result_id IN (7, 8)
+                     ORDER BY key_result_id, time $$,
+  $$ VALUES (7, '2020-07-01 00:00+00'::timestamptz, 'plan', 0.666666666666667::float8),  -- 2 of 0 -> 3, to 15 digits
+            (7, '2020-08-14 16:00+00', 'check_in', 0.333333333333333),                  -- 1 of 3
+            (7, '2020-09-25 16:00+00', 'check_in', 0.666666666666667),                  -- 2 of 3
+            (8, '2020-07-01 00:00+00', 'plan', 0.25),                                   -- 1 of 4 milestones
+            (8, '2020-09-25 16:00+00', 'check_in', 0.25) $$,
+  'key results without a metric have a history: their plan''s current value at the start, then their check-ins');
+SELECT is((SELECT array_agg(DISTINCT key_result_id::int ORDER BY key_result_id::int) FROM score_history WHERE quarter = '2020-Q3'),
+          ARRAY[1, 2, 3, 4, 5, 6, 7, 8], 'every key result of 2020-Q3 has a score history');
 
 -- lint
 SELECT results_eq($$ SELECT rule, object FROM lint() WHERE rule <> 'metric_not_measured' $$,
@@ -103,7 +118,7 @@ SELECT is((SELECT count(*)::int FROM lint() WHERE rule = 'metric_not_measured'),
 SAVEPOINT stale;
 DELETE FROM measurements WHERE at > '2020-08-15' AND metric_id = (SELECT id FROM metrics WHERE name = 'monthly churn rate');
 SELECT is((SELECT message FROM lint() WHERE rule = 'metric_not_measured'),
-          'metric "monthly churn rate" was last measured 2020-07-30 12:00:00+00, longer before 2020-10-01 00:00:00+00 than its frequency 1 mon',
+          'metric "monthly churn rate" was last measured 2020-07-30 12:00 UTC, too long before 2020-10-01 00:00 UTC for a metric measured monthly',
           'a metric last measured on 2020-07-30 is stale at the end of 2020-Q3 (monthly)');
 ROLLBACK TO SAVEPOINT stale;
 
@@ -177,9 +192,10 @@ SELECT results_eq($$ SELECT r.rolled_from::int, r.plan::text, r.kpi_id::int, r.w
   'KPI-linked key results carried with start = actual and a straight-line target rounded to the plan''s precision, titles restated');
 SELECT is((SELECT count(*)::int FROM objectives WHERE quarter = '2020-Q4'), 3,
           'each objective copied once, with the parent both team objectives align under');
-SELECT results_eq($$ SELECT measured, score, status FROM scoreboard WHERE quarter = '2020-Q4' ORDER BY key_result_id $$,
-  $$ VALUES (false, 0::float8, 'missed'), (false, 0::float8, 'missed'), (false, 0::float8, 'missed') $$,   -- 2020-Q4 has ended unmeasured
-  'a key result with no measurement in its quarter counts as current = start and shows measured = false');
+SELECT results_eq($$ SELECT current_source, current_at, score, status FROM scoreboard WHERE quarter = '2020-Q4' ORDER BY key_result_id $$,
+  $$ VALUES ('start', NULL::timestamptz, 0::float8, 'missed'), ('start', NULL, 0::float8, 'missed'),
+            ('start', NULL, 0::float8, 'missed') $$,   -- 2020-Q4 has ended unmeasured
+  'a key result with no measurement in its quarter counts as current = start and shows current_source = ''start''');
 -- a measurement in Q4 scores the new key result
 INSERT INTO measurements SELECT id, '2020-11-15 12:00+00', 77.5 FROM metrics WHERE name = 'client retention rate';
 SELECT is((SELECT score FROM scoreboard WHERE quarter = '2020-Q4' AND plan = '75% -> 80%'), 0.5::float8, 'Q4 scored on Q4 measurements');

@@ -6,4 +6,4 @@ SELECT 'check_in', key_result_id, at, value, confidence, note, author FROM okrkp
 -- scores to 12 decimals: the tree's sums may add the same terms in another order
 -- from one release or PostgreSQL major to the next (a last-bit difference)
 SELECT 'objective_tree', objective_id, depth, round(score::numeric, 12), grade FROM okrkpi.objective_tree ORDER BY path;
-SELECT 'check_in_history', key_result_id, time, confidence, score FROM okrkpi.check_in_history ORDER BY time, key_result_id;
+SELECT 'check_in_history', key_result_id, time, confidence, round(score::numeric, 12) FROM okrkpi.check_in_history ORDER BY time, key_result_id;
