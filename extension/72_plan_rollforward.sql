@@ -173,6 +173,7 @@ BEGIN
         JOIN okrkpi.objectives o ON o.id = r.objective_id
         JOIN okrkpi.kpis k ON k.id = r.kpi_id
         WHERE o.quarter = closing
+          AND k.retired_at IS NULL          -- a retired KPI is not carried
           AND NOT EXISTS (SELECT 1 FROM okrkpi.key_results n WHERE n.rolled_from = r.id)
         ORDER BY r.id
         FOR UPDATE OF r

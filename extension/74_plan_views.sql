@@ -144,8 +144,9 @@ LEFT JOIN LATERAL (
       AND m.at > CASE WHEN l.at >= '4713-11-26 00:00:00+00 BC'::timestamptz THEN l.at - '1 year'::interval
                       ELSE '-infinity'::timestamptz END
       AND m.at <= l.at
-) h ON true;
-COMMENT ON VIEW okrkpi.kpi_board IS 'one row per KPI: latest value, its health, hit_rate (the share of the measurements of the year up to the latest one that met the threshold), when it was last measured';
+) h ON true
+WHERE k.retired_at IS NULL;
+COMMENT ON VIEW okrkpi.kpi_board IS 'one row per KPI that is not retired: latest value, its health, hit_rate (the share of the measurements of the year up to the latest one that met the threshold), when it was last measured';
 COMMENT ON COLUMN okrkpi.kpi_board.hit_rate IS 'the share of this KPI''s measurements in the year up to its latest measurement that met the threshold (a bounded window, so the board costs the same however much history is kept)';
 --@end
 
@@ -406,8 +407,8 @@ CROSS JOIN LATERAL (
     SELECT CASE WHEN kr.id IS NOT NULL THEN CASE WHEN s.current_source <> 'start' THEN s.current_value END
                 ELSE km.value END AS actual
 ) a
-WHERE k.target_date IS NOT NULL AND k.annual_target IS NOT NULL;
-COMMENT ON VIEW okrkpi.kpi_year IS 'one row per KPI with an annual target and target date and per quarter of its year (the four fiscal quarters up to its target date): the quarter''s key result for the KPI, the actual (that key result''s current value as the scoreboard shows it, the value the roll-forward carries; in a quarter without one, the KPI metric''s latest measurement in the quarter), the annual target, and next_quarter_target, what the next quarter needs on a straight line to the annual target';
+WHERE k.target_date IS NOT NULL AND k.annual_target IS NOT NULL AND k.retired_at IS NULL;
+COMMENT ON VIEW okrkpi.kpi_year IS 'one row per KPI (not retired) with an annual target and target date and per quarter of its year (the four fiscal quarters up to its target date): the quarter''s key result for the KPI, the actual (that key result''s current value as the scoreboard shows it, the value the roll-forward carries; in a quarter without one, the KPI metric''s latest measurement in the quarter), the annual target, and next_quarter_target, what the next quarter needs on a straight line to the annual target';
 COMMENT ON COLUMN okrkpi.kpi_year.next_quarter_target IS 'quarter_target(actual, annual_target, quarters left until the target date''s quarter): the target okrkpi.roll_forward gives the next quarter''s key result, before rounding; NULL in the last quarter';
 COMMENT ON INDEX okrkpi.key_results_kpi_id_idx IS 'finds a KPI''s key result in a quarter (kpi_year, roll_forward)';
 --@end

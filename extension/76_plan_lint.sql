@@ -88,7 +88,8 @@ AS $$
             WHERE o.quarter = y.quarter
                OR (o.fiscal_year = okrkpi.quarter_year(y.quarter) AND r.created_at < p.ends)
           UNION ALL
-            SELECT k.metric_id FROM okrkpi.kpis k WHERE k.created_at < p.ends
+            SELECT k.metric_id FROM okrkpi.kpis k
+            WHERE k.created_at < p.ends AND (k.retired_at IS NULL OR k.retired_at > p.starts)
         ) m
         WHERE p.starts <= as_of AND m.metric_id IS NOT NULL
     )
@@ -115,7 +116,7 @@ AS $$
   UNION ALL
     SELECT 'error', 'too_many_kpis', 'kpis',
            format('the plan has %s KPIs; a good plan has at most %s', count(*), max(l.max_kpis))
-    FROM okrkpi.kpis CROSS JOIN limits l HAVING count(*) > max(l.max_kpis)
+    FROM okrkpi.kpis k CROSS JOIN limits l WHERE k.retired_at IS NULL HAVING count(*) > max(l.max_kpis)
   UNION ALL
     SELECT CASE WHEN c.open THEN 'todo' ELSE 'warning' END, 'every_key_result_is_kpi',
            'objective ' || c.id || ' (' || c.name || ')',

@@ -27,13 +27,14 @@ typedef struct enum_cache
 	Oid			values[8];
 } enum_cache;
 
-Datum
-okr_enum_value(FunctionCallInfo fcinfo, const char *type_name,
-			   const char *const *labels, int nlabels, int index)
+/* The label OIDs of one enum at one call site: looked up once, kept in fn_extra. */
+static enum_cache *
+enum_cache_for(FunctionCallInfo fcinfo, const char *type_name,
+			   const char *const *labels, int nlabels)
 {
 	enum_cache *cache = (enum_cache *) fcinfo->flinfo->fn_extra;
 
-	Assert(nlabels <= (int) lengthof(cache->values) && index >= 0 && index < nlabels);
+	Assert(nlabels <= (int) lengthof(cache->values));
 	if (cache == NULL || cache->labels != labels)
 	{
 		Oid			type = okr_type_oid(type_name);
@@ -46,11 +47,29 @@ okr_enum_value(FunctionCallInfo fcinfo, const char *type_name,
 											   CStringGetDatum(labels[i]));
 		fcinfo->flinfo->fn_extra = cache;
 	}
+	return cache;
+}
+
+bool
+okr_enum_has(FunctionCallInfo fcinfo, const char *type_name,
+			 const char *const *labels, int nlabels, int index)
+{
+	Assert(index >= 0 && index < nlabels);
+	return OidIsValid(enum_cache_for(fcinfo, type_name, labels, nlabels)->values[index]);
+}
+
+Datum
+okr_enum_value(FunctionCallInfo fcinfo, const char *type_name,
+			   const char *const *labels, int nlabels, int index)
+{
+	enum_cache *cache = enum_cache_for(fcinfo, type_name, labels, nlabels);
+
+	Assert(index >= 0 && index < nlabels);
 
 	/*
 	 * A label a later release added (kr_status's missed in 0.3.0) is absent
-	 * while the library is newer than the extension's SQL: only a result that
-	 * needs it fails.
+	 * while the library is newer than the extension's SQL; callers that can
+	 * answer without it ask okr_enum_has() first.
 	 */
 	if (!OidIsValid(cache->values[index]))
 		ereport(ERROR,

@@ -18,4 +18,11 @@ extern Oid	okr_type_oid(const char *name);
 extern Datum okr_enum_value(FunctionCallInfo fcinfo, const char *type_name,
 							const char *const *labels, int nlabels, int index);
 
+/*
+ * Whether that enum has the label at index: a label a later release added is
+ * missing until ALTER EXTENSION okrkpi UPDATE runs.
+ */
+extern bool okr_enum_has(FunctionCallInfo fcinfo, const char *type_name,
+						 const char *const *labels, int nlabels, int index);
+
 #endif							/* OKRKPI_CATALOG_H */

@@ -245,6 +245,17 @@ expected_progress_quarter_fiscal(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8(elapsed_share(start, end, PG_GETARG_TIMESTAMPTZ(1)));
 }
 
+/* on_track, at_risk or off_track: the score against the progress expected by now. */
+static int
+status_by_pace(double score, double expected)
+{
+	if (okr_at_least(score, expected - ON_TRACK_SLACK))
+		return STATUS_ON_TRACK;
+	if (okr_at_least(score, expected - AT_RISK_SLACK))
+		return STATUS_AT_RISK;
+	return STATUS_OFF_TRACK;
+}
+
 /*
  * The status of a score at as_of in [start, end): achieved at score 1; once
  * the period has ended (as_of at or past its exclusive end) anything short
@@ -253,18 +264,11 @@ expected_progress_quarter_fiscal(PG_FUNCTION_ARGS)
 static int
 status_of(double score, TimestampTz start, TimestampTz end, TimestampTz as_of)
 {
-	double		expected;
-
 	if (okr_at_least(score, 1.0))
 		return STATUS_ACHIEVED;
 	if (as_of >= end)
 		return STATUS_MISSED;
-	expected = elapsed_share(start, end, as_of);
-	if (okr_at_least(score, expected - ON_TRACK_SLACK))
-		return STATUS_ON_TRACK;
-	if (okr_at_least(score, expected - AT_RISK_SLACK))
-		return STATUS_AT_RISK;
-	return STATUS_OFF_TRACK;
+	return status_by_pace(score, elapsed_share(start, end, as_of));
 }
 
 /* What status_common's third argument, the period, is. */
@@ -285,9 +289,10 @@ typedef enum
 static Datum
 status_common(FunctionCallInfo fcinfo, period_kind kind)
 {
-	okr_key_result *kr;
-	double		value;
+	okr_key_result *kr = NULL;
+	double		value = 0;
 	int			fiscal_start = 1;
+	int			status;
 	TimestampTz start,
 				end,
 				as_of;
@@ -308,12 +313,24 @@ status_common(FunctionCallInfo fcinfo, period_kind kind)
 		quarter_bounds(PG_GETARG_QUARTER(2), fiscal_start, &start, &end);
 	as_of = PG_GETARG_TIMESTAMPTZ(3);
 	if (PG_ARGISNULL(1))
-		return okr_enum_value(fcinfo, "kr_status", status_labels, 6,
-							  as_of >= end ? STATUS_MISSED : STATUS_NOT_STARTED);
-	kr = PG_GETARG_KEY_RESULT_P(0);
-	value = PG_GETARG_FLOAT8(1);
-	return okr_enum_value(fcinfo, "kr_status", status_labels, 6,
-						  status_of(okr_score(kr, value), start, end, as_of));
+		status = as_of >= end ? STATUS_MISSED : STATUS_NOT_STARTED;
+	else
+	{
+		kr = PG_GETARG_KEY_RESULT_P(0);
+		value = PG_GETARG_FLOAT8(1);
+		status = status_of(okr_score(kr, value), start, end, as_of);
+	}
+
+	/*
+	 * Between installing this library and ALTER EXTENSION okrkpi UPDATE, the
+	 * database's kr_status has no "missed" (0.3.0): answer as 0.2.0 did, by
+	 * the pace of a period that is over (expected progress 1), so that views
+	 * keep working until the update.
+	 */
+	if (status == STATUS_MISSED &&
+		!okr_enum_has(fcinfo, "kr_status", status_labels, 6, STATUS_MISSED))
+		status = PG_ARGISNULL(1) ? STATUS_NOT_STARTED : status_by_pace(okr_score(kr, value), 1.0);
+	return okr_enum_value(fcinfo, "kr_status", status_labels, 6, status);
 }
 
 PG_FUNCTION_INFO_V1(status_range);

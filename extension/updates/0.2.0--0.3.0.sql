@@ -70,8 +70,6 @@ BEGIN
 END
 $$;
 --@include not_blank_comments
--- kpi_board no longer fails on a measurement within a year of timestamptz's first day
---@replace kpi_board
 
 -- Views run with the rights of the role that reads them (security_invoker), so
 -- row-level security on the plan tables applies through them.  0.1.0 databases
@@ -249,6 +247,9 @@ DROP VIEW okrkpi.scoreboard;
 --@include objective_tree_of
 --@include objective_tree
 --@include kpi_year
+-- kpi_board no longer fails on a measurement within a year of timestamptz's first day,
+-- rounds hit_rate through tidy() and leaves retired KPIs out
+--@replace kpi_board
 
 -- lint(as_of): findings judged per cycle, with a severity
 DROP FUNCTION okrkpi.lint();
