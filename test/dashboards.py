@@ -154,7 +154,7 @@ def main():
     # variable has a value and dropped when not
     guide = open(os.path.join(ROOT, "dashboards/README.md")).read()
     metabase = guide[guide.index("## 3. Metabase"):]
-    questions = re.findall(r"```sql\n(.*?)```", metabase, re.S)
+    questions = re.findall(r"```sql metabase\n(.*?)```", metabase, re.S)
     check(len(questions) >= 4, "the Metabase guide has example questions", len(questions))
     values = {"quarter": "'2020-Q3'", "objective": "'Create wildly loyal customers'",
               "key_result": "'Increase NPS from 20 to 40'"}

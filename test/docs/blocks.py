@@ -17,8 +17,8 @@ value the comment shortens with "…" must start with the text before it.
 Comments that describe rather than show a value go on a line of their own.
 
 A block fenced "```sql citus" needs a Citus cluster (make citus-test runs what
-doc/scale-out.md shows), one fenced "```sql metabase" is a Metabase question with
-{{variables}}: both are counted and skipped; any other word after "```sql" is
+doc/scale-out.md shows), one fenced "```sql metabase" is a Metabase native question
+(no final ';', perhaps {{variables}}; test/jdbc runs them): both are counted and skipped; any other word after "```sql" is
 an error, so a typo cannot hide a block.
 
 Roles a scenario creates are dropped with its database.  Exits 1 on any

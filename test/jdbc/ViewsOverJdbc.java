@@ -118,13 +118,13 @@ public class ViewsOverJdbc {
         }
     }
 
-    // The SQL blocks of the guide's Metabase section, as test/dashboards.py reads them.
+    // The guide's Metabase questions (its ```sql metabase blocks), as test/dashboards.py reads them.
     static List<String> questions(Path guide) throws Exception {
         String text = Files.readString(guide);
         int start = text.indexOf("## 3. Metabase");
         List<String> found = new ArrayList<>();
         if (start >= 0) {
-            Matcher m = Pattern.compile("```sql\n(.*?)```", Pattern.DOTALL).matcher(text.substring(start));
+            Matcher m = Pattern.compile("```sql metabase\n(.*?)```", Pattern.DOTALL).matcher(text.substring(start));
             while (m.find()) found.add(m.group(1));
         }
         check(found.size() >= 4, "the Metabase guide has its example questions (" + found.size() + ")", guide);
