@@ -375,15 +375,23 @@ check_retirement(const trigger_config *config, Relation rel, HeapTuple old_tuple
 	bool		future;
 	int			overflow = 0;
 
+	/*
+	 * the current time, not the transaction's start: clock_timestamp() is
+	 * not in the future; a date is compared with today in the session's time
+	 * zone as of now
+	 */
 	if (config->retired.type == DATEOID)
 	{
-		future = DatumGetDateADT(value) > GetSQLCurrentDate();
+		DateADT		today = DatumGetDateADT(DirectFunctionCall1(timestamptz_date,
+																TimestampTzGetDatum(GetCurrentTimestamp())));
+
+		future = DatumGetDateADT(value) > today;
 		retired = date_at_utc_midnight(DatumGetDateADT(value), &overflow);
 	}
 	else
 	{
 		retired = DatumGetTimestampTz(value);
-		future = retired > GetCurrentTransactionStartTimestamp();
+		future = retired > GetCurrentTimestamp();
 	}
 	if (future)
 	{
@@ -419,7 +427,9 @@ check_retirement(const trigger_config *config, Relation rel, HeapTuple old_tuple
 
 /*
  * A retired KPI is kept as it was retired: its since, threshold, frozen=
- * columns and retired value do not change while it stays retired, and it
+ * columns, plan (plan=) and retired value do not change while it stays
+ * retired (moved to a plan, it would count there without passing its
+ * limit), and it
  * comes back (retired set to NULL) only under the owner's override, which is
  * logged (and counts toward the limit again).
  */
@@ -431,7 +441,10 @@ check_retired_update(const trigger_config *config, Relation rel, HeapTuple old_t
 	const column_ref *frozen = NULL;
 	young_kpi_change change = stays_retired ?
 		kept_value_change(config, rel, old_tuple, tuple, &frozen) : YOUNG_KPI_KEPT;
-	const column_ref *column = change == YOUNG_KPI_KEPT ? &config->retired :
+	bool		new_plan = stays_retired && change == YOUNG_KPI_KEPT && config->group.attnum != 0 &&
+		okr_group_changed(config, rel, old_tuple, tuple);
+	const column_ref *column = new_plan ? &config->group :
+		change == YOUNG_KPI_KEPT ? &config->retired :
 		change == YOUNG_KPI_NEW_SINCE ? &config->since :
 		change == YOUNG_KPI_NEW_FROZEN ? frozen : &config->kpi;
 	bool		isnull;
@@ -439,7 +452,7 @@ check_retired_update(const trigger_config *config, Relation rel, HeapTuple old_t
 		!datumIsEqual(heap_getattr(old_tuple, config->retired.attnum, tupdesc, &isnull),
 					  heap_getattr(tuple, config->retired.attnum, tupdesc, &isnull), true, sizeof(Datum));
 
-	if (stays_retired && change == YOUNG_KPI_KEPT && !moved)
+	if (stays_retired && change == YOUNG_KPI_KEPT && !new_plan && !moved)
 		return;
 	if (!okr_override_allowed(rel, RULE_RETIRED_KPI))
 		ereport(ERROR,
@@ -452,6 +465,9 @@ check_retired_update(const trigger_config *config, Relation rel, HeapTuple old_t
 				 errmsg("a retired KPI is kept as it was: its column \"%s\" cannot change", frozen->name) :
 				 change == YOUNG_KPI_NEW_THRESHOLD ?
 				 errmsg("a retired KPI is kept as it was: its threshold cannot change") :
+				 new_plan ?
+				 errmsg("a retired KPI is kept as it was: its plan (column \"%s\") cannot change",
+						config->group.name) :
 				 errmsg("a retired KPI is kept as it was: its retirement cannot move"),
 				 errdetail("Column \"%s\" says when the KPI was retired.", config->retired.name),
 				 !stays_retired ?

@@ -170,6 +170,70 @@ parse_max(const char *function, const char *value)
 	return (int) max;
 }
 
+static bool trigger_covers(const Trigger *trigger, AttrNumber attnum);
+
+/*
+ * Refuse a trigger that does not fire on INSERT and on UPDATE of the column
+ * a role names (39P01).
+ */
+static void
+require_insert_and_update(const char *function, const Trigger *trigger, const char *role,
+						  const column_ref *column, trigger_kind kind)
+{
+	if (TRIGGER_FOR_INSERT(trigger->tgtype) && TRIGGER_FOR_UPDATE(trigger->tgtype) &&
+		(trigger->tgnattr == 0 || trigger_covers(trigger, column->attnum)))
+		return;
+	ereport(ERROR,
+			(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+			 errmsg("%s: %s= needs the trigger to fire on INSERT and on UPDATE of column \"%s\"",
+					function, role, column->name),
+			 kind == KIND_KPI ?
+			 errhint("CREATE TRIGGER ... BEFORE INSERT OR UPDATE OR DELETE ON ... FOR EACH ROW ...") :
+			 errhint("CREATE TRIGGER ... BEFORE INSERT OR UPDATE ON ... FOR EACH ROW ...")));
+}
+
+/*
+ * Whether a type is, or holds, a composite type: itself or its base type
+ * (a domain's), its element type (an array's), its subtype (a range's) or its
+ * range (a multirange's).  Looking up the equality of such a type opens the
+ * composite's relation (typcache.c reads its columns), which takes a lock.
+ */
+static bool
+type_holds_composite(Oid type)
+{
+	Oid			base = getBaseType(type);
+	Oid			element = get_element_type(base);
+
+	check_stack_depth();
+	if (OidIsValid(element))
+		return type_holds_composite(element);
+	switch (get_typtype(base))
+	{
+		case TYPTYPE_COMPOSITE:
+			return true;
+		case TYPTYPE_RANGE:
+			return type_holds_composite(get_range_subtype(base));
+		case TYPTYPE_MULTIRANGE:
+			return type_holds_composite(get_multirange_range(base));
+		default:
+			return false;
+	}
+}
+
+/*
+ * Whether the column's type has an equality operator.  When the trigger is
+ * created, a type that is or holds a composite is taken on trust: looking it
+ * up would lock the composite's relation, which the CREATE TRIGGER did not
+ * lock (nor check the role's rights on); its first firing looks it up.
+ */
+static bool
+has_equality(const column_ref *column, bool creating)
+{
+	if (creating && type_holds_composite(column->type))
+		return true;
+	return OidIsValid(lookup_type_cache(column->type, TYPECACHE_EQ_OPR)->eq_opr);
+}
+
 /* Whether an UPDATE OF column list includes attnum. */
 static bool
 trigger_covers(const Trigger *trigger, AttrNumber attnum)
@@ -263,12 +327,16 @@ okr_argument_column(const char *arg)
  * types, the roles that need others, the events a role needs, and the log=
  * table's name (resolved as the table's owner, without a lock).  Used both
  * when the trigger is created (okr_validate_trigger) and when it first fires
- * (parse_config), so that both raise the same errors.  Prepares nothing,
- * locks nothing and runs no user code.
+ * (parse_config), so that both raise the same errors, with two
+ * differences when creating: a type that is or holds a composite is not
+ * looked up for its equality (that would lock the composite's relation:
+ * has_equality), and kpi= without kr= is refused (0.2.0 created such
+ * triggers, which still fire as they did).  Prepares nothing, runs no user
+ * code, and when creating locks nothing.
  */
 static void
 read_arguments(trigger_config *config, Relation rel, const Trigger *trigger, trigger_kind kind,
-			   const char *function)
+			   const char *function, bool creating)
 {
 	bool		has_group_role = false;
 	char	   *log_table = NULL;
@@ -377,8 +445,13 @@ read_arguments(trigger_config *config, Relation rel, const Trigger *trigger, tri
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("%s: missing argument: kr= or both start= and target=", function),
 					 errdetail("Name the key_result column (kr=plan) or the numeric start and target columns (start=baseline, target=goal).")));
-		/* only a key_result value says whether it is a milestone, which is never a KPI */
-		if (config->kpi_flag.attnum != 0 && config->kr.attnum == 0)
+		/*
+		 * only a key_result value says whether it is a milestone, which is
+		 * never a KPI.  Refused when the trigger is created; a trigger 0.2.0
+		 * created that way still fires, kpi= ignored as it always was
+		 * (the update from 0.2.0 warns of it).
+		 */
+		if (creating && config->kpi_flag.attnum != 0 && config->kr.attnum == 0)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("%s: kpi= needs kr=", function),
@@ -421,7 +494,7 @@ read_arguments(trigger_config *config, Relation rel, const Trigger *trigger, tri
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("%s: frozen= keeps a column for the KPI's first year and needs since=", function)));
 		for (int i = 0; i < config->nfrozen; i++)
-			if (!OidIsValid(lookup_type_cache(config->frozen[i].type, TYPECACHE_EQ_OPR)->eq_opr))
+			if (!has_equality(&config->frozen[i], creating))
 				ereport(ERROR,
 						(errcode(ERRCODE_DATATYPE_MISMATCH),
 						 errmsg("%s: column \"%s\" is of type %s, which has no equality operator to tell a change by",
@@ -429,7 +502,7 @@ read_arguments(trigger_config *config, Relation rel, const Trigger *trigger, tri
 	}
 
 	/* the limit's counting query groups by the type's equality */
-	if (has_group_role && !OidIsValid(lookup_type_cache(config->group.type, TYPECACHE_EQ_OPR)->eq_opr))
+	if (has_group_role && !has_equality(&config->group, creating))
 		ereport(ERROR,
 				(errcode(ERRCODE_DATATYPE_MISMATCH),
 				 errmsg("%s: column \"%s\" is of type %s, which has no equality operator to group by",
@@ -437,16 +510,16 @@ read_arguments(trigger_config *config, Relation rel, const Trigger *trigger, tri
 
 	/*
 	 * A limit per group must see every row that enters the group: inserts,
-	 * and updates of the group column.
+	 * and updates of the group column.  So must a row trigger with retired=:
+	 * a row becomes active again (and counts toward the limit) by an UPDATE
+	 * of that column, and is inserted retired or not.  (A BEFORE TRUNCATE
+	 * trigger with retired= only reads it.)
 	 */
-	if (has_group_role &&
-		(!TRIGGER_FOR_INSERT(trigger->tgtype) || !TRIGGER_FOR_UPDATE(trigger->tgtype) ||
-		 (trigger->tgnattr > 0 && !trigger_covers(trigger, config->group.attnum))))
-		ereport(ERROR,
-				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-				 errmsg("%s: %s= needs the trigger to fire on INSERT and on UPDATE of column \"%s\"",
-						function, kind == KIND_KEY_RESULT ? "objective" : "plan", config->group.name),
-				 errhint("CREATE TRIGGER ... BEFORE INSERT OR UPDATE ON ... FOR EACH ROW ...")));
+	if (has_group_role)
+		require_insert_and_update(function, trigger, kind == KIND_KEY_RESULT ? "objective" : "plan",
+								  &config->group, kind);
+	if (config->retired.attnum != 0 && TRIGGER_FOR_ROW(trigger->tgtype))
+		require_insert_and_update(function, trigger, "retired", &config->retired, kind);
 
 	/*
 	 * A trigger BEFORE UPDATE OF some columns must cover every column it
@@ -503,7 +576,7 @@ parse_config(trigger_config *config, TriggerData *trigdata, trigger_kind kind, c
 	okr_retire_plan(old_plan);
 	okr_retire_plan(old_log_plan);
 
-	read_arguments(config, rel, trigger, kind, function);
+	read_arguments(config, rel, trigger, kind, function, false);
 
 	if (OidIsValid(config->log_relid))
 	{
@@ -693,6 +766,6 @@ okr_validate_trigger(Relation rel, const Trigger *trigger, const char *function)
 	trigger_config *config = palloc0(sizeof(trigger_config));
 
 	check_firing(function, trigger->tgtype);
-	read_arguments(config, rel, trigger, find_firing_rule(function)->kind, function);
+	read_arguments(config, rel, trigger, find_firing_rule(function)->kind, function, true);
 	pfree(config);
 }

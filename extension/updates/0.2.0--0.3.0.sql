@@ -96,6 +96,52 @@ CREATE FUNCTION okrkpi.record_trigger_columns() RETURNS integer
 SELECT okrkpi.record_trigger_columns();
 DROP FUNCTION okrkpi.record_trigger_columns();
 
+-- check_key_result's kpi= needs kr= (only a key_result value tells a
+-- milestone): 0.3.0 refuses kpi= without kr= at CREATE TRIGGER, and such a
+-- trigger 0.2.0 created still fires with kpi= ignored, as it always was.  But
+-- a dump of it no longer restores: each one is named, to be made again
+-- without kpi=.  The arguments are read from pg_trigger.tgargs (each one
+-- ended by a zero byte), each role trimmed of the white space C's isspace()
+-- trims; a partition's clone goes with the trigger it was cloned from.
+DO $$
+DECLARE
+    trig record;
+    rest pg_catalog.bytea;
+    nul integer;
+    roles pg_catalog.text[];
+    blank CONSTANT text := E' \t\n\r\f' OPERATOR(pg_catalog.||) pg_catalog.chr(11);
+BEGIN
+    FOR trig IN
+        SELECT n.nspname, c.relname, t.tgname, t.tgargs
+        FROM pg_catalog.pg_trigger t
+        JOIN pg_catalog.pg_class c ON c.oid OPERATOR(pg_catalog.=) t.tgrelid
+        JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace
+        WHERE t.tgfoid OPERATOR(pg_catalog.=) 'okrkpi.check_key_result()'::pg_catalog.regprocedure
+          AND t.tgparentid OPERATOR(pg_catalog.=) 0
+        ORDER BY n.nspname, c.relname, t.tgname
+    LOOP
+        roles := '{}';
+        rest := trig.tgargs;
+        WHILE pg_catalog.length(rest) OPERATOR(pg_catalog.>) 0 LOOP
+            nul := pg_catalog.position(rest, '\x00'::pg_catalog.bytea);
+            EXIT WHEN nul OPERATOR(pg_catalog.=) 0;
+            -- the role: before the first '=' (escape form keeps ASCII as it is)
+            roles := roles OPERATOR(pg_catalog.||) pg_catalog.btrim(
+                pg_catalog.split_part(pg_catalog.encode(pg_catalog.substr(rest, 1, nul OPERATOR(pg_catalog.-) 1), 'escape'), '=', 1),
+                blank);
+            rest := pg_catalog.substr(rest, nul OPERATOR(pg_catalog.+) 1);
+        END LOOP;
+        IF 'kpi' OPERATOR(pg_catalog.=) ANY (roles) AND NOT 'kr' OPERATOR(pg_catalog.=) ANY (roles) THEN
+            RAISE WARNING 'trigger % on table %.% passes kpi= to check_key_result without kr=',
+                pg_catalog.quote_ident(trig.tgname), pg_catalog.quote_ident(trig.nspname),
+                pg_catalog.quote_ident(trig.relname)
+                USING DETAIL = 'Without kr= the kpi= argument is ignored, as it always was, and the trigger fires as before; but CREATE TRIGGER now refuses it, so a dump of it will not restore.',
+                      HINT = 'Drop the trigger and create it again without kpi= (or with kr= naming a key_result column).';
+        END IF;
+    END LOOP;
+END
+$$;
+
 -- A KPI is retired (retired_at) once it has been kept a year, and frees its
 -- slot; the column comes before the triggers that name it
 ALTER TABLE okrkpi.kpis ADD COLUMN retired_at timestamptz;

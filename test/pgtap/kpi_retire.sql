@@ -6,7 +6,7 @@
 -- user's table and on the embedded plan's okrkpi.kpis.
 \ir ../include/setup.sql
 SET LOCAL client_min_messages = warning;
-SELECT plan(39);
+SELECT plan(47);
 
 -- The hint of an error, or 'allowed' (the statement undone).
 CREATE FUNCTION pg_temp.hint_of(sql text) RETURNS text LANGUAGE plpgsql AS $$
@@ -124,6 +124,43 @@ SELECT throws_ok($$ UPDATE public.rd SET retired = NULL WHERE id = 1 $$, '23514'
                  'a date: clearing it is refused');
 SELECT throws_ok($$ INSERT INTO public.rd VALUES (2, '>= 1', '2020-01-10', current_date + 1) $$, '23514',
                  'a KPI cannot be retired in the future', 'a date: tomorrow is in the future');
+
+-- "In the future" is after the current time, not after the transaction's
+-- start: this transaction began before clock_timestamp() is read
+CREATE TABLE public.rc (id int PRIMARY KEY, threshold okrkpi.kpi NOT NULL, since date, retired timestamptz);
+CREATE TRIGGER rules BEFORE INSERT OR UPDATE OR DELETE ON public.rc FOR EACH ROW
+    EXECUTE FUNCTION okrkpi.check_kpi('kpi=threshold', 'since=since', 'retired=retired');
+INSERT INTO public.rc VALUES (1, '>= 1', '2020-01-10', NULL), (2, '>= 1', '2020-01-10', NULL);
+SELECT ok(pg_catalog.clock_timestamp() > pg_catalog.now(), 'clock_timestamp() is past the transaction''s start');
+SELECT lives_ok($$ UPDATE public.rc SET retired = pg_catalog.clock_timestamp() WHERE id = 1 $$,
+                'retired = clock_timestamp() is allowed: it is not later than now');
+SELECT throws_ok($$ UPDATE public.rc SET retired = pg_catalog.clock_timestamp() + interval '1 minute' WHERE id = 2 $$, '23514',
+                 'a KPI cannot be retired in the future', 'a minute after the current time is still in the future');
+
+-- A retired KPI keeps its plan (plan=): moved to another plan it would count
+-- there past the limit; an override moves it, logged
+CREATE TABLE public.rp (id int PRIMARY KEY, threshold okrkpi.kpi NOT NULL, board text, since date, retired date);
+CREATE TABLE public.rp_log (at timestamptz, by_role text, reason text, table_name text, row_key text, change jsonb);
+CREATE TRIGGER guard BEFORE INSERT OR UPDATE OR DELETE ON public.rp_log FOR EACH ROW
+    EXECUTE FUNCTION okrkpi.guard_override_log();
+CREATE TRIGGER rules BEFORE INSERT OR UPDATE OR DELETE ON public.rp FOR EACH ROW
+    EXECUTE FUNCTION okrkpi.check_kpi('kpi=threshold', 'plan=board', 'since=since', 'retired=retired', 'max=1',
+                                      'log=public.rp_log');
+INSERT INTO public.rp VALUES (1, '>= 1', 'sales', '2020-01-10', '2021-02-01'), (2, '>= 1', 'ops', '2020-01-10', NULL);
+SELECT throws_ok($$ UPDATE public.rp SET board = 'ops' WHERE id = 1 $$, '23514',
+                 'a retired KPI is kept as it was: its plan (column "board") cannot change',
+                 'a retired KPI is not moved to another plan');
+SELECT throws_ok($$ UPDATE public.rp SET board = NULL WHERE id = 1 $$, '23514',
+                 'a retired KPI is kept as it was: its plan (column "board") cannot change',
+                 'nor out of its plan');
+SELECT lives_ok($$ UPDATE public.rp SET board = 'finance' WHERE id = 2 $$, 'an active KPI moves to a plan under its limit');
+SET LOCAL okrkpi.override_reason = 'filed under finance';
+SELECT lives_ok($$ UPDATE public.rp SET board = 'finance' WHERE id = 1 $$,
+                'under the owner''s override the retired KPI moves, though finance has max=1 active KPI (it is not active)');
+RESET okrkpi.override_reason;
+SELECT is((SELECT array[change->>'rule', change->'old'->>'board', change->'new'->>'board']
+           FROM public.rp_log WHERE reason = 'filed under finance'),
+          array['retired KPIs are kept as retired', 'sales', 'finance'], 'and the move is logged');
 
 -- The hints without retired=
 CREATE TABLE public.rn (id int PRIMARY KEY, threshold okrkpi.kpi NOT NULL, since date);

@@ -6,7 +6,7 @@
 -- table the CREATE TRIGGER did not.
 \ir ../include/setup.sql
 SET LOCAL client_min_messages = warning;
-SELECT plan(68);
+SELECT plan(82);
 
 CREATE TABLE public.ta (
     id          int PRIMARY KEY,
@@ -170,8 +170,44 @@ SELECT throws_ok($$ CREATE TRIGGER t BEFORE DELETE ON public.ta FOR EACH ROW
                     EXECUTE FUNCTION okrkpi.keep_key_result_history('kr=nope') $$,
                  '42703', NULL, 'keep_key_result_history naming no column is refused');
 
+-- retired= needs a row trigger on INSERT and on UPDATE of its column, as plan= does
+SELECT throws_ok($$ CREATE TRIGGER t BEFORE INSERT OR DELETE ON public.ta FOR EACH ROW
+                    EXECUTE FUNCTION okrkpi.check_kpi('kpi=threshold', 'retired=retired') $$,
+                 '39P01', 'check_kpi: retired= needs the trigger to fire on INSERT and on UPDATE of column "retired"',
+                 'retired= on a trigger that misses UPDATE is refused');
+SELECT throws_ok($$ CREATE TRIGGER t BEFORE UPDATE OR DELETE ON public.ta FOR EACH ROW
+                    EXECUTE FUNCTION okrkpi.check_kpi('kpi=threshold', 'retired=retired') $$,
+                 '39P01', 'check_kpi: retired= needs the trigger to fire on INSERT and on UPDATE of column "retired"',
+                 'retired= on a trigger that misses INSERT is refused');
+SELECT throws_ok($$ CREATE TRIGGER t BEFORE INSERT OR UPDATE OF threshold ON public.ta FOR EACH ROW
+                    EXECUTE FUNCTION okrkpi.check_kpi('kpi=threshold', 'retired=retired') $$,
+                 '39P01', 'check_kpi: retired= needs the trigger to fire on INSERT and on UPDATE of column "retired"',
+                 'retired= on a trigger BEFORE UPDATE OF other columns is refused');
+
 SELECT is((SELECT count(*) FROM pg_catalog.pg_trigger WHERE tgrelid IN ('public.ta'::regclass, 'public.ta_view'::regclass)),
           0::bigint, 'no refused CREATE TRIGGER left a trigger behind');
+
+-- Triggers made past the check (as 0.2.0 made them, or with the event
+-- trigger disabled) meet the same rules at their first firing, but for kpi=
+-- without kr=, which 0.2.0 accepted: it still fires, kpi= ignored
+ALTER EVENT TRIGGER okrkpi_trigger_columns DISABLE;
+CREATE TRIGGER old_kpi_flag BEFORE INSERT OR UPDATE ON public.ta FOR EACH ROW
+    EXECUTE FUNCTION okrkpi.check_key_result('start=baseline', 'target=goal', 'objective=obj', 'kpi=is_kpi');
+CREATE TRIGGER retired_no_update BEFORE INSERT OR DELETE ON public.ta FOR EACH ROW
+    EXECUTE FUNCTION okrkpi.check_kpi('kpi=threshold', 'retired=retired');
+ALTER EVENT TRIGGER okrkpi_trigger_columns ENABLE;
+SELECT throws_ok($$ INSERT INTO public.ta (id, baseline, goal, obj, threshold) VALUES (1, 0, 10, 1, '>= 1') $$,
+                 '39P01', 'check_kpi: retired= needs the trigger to fire on INSERT and on UPDATE of column "retired"',
+                 'the BEFORE INSERT OR DELETE trigger with retired= is refused at its first firing too');
+DROP TRIGGER retired_no_update ON public.ta;
+SELECT lives_ok($$ INSERT INTO public.ta (id, baseline, goal, obj, is_kpi) VALUES (1, 0, 10, 1, true), (2, 5, 1, 1, NULL) $$,
+                'a 0.2.0 trigger with kpi= and no kr= takes inserts');
+SELECT lives_ok($$ UPDATE public.ta SET goal = 20, is_kpi = false WHERE id = 1 $$,
+                'and updates');
+SELECT throws_ok($$ UPDATE public.ta SET baseline = 1 WHERE id = 1 $$,
+                 '23514', 'the start value of a key result is frozen', 'and still judges its other arguments');
+DROP TRIGGER old_kpi_flag ON public.ta;
+DELETE FROM public.ta;
 
 -- What a person obviously meant: spaces around the role and the column are
 -- trimmed; inside a name they stay
@@ -227,6 +263,40 @@ SELECT is((SELECT tgnargs FROM pg_catalog.pg_trigger
           'and the trigger it would have replaced is still there, unchanged');
 SELECT is((SELECT count(*) FROM pg_catalog.pg_trigger WHERE tgrelid = 'public.ta'::regclass), 4::bigint,
           'the four valid triggers exist');
+
+-- A plan=, objective= or frozen= column of a type that is or holds a
+-- composite: its equality is not looked up at CREATE TRIGGER (that would lock
+-- the composite's table) but at the first write.  (x int, p point) has none:
+-- point has no equality to compare rows by.
+CREATE TYPE public.ta_pointed AS (x int, p point);
+CREATE DOMAIN public.ta_pointed_domain AS public.ta_pointed;
+CREATE TABLE public.tc (id int, threshold okrkpi.kpi, since date, plan public.ta_pointed,
+                        plans public.ta_pointed[], dplan public.ta_pointed_domain, baseline float8, goal float8, spot point);
+SELECT lives_ok($$ CREATE TRIGGER by_plan BEFORE INSERT OR UPDATE ON public.tc FOR EACH ROW
+                   EXECUTE FUNCTION okrkpi.check_kpi('kpi=threshold', 'plan=plan') $$,
+                'plan= of a composite without equality is accepted at CREATE TRIGGER');
+SELECT throws_ok($$ INSERT INTO public.tc (id, threshold, plan) VALUES (1, '>= 1', '(1,"(0,0)")') $$,
+                 '42804', 'check_kpi: column "plan" is of type ta_pointed, which has no equality operator to group by',
+                 'and refused at its first write');
+DROP TRIGGER by_plan ON public.tc;
+SELECT lives_ok($$ CREATE TRIGGER by_plans BEFORE INSERT OR UPDATE ON public.tc FOR EACH ROW
+                   EXECUTE FUNCTION okrkpi.check_key_result('start=baseline', 'target=goal', 'objective=plans') $$,
+                'objective= of an array of such a composite is accepted at CREATE TRIGGER');
+SELECT throws_ok($$ INSERT INTO public.tc (id, baseline, goal) VALUES (1, 0, 1) $$,
+                 '42804', 'check_key_result: column "plans" is of type ta_pointed[], which has no equality operator to group by',
+                 'and refused at its first write');
+DROP TRIGGER by_plans ON public.tc;
+SELECT lives_ok($$ CREATE TRIGGER frozen_dplan BEFORE INSERT OR UPDATE ON public.tc FOR EACH ROW
+                   EXECUTE FUNCTION okrkpi.check_kpi('kpi=threshold', 'since=since', 'frozen=dplan') $$,
+                'frozen= of a domain over such a composite is accepted at CREATE TRIGGER');
+SELECT throws_ok($$ INSERT INTO public.tc (id, threshold) VALUES (1, '>= 1') $$,
+                 '42804', 'check_kpi: column "dplan" is of type ta_pointed, which has no equality operator to tell a change by',
+                 'and refused at its first write');
+DROP TRIGGER frozen_dplan ON public.tc;
+SELECT throws_ok($$ CREATE TRIGGER by_point BEFORE INSERT OR UPDATE ON public.tc FOR EACH ROW
+                    EXECUTE FUNCTION okrkpi.check_kpi('kpi=threshold', 'plan=spot') $$,
+                 '42804', 'check_kpi: column "spot" is of type point, which has no equality operator to group by',
+                 'a type without equality that holds no composite is still refused at CREATE TRIGGER');
 
 -- Partitioned tables: the trigger is checked once, on the table it is created
 -- on; refused, it leaves no clone on the partitions; accepted, it clones
