@@ -60,7 +60,7 @@ COMMENT ON FUNCTION okrkpi.status(okrkpi.key_result, float8, okrkpi.quarter, tim
 --@end
 --@define status_comments
 COMMENT ON TYPE okrkpi.kr_status IS 'a key result''s pace against the elapsed share of its period; once the period has ended, achieved or missed';
-COMMENT ON FUNCTION okrkpi.status(okrkpi.key_result, float8, tstzrange, timestamptz) IS 'achieved (score 1); once the period has ended (as_of at or past its end) otherwise missed, NULL value too; before, not_started (NULL value), on_track (score >= expected - 0.1), at_risk (>= expected - 0.3), else off_track';
+COMMENT ON FUNCTION okrkpi.status(okrkpi.key_result, float8, tstzrange, timestamptz) IS 'achieved (score 1); once the period has ended (as_of at or past an exclusive end, past an inclusive one as in [a,b]) otherwise missed, NULL value too; before, not_started (NULL value), on_track (score >= expected - 0.1), at_risk (>= expected - 0.3), else off_track';
 --@end
 --@define tidy
 CREATE FUNCTION okrkpi.tidy(value float8) RETURNS float8

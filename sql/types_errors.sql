@@ -13,9 +13,12 @@ SELECT '60min -> 1h'::key_result;
 -- a current value without the plan's unit; units the grammar does not have
 SELECT '6h -> 45min @ 2'::key_result;
 SELECT '$2M -> $3M @ 2.5'::key_result;
+SELECT '6h -> 45min @ 7200'::key_result;
+SELECT '$2M -> $3M @ 2500000'::key_result;
 SELECT '>= 2h @ 3'::kpi;
 SELECT '5m'::key_result;
 SELECT '1.2 s -> 800ms'::key_result;
+SELECT '-5k ms -> 1s'::key_result;
 SELECT '2 .. 3%'::kpi;
 -- statements name what is wrong with them
 SELECT * FROM parse_statement('Cut p99 latency from 1.2 s to 800ms');

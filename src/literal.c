@@ -386,11 +386,15 @@ static const struct
 /*
  * The error for the unknown unit word [word, word + len) after the number
  * [number, number + number_len): it names the word and, in the hint, what to
- * write instead, with the input's own number in the example.
+ * write instead, with the input's own number in the example.  The value is
+ * written from begin (its sign or currency sign); negative and magnitude are
+ * its sign and magnitude suffix as scan_value read them, for the examples
+ * that convert the whole value ("-5k ms" is -5s).
  */
 static okr_status
 unknown_unit(okr_error *error, const char *input, const char *word, size_t len,
-			 const char *number, size_t number_len)
+			 const char *begin, const char *number, size_t number_len, int negative,
+			 int magnitude)
 {
 	char		shown[OKR_SHOWN_SIZE];
 	char		digits[OKR_DOUBLE_BUFSIZE];
@@ -436,11 +440,11 @@ unknown_unit(okr_error *error, const char *input, const char *word, size_t len,
 
 		write_text(error->detail_text, "Unknown unit \"%s\": %s are not supported, durations are read in seconds and larger units",
 				   shown, scale == 3 ? "milliseconds" : scale == 6 ? "microseconds" : "nanoseconds");
-		if (scaled_decimal(number, number_len, -scale, 1, &seconds) == OKR_OK)
+		if (scaled_decimal(number, number_len, magnitude - scale, 1, &seconds) == OKR_OK)
 		{
-			snprintf(in_seconds, sizeof(in_seconds), "%.15g", seconds);
+			snprintf(in_seconds, sizeof(in_seconds), "%.15g", negative && seconds != 0.0 ? -seconds : seconds);
 			write_text(error->hint, "Write the duration in seconds with a decimal, as in '%ss' for %s.",
-					   in_seconds, shown_text(number, word + len, written));
+					   in_seconds, shown_text(begin, word + len, written));
 		}
 		else
 			write_text(error->hint, "Write the duration in seconds with a decimal, as in '0.8s' for 800ms.");
@@ -558,7 +562,8 @@ scan_value(const char *input, const char **pp, scanned_value *out, okr_error *er
 				p++;
 			w = find_unit_word(word, (size_t) (p - word));
 			if (w == NULL)
-				return unknown_unit(error, input, word, (size_t) (p - word), number, len);
+				return unknown_unit(error, input, word, (size_t) (p - word), begin, number, len,
+									negative, magnitude);
 			word_unit = w->unit;
 			factor = w->factor;
 		}
@@ -706,18 +711,140 @@ current_in_unit_of(const scanned_value *model, const scanned_value *current, cha
 }
 
 /*
+ * A plain-C stand-in for the server's float8 output, for hints: the shortest
+ * of "%.15g", "%.16g" and "%.17g" that reads back to value.
+ */
+static int
+plain_double(double value, char *buf)
+{
+	int			len = 0;
+
+	for (int precision = 15; precision <= 17; precision++)
+	{
+		len = snprintf(buf, OKR_DOUBLE_BUFSIZE, "%.*g", precision, value);
+		if (strtod(buf, NULL) == value)
+			break;
+	}
+	return len;
+}
+
+/*
+ * What a scale is in words, for hints: "hours", "millions", "thousands of
+ * hours"; NULL for plain digits.
+ */
+static const char *
+scale_words(okr_scale scale, char *out, size_t size)
+{
+	const char *magnitude = scale.magnitude == 9 ? "billions" : scale.magnitude == 6 ? "millions" :
+		scale.magnitude == 3 ? "thousands" : NULL;
+	const char *unit = scale.factor == 60 ? "minutes" : scale.factor == 3600 ? "hours" :
+		scale.factor == 86400 ? "days" : scale.factor == 604800 ? "weeks" : NULL;
+
+	if (magnitude != NULL && unit != NULL)
+		snprintf(out, size, "%s of %s", magnitude, unit);
+	else if (magnitude != NULL || unit != NULL)
+		snprintf(out, size, "%s", magnitude != NULL ? magnitude : unit);
+	else
+		return NULL;
+	return out;
+}
+
+/* The base unit of a unit in words, for "for 7200 seconds": singular for one. */
+static const char *
+base_unit_words(okr_unit unit, int one)
+{
+	switch (unit)
+	{
+		case OKR_UNIT_SECONDS:
+			return one ? "second" : "seconds";
+		case OKR_UNIT_DOLLAR:
+			return one ? "dollar" : "dollars";
+		case OKR_UNIT_EURO:
+			return one ? "euro" : "euros";
+		case OKR_UNIT_POUND:
+			return one ? "pound" : "pounds";
+		case OKR_UNIT_YEN:
+			return "yen";
+		case OKR_UNIT_PERCENT:
+			return "percent";
+		default:
+			return one ? "unit" : "units";
+	}
+}
+
+/*
+ * input with [current->begin, current->end) replaced by value (malloc'd),
+ * when that text reads (parse); else NULL.
+ */
+static char *
+with_current_text(const char *input, const scanned_value *current, const char *value,
+				  int (*parse) (const char *text))
+{
+	size_t		before = (size_t) (current->begin - input);
+	size_t		after = strlen(current->end);
+	size_t		vlen = strlen(value);
+	char	   *fixed = malloc(before + vlen + after + 1);
+
+	if (fixed == NULL)
+		return NULL;
+	memcpy(fixed, input, before);
+	memcpy(fixed + before, value, vlen);
+	memcpy(fixed + before + vlen, current->end, after + 1);
+	if (!parse(fixed))
+	{
+		free(fixed);
+		return NULL;
+	}
+	return fixed;
+}
+
+/*
+ * How far |x| lies from the plan's values (their absolute values, lo to hi):
+ * 0 between them, else the log of the ratio to the nearer one.
+ */
+static double
+distance_from_plan(double x, double lo, double hi)
+{
+	double		a = fabs(x);
+
+	if (a < lo)
+		return log(lo / a);
+	if (a > hi)
+		return log(a / hi);
+	return 0.0;
+}
+
+/*
  * The error for a current value without the unit of the plan (start and
- * target, or a KPI's threshold), or with another unit.  The hint shows the
- * whole literal with the current value in the unit the model value is
- * written in, when that reads (parse says whether a text does).
+ * target, or a KPI's threshold), or with another unit.
+ *
+ * A bare number has two readings: in the unit and scale the model value (the
+ * start, or the threshold's first bound) is written in ("2" against "6h" is
+ * 2h), and in base units, as 0.2.0 read it ("7200" against "6h" is 7200
+ * seconds, printed as output prints it: 2h).  The hint shows the whole
+ * literal for each reading that reads (parse says whether a text does): one
+ * when they are the same value (a model without a scale suffix, a current of
+ * 0), else both, the one nearer the plan's values (model and other, when
+ * given) first, the start's reading on a tie.  When two whole literals do not
+ * fit the hint, it shows "@ CURRENT" alone.
  */
 static okr_status
 current_unit(okr_error *error, const char *input, const scanned_value *model,
-			 const scanned_value *current, okr_unit unit, const char *plan, int plural,
-			 int (*parse) (const char *text))
+			 const scanned_value *other, const scanned_value *current, okr_unit unit,
+			 const char *plan, int plural, int (*parse) (const char *text))
 {
 	char		shown[OKR_SHOWN_SIZE];
-	char		value[OKR_SHOWN_SIZE * 2];
+	char		in_scale[OKR_SHOWN_SIZE * 2];
+	char		in_base[OKR_FORMAT_BUFSIZE];
+	char		scale_text[40];
+	char		phrase[2][OKR_SHOWN_SIZE + 48];
+	const char *value[2] = {NULL, NULL};
+	char	   *literal[2] = {NULL, NULL};
+	double		reading[2];
+	okr_value_layout model_layout,
+				current_layout;
+	int			count = 0;
+	int			same;
 
 	fail(error, OKR_SYNTAX, input, current->begin,
 		 current->unit == OKR_UNIT_NONE ? "The current value must carry the unit of the plan" :
@@ -736,32 +863,96 @@ current_unit(okr_error *error, const char *input, const scanned_value *model,
 	}
 	write_text(error->detail_text, "The current value \"%s\" has no unit, but %s %s %s", shown,
 			   plan, plural ? "are" : "is", plural ? unit_kinds[unit] : unit_kind[unit]);
-	if (current_in_unit_of(model, current, value, sizeof(value)))
-	{
-		size_t		before = (size_t) (current->begin - input);
-		size_t		len = strlen(input);
-		size_t		after = len - (size_t) (current->end - input);
-		size_t		vlen = strlen(value);
-		char	   *fixed = malloc(before + vlen + after + 1);
 
-		if (fixed != NULL)
+	/* reading 0: in the model's unit and scale (the current's own magnitude kept) */
+	if (current_in_unit_of(model, current, in_scale, sizeof(in_scale)) &&
+		okr_read_value_layout(model->begin, (size_t) (model->end - model->begin), &model_layout) &&
+		okr_read_value_layout(current->begin, (size_t) (current->end - current->begin), &current_layout))
+	{
+		const char *p = in_scale;
+		scanned_value scanned;
+		okr_scale	scale = model_layout.scale;
+
+		if (current_layout.scale.magnitude != 0)
+			scale.magnitude = 0;
+		if (scan_value(in_scale, &p, &scanned, NULL) == OKR_OK &&
+			(literal[0] = with_current_text(input, current, in_scale, parse)) != NULL)
 		{
-			memcpy(fixed, input, before);
-			memcpy(fixed + before, value, vlen);
-			memcpy(fixed + before + vlen, current->end, after + 1);
-			if (parse(fixed))
-			{
-				/* the whole literal when it fits, else the current value alone */
-				if (before + vlen + after < 200)
-					write_text(error->hint, "Write the current value with a unit, as in '%s'.", fixed);
-				else
-					write_text(error->hint, "Write the current value with a unit, as in '@ %s'.", value);
-			}
-			free(fixed);
+			value[0] = in_scale;
+			reading[0] = scanned.value;
+			if (scale_words(scale, scale_text, sizeof(scale_text)) != NULL)
+				snprintf(phrase[0], sizeof(phrase[0]), "in %s", scale_text);
+			else
+				phrase[0][0] = '\0';
+			count++;
 		}
 	}
-	if (error->hint[0] == '\0')
+	/* reading 1: in base units, when that is another value */
+	same = count == 1 && reading[0] == current->value;
+	if (!same)
+	{
+		okr_format_value(current->value, unit, in_base, plain_double);
+		if ((literal[1] = with_current_text(input, current, in_base, parse)) != NULL)
+		{
+			value[1] = in_base;
+			reading[1] = current->value;
+			snprintf(phrase[1], sizeof(phrase[1]), "for %s %s", shown,
+					 base_unit_words(unit, fabs(current->value) == 1.0));
+			count++;
+		}
+	}
+
+	if (count == 2)
+	{
+		double		lo = 0.0,
+					hi = 0.0;
+		int			first = 0;
+		int			len;
+
+		/* the plan's values: |model| and |other|, the smallest nonzero one and the largest */
+		for (int i = 0; i < 2; i++)
+		{
+			const scanned_value *v = i == 0 ? model : other;
+			double		a = v != NULL ? fabs(v->value) : 0.0;
+
+			if (a > 0.0 && (lo == 0.0 || a < lo))
+				lo = a;
+			if (a > hi)
+				hi = a;
+		}
+		if (lo > 0.0 &&
+			distance_from_plan(reading[1], lo, hi) < distance_from_plan(reading[0], lo, hi))
+			first = 1;
+		len = snprintf(error->hint, OKR_ERROR_TEXTSIZE, "Write the current value with a unit: '%s' %s, or '%s' %s.",
+					   literal[first], phrase[first], literal[1 - first], phrase[1 - first]);
+		if (len < 0 || len >= OKR_ERROR_TEXTSIZE)
+			write_text(error->hint, "Write the current value with a unit: '@ %s' %s, or '@ %s' %s.",
+					   value[first], phrase[first], value[1 - first], phrase[1 - first]);
+	}
+	else if (count == 1)
+	{
+		int			i = literal[0] != NULL ? 0 : 1;
+		int			len;
+
+		/* no phrase when the two readings are one value: there is nothing to choose */
+		if (same || phrase[i][0] == '\0')
+			len = snprintf(error->hint, OKR_ERROR_TEXTSIZE, "Write the current value with a unit, as in '%s'.",
+						   literal[i]);
+		else
+			len = snprintf(error->hint, OKR_ERROR_TEXTSIZE, "Write the current value with a unit, as in '%s' %s.",
+						   literal[i], phrase[i]);
+		if (len < 0 || len >= OKR_ERROR_TEXTSIZE || strlen(literal[i]) >= 200)
+		{
+			if (same || phrase[i][0] == '\0')
+				write_text(error->hint, "Write the current value with a unit, as in '@ %s'.", value[i]);
+			else
+				write_text(error->hint, "Write the current value with a unit, as in '@ %s' %s.", value[i], phrase[i]);
+		}
+	}
+	else
 		write_text(error->hint, "Write the current value in the unit of %s.", plan);
+	free(literal[0]);
+	free(literal[1]);
 	return OKR_SYNTAX;
 }
 
@@ -847,7 +1038,7 @@ okr_parse_key_result(const char *input, okr_key_result *out, okr_error *error)
 							   "Start and target", "the start", &start, "the target", &target,
 							   "Write start and target in the same unit; a duration may mix s, min, h, d and w, as in '6h -> 45min'.");
 		if (current_at && current.unit != unit)
-			return current_unit(error, input, &start, &current, unit, "start and target", 1,
+			return current_unit(error, input, &start, &target, &current, unit, "start and target", 1,
 								reads_as_key_result);
 	}
 
@@ -932,8 +1123,8 @@ okr_parse_kpi(const char *input, okr_kpi *out, okr_error *error)
 						   "Write both ends of the band in the same unit, as in '4.2 .. 4.8' or '2% .. 3%'.");
 	/* as for a key result: a bare "@ 3" against ">= 2h" would be 3 seconds */
 	if (current_at && current.unit != first.unit)
-		return current_unit(error, input, &first, &current, (okr_unit) first.unit, "the threshold", 0,
-							reads_as_kpi);
+		return current_unit(error, input, &first, second_at ? &second : NULL, &current,
+							(okr_unit) first.unit, "the threshold", 0, reads_as_kpi);
 
 	memset(&kpi, 0, sizeof(kpi));
 	kpi.comparison = (uint8_t) comparison;

@@ -120,7 +120,9 @@ extern const char *okr_error_detail(const okr_error *error);
  * errors name the input's text (detail_text) and, where they can, say what
  * to write instead (hint): a current value without the plan's unit (refused
  * for every unit but milestones, doc/types.md) gets the literal with it
- * written in the start's unit; an unknown unit gets the unit meant.
+ * written in the start's unit and scale and, when that is another value,
+ * read in base units (seconds, plain currency); an unknown unit gets the
+ * unit meant.
  */
 extern okr_status okr_parse_key_result(const char *input, okr_key_result *out, okr_error *error);
 extern okr_status okr_parse_kpi(const char *input, okr_kpi *out, okr_error *error);

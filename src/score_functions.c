@@ -169,8 +169,13 @@ elapsed_share(TimestampTz start, TimestampTz end, TimestampTz as_of)
 	return (double) elapsed / (double) length;
 }
 
+/*
+ * A period's bounds; *end_inclusive says whether its upper bound is in it
+ * ('[a,b]'), as tstzrange, a continuous range, keeps it.  The lower bound's
+ * inclusivity changes nothing here: the elapsed share is 0 at start either way.
+ */
 static void
-range_bounds(RangeType *range, TimestampTz *start, TimestampTz *end)
+range_bounds(RangeType *range, TimestampTz *start, TimestampTz *end, bool *end_inclusive)
 {
 	TypeCacheEntry *typcache = lookup_type_cache(RangeTypeGetOid(range), TYPECACHE_RANGE_INFO);
 	RangeBound	lower,
@@ -187,6 +192,7 @@ range_bounds(RangeType *range, TimestampTz *start, TimestampTz *end)
 				 errhint("Pass a range such as tstzrange('2026-07-01', '2026-10-01').")));
 	*start = DatumGetTimestampTz(lower.val);
 	*end = DatumGetTimestampTz(upper.val);
+	*end_inclusive = upper.inclusive;
 }
 
 /*
@@ -217,8 +223,9 @@ expected_progress_range(PG_FUNCTION_ARGS)
 {
 	TimestampTz start,
 				end;
+	bool		end_inclusive;
 
-	range_bounds(PG_GETARG_RANGE_P(0), &start, &end);
+	range_bounds(PG_GETARG_RANGE_P(0), &start, &end, &end_inclusive);
 	PG_RETURN_FLOAT8(elapsed_share(start, end, PG_GETARG_TIMESTAMPTZ(1)));
 }
 
@@ -257,16 +264,26 @@ status_by_pace(double score, double expected)
 }
 
 /*
- * The status of a score at as_of in [start, end): achieved at score 1; once
- * the period has ended (as_of at or past its exclusive end) anything short
- * of that is missed; before, on_track, at_risk or off_track by the pace.
+ * Whether a period ending at end has ended at as_of: at or past an exclusive
+ * end, past an inclusive one.
+ */
+static bool
+period_ended(TimestampTz end, bool end_inclusive, TimestampTz as_of)
+{
+	return end_inclusive ? as_of > end : as_of >= end;
+}
+
+/*
+ * The status of a score at as_of in the period from start to end: achieved at
+ * score 1; once the period has ended anything short of that is missed;
+ * before, on_track, at_risk or off_track by the pace.
  */
 static int
-status_of(double score, TimestampTz start, TimestampTz end, TimestampTz as_of)
+status_of(double score, TimestampTz start, TimestampTz end, bool end_inclusive, TimestampTz as_of)
 {
 	if (okr_at_least(score, 1.0))
 		return STATUS_ACHIEVED;
-	if (as_of >= end)
+	if (period_ended(end, end_inclusive, as_of))
 		return STATUS_MISSED;
 	return status_by_pace(score, elapsed_share(start, end, as_of));
 }
@@ -296,6 +313,7 @@ status_common(FunctionCallInfo fcinfo, period_kind kind)
 	TimestampTz start,
 				end,
 				as_of;
+	bool		end_inclusive = false;	/* a quarter's end is the next quarter's first day */
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(2) || PG_ARGISNULL(3))
 		PG_RETURN_NULL();
@@ -308,17 +326,17 @@ status_common(FunctionCallInfo fcinfo, period_kind kind)
 	if (!PG_ARGISNULL(1))
 		okr_require_finite(PG_GETARG_FLOAT8(1), "value");
 	if (kind == PERIOD_RANGE)
-		range_bounds(PG_GETARG_RANGE_P(2), &start, &end);
+		range_bounds(PG_GETARG_RANGE_P(2), &start, &end, &end_inclusive);
 	else
 		quarter_bounds(PG_GETARG_QUARTER(2), fiscal_start, &start, &end);
 	as_of = PG_GETARG_TIMESTAMPTZ(3);
 	if (PG_ARGISNULL(1))
-		status = as_of >= end ? STATUS_MISSED : STATUS_NOT_STARTED;
+		status = period_ended(end, end_inclusive, as_of) ? STATUS_MISSED : STATUS_NOT_STARTED;
 	else
 	{
 		kr = PG_GETARG_KEY_RESULT_P(0);
 		value = PG_GETARG_FLOAT8(1);
-		status = status_of(okr_score(kr, value), start, end, as_of);
+		status = status_of(okr_score(kr, value), start, end, end_inclusive, as_of);
 	}
 
 	/*

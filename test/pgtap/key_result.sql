@@ -1,6 +1,6 @@
 \ir ../include/setup.sql
 \ir ../include/helpers.sql
-SELECT plan(571);
+SELECT plan(575);
 -- pgTAP tests for okrkpi.key_result (doc/types.md).
 -- Every expected value below is worked out by hand from the documentation (doc/) or plain
 -- arithmetic; none is pasted from the extension's output.
@@ -375,12 +375,25 @@ END
 $$;
 SELECT is(pg_temp.kr_error('6h -> 45min @ 2'),
           '22P02 | The current value "2" has no unit, but start and target are durations at character 15. | '
-          'Write the current value with a unit, as in ''6h -> 45min @ 2h''.',
-          'a bare current value against hours: the hint writes it in the start''s unit, 2h');
+          'Write the current value with a unit: ''6h -> 45min @ 2h'' in hours, or ''6h -> 45min @ 2s'' for 2 seconds.',
+          'a bare current value against hours: the hint writes it in the start''s unit, 2h (between 45min and 6h), then as 2 seconds');
+-- 7200 seconds is 2h, between 45min and 6h; 7200h is 1200 times 6h: the seconds first
+SELECT is(pg_temp.kr_error('6h -> 45min @ 7200'),
+          '22P02 | The current value "7200" has no unit, but start and target are durations at character 15. | '
+          'Write the current value with a unit: ''6h -> 45min @ 2h'' for 7200 seconds, or ''6h -> 45min @ 7200h'' in hours.',
+          'a current value in seconds as 0.2.0 read it: the hint offers 2h first, then 7200h');
 SELECT is(pg_temp.kr_error('$2M -> $3M @ 2.5'),
           '22P02 | The current value "2.5" has no unit, but start and target are amounts in $ at character 14. | '
-          'Write the current value with a unit, as in ''$2M -> $3M @ $2.5M''.',
-          'a bare current value against $2M: the hint writes $2.5M, not $2.5');
+          'Write the current value with a unit: ''$2M -> $3M @ $2.5M'' in millions, or ''$2M -> $3M @ $2.5'' for 2.5 dollars.',
+          'a bare current value against $2M: the hint writes $2.5M first, then $2.5');
+SELECT is(pg_temp.kr_error('$2M -> $3M @ 2500000'),
+          '22P02 | The current value "2500000" has no unit, but start and target are amounts in $ at character 14. | '
+          'Write the current value with a unit: ''$2M -> $3M @ $2.5M'' for 2500000 dollars, or ''$2M -> $3M @ $2500000M'' in millions.',
+          'a current value in dollars as 0.2.0 read it: the hint offers $2.5M first, then $2500000M');
+SELECT is(pg_temp.kr_error('$5 -> $10 @ 7'),
+          '22P02 | The current value "7" has no unit, but start and target are amounts in $ at character 13. | '
+          'Write the current value with a unit, as in ''$5 -> $10 @ $7''.',
+          'a start without a scale suffix: one reading, one literal');
 SELECT is(pg_temp.kr_error('73% -> 75% @ 74'),
           '22P02 | The current value "74" has no unit, but start and target are percentages at character 14. | '
           'Write the current value with a unit, as in ''73% -> 75% @ 74%''.',
@@ -401,6 +414,10 @@ SELECT is(pg_temp.kr_error('1.2 s -> 800ms'),
           '22P02 | Unknown unit "ms": milliseconds are not supported, durations are read in seconds and larger units at character 13. | '
           'Write the duration in seconds with a decimal, as in ''0.8s'' for 800ms.',
           '800ms: no milliseconds, 0.8s instead');
+SELECT is(pg_temp.kr_error('-5k ms -> 1s'),
+          '22P02 | Unknown unit "ms": milliseconds are not supported, durations are read in seconds and larger units at character 5. | '
+          'Write the duration in seconds with a decimal, as in ''-5s'' for -5k ms.',
+          '-5k ms: the sign and the magnitude count, -5000 ms is -5s');
 SELECT is(pg_temp.kr_error('20 -> 40%'),
           '22P02 | Start and target differ in unit: the start "20" is a plain number, the target "40%" a percentage at character 7. | '
           'Write start and target in the same unit; a duration may mix s, min, h, d and w, as in ''6h -> 45min''.',

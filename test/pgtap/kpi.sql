@@ -1,6 +1,6 @@
 \ir ../include/setup.sql
 \ir ../include/helpers.sql
-SELECT plan(501);
+SELECT plan(502);
 -- pgTAP tests for okrkpi.kpi (doc/types.md).
 -- Every expected value below is worked out by hand from the documentation (doc/) or plain
 -- arithmetic; none is pasted from the extension's output.
@@ -326,12 +326,16 @@ END
 $$;
 SELECT is(pg_temp.kpi_error('>= 2h @ 3'),
           '22P02 | The current value "3" has no unit, but the threshold is a duration at character 9. | '
-          'Write the current value with a unit, as in ''>= 2h @ 3h''.',
-          'a bare current value against a threshold in hours: 3h, not 3 seconds');
+          'Write the current value with a unit: ''>= 2h @ 3h'' in hours, or ''>= 2h @ 3s'' for 3 seconds.',
+          'a bare current value against a threshold in hours: 3h first (1.5 times 2h), then 3 seconds');
 SELECT is(pg_temp.kpi_error('$1M .. $2M @ 1.5'),
           '22P02 | The current value "1.5" has no unit, but the threshold is an amount in $ at character 14. | '
-          'Write the current value with a unit, as in ''$1M .. $2M @ $1.5M''.',
-          'a bare current value against a band in $M: the hint writes $1.5M');
+          'Write the current value with a unit: ''$1M .. $2M @ $1.5M'' in millions, or ''$1M .. $2M @ $1.5'' for 1.5 dollars.',
+          'a bare current value against a band in $M: the hint writes $1.5M first');
+SELECT is(pg_temp.kpi_error('$1M .. $2M @ 1500000'),
+          '22P02 | The current value "1500000" has no unit, but the threshold is an amount in $ at character 14. | '
+          'Write the current value with a unit: ''$1M .. $2M @ $1.5M'' for 1500000 dollars, or ''$1M .. $2M @ $1500000M'' in millions.',
+          'a current value in dollars inside the band: $1.5M first');
 SELECT is(pg_temp.kpi_error('2 .. 3%'),
           '22P02 | The ends of the band differ in unit: the low end "2" is a plain number, the high end "3%" a percentage at character 6. | '
           'Write both ends of the band in the same unit, as in ''4.2 .. 4.8'' or ''2% .. 3%''.',

@@ -2,7 +2,7 @@
 -- hand from the formulas of doc/scoring.md; the arithmetic is in the comments.
 \ir ../include/setup.sql
 SET LOCAL TimeZone = 'UTC';
-SELECT plan(119);
+SELECT plan(124);
 
 -- progress = (value - start) / (target - start), not clamped
 SELECT is(progress('20 -> 40', 30), 0.5::float8, 'progress halfway');
@@ -159,6 +159,19 @@ SELECT is(status('0 -> 10', 10, tstzrange('2026-01-01', '2026-01-11'), '2026-02-
           'a tstzrange past its end: 1 is achieved');
 SELECT is(status('10 -> 0', 1, tstzrange('2026-01-01', '2026-01-11'), '2026-02-01'), 'missed'::kr_status,
           'a decreasing key result at 0.9 past its end: missed');
+-- an inclusive upper bound is in the period: at it the pace still counts (expected share
+-- 10/10 days = 1; 9.5 scores 0.95 >= 1 - 0.1: on_track), a microsecond past it the period has ended
+SELECT is(status('0 -> 10', 9.5, tstzrange('2026-01-01', '2026-01-11', '[]'), '2026-01-11'), 'on_track'::kr_status,
+          'a tstzrange [a,b] at b: not ended, 0.95 against 1 is on track');
+SELECT is(status('0 -> 10', 9.5, tstzrange('2026-01-01', '2026-01-11', '[]'), '2026-01-11 00:00:00.000001'),
+          'missed'::kr_status, 'a tstzrange [a,b] a microsecond past b: 0.95 is missed');
+SELECT is(status('0 -> 10', NULL, tstzrange('2026-01-01', '2026-01-11', '[]'), '2026-01-11'), 'not_started'::kr_status,
+          'a tstzrange [a,b] at b, never measured: not started yet');
+SELECT is(status('0 -> 10', NULL, tstzrange('2026-01-01', '2026-01-11', '[]'), '2026-01-11 00:00:00.000001'),
+          'missed'::kr_status, 'a tstzrange [a,b] past b, never measured: missed');
+-- an exclusive lower bound changes no pace: at 2026-01-06, 5 of 10 days, expected 0.5; 5 scores 0.5
+SELECT is(status('0 -> 10', 5, tstzrange('2026-01-01', '2026-01-11', '(]'), '2026-01-06'), 'on_track'::kr_status,
+          'a tstzrange (a,b] halfway: 0.5 against 0.5 is on track');
 -- the period is read for a NULL value too, so an unbounded one is refused as for any value
 SELECT throws_ok($$ SELECT status('0 -> 10', NULL, tstzrange('2026-01-01', NULL), '2026-02-01') $$, '22023', NULL,
                  'a NULL value with an unbounded period: 22023');

@@ -7,9 +7,9 @@
  * from the rules of doc/types.md and doc/statements.md: a current value
  * without the plan's unit, an unknown unit, start and target in different
  * units, start = target, a verb against the numbers.  Then, over every way
- * of writing a start and every bare current value in a list, that the
+ * of writing a start and every bare current value in a list, that each
  * literal the hint shows reads, with the current value in the start's unit
- * and scale.
+ * and scale ("in hours") or in base units ("for 7200 seconds").
  */
 #include "../../src/statement.h"
 
@@ -104,13 +104,43 @@ accepted(kind k, const char *input)
 static void
 examples(void)
 {
-	/* a current value without the plan's unit: refused, the hint writes it in the start's unit */
+	/*
+	 * a current value without the plan's unit: refused; the hint writes it in
+	 * the start's unit and scale ("in hours") and, when that is another value,
+	 * read in base units as 0.2.0 did ("for 2 seconds"), the reading nearer
+	 * start and target first.  2h = 7200 s lies between 45min = 2700 s and 6h =
+	 * 21600 s; 2 s is below them.
+	 */
 	refused(KEY_RESULT, "6h -> 45min @ 2", OKR_SYNTAX, OKR_FAULT_CURRENT_UNIT, 14,
 			"The current value \"2\" has no unit, but start and target are durations",
-			"Write the current value with a unit, as in '6h -> 45min @ 2h'.");
+			"Write the current value with a unit: '6h -> 45min @ 2h' in hours, or '6h -> 45min @ 2s' for 2 seconds.");
+	/* 7200 s is 2h, between start and target; 7200h is 1200 times the start: the seconds first */
+	refused(KEY_RESULT, "6h -> 45min @ 7200", OKR_SYNTAX, OKR_FAULT_CURRENT_UNIT, 14,
+			"The current value \"7200\" has no unit, but start and target are durations",
+			"Write the current value with a unit: '6h -> 45min @ 2h' for 7200 seconds, or '6h -> 45min @ 7200h' in hours.");
+	refused(KEY_RESULT, "6h -> 45min @ 1", OKR_SYNTAX, OKR_FAULT_CURRENT_UNIT, 14,
+			"The current value \"1\" has no unit, but start and target are durations",
+			"Write the current value with a unit: '6h -> 45min @ 1h' in hours, or '6h -> 45min @ 1s' for 1 second.");
+	/* 0 is 0 in any scale: one literal */
+	refused(KEY_RESULT, "6h -> 45min @ 0", OKR_SYNTAX, OKR_FAULT_CURRENT_UNIT, 14,
+			"The current value \"0\" has no unit, but start and target are durations",
+			"Write the current value with a unit, as in '6h -> 45min @ 0h'.");
+	/* $2.5M lies between $2M and $3M; $2.5 is far below */
 	refused(KEY_RESULT, "$2M -> $3M @ 2.5", OKR_SYNTAX, OKR_FAULT_CURRENT_UNIT, 13,
 			"The current value \"2.5\" has no unit, but start and target are amounts in $",
-			"Write the current value with a unit, as in '$2M -> $3M @ $2.5M'.");
+			"Write the current value with a unit: '$2M -> $3M @ $2.5M' in millions, or '$2M -> $3M @ $2.5' for 2.5 dollars.");
+	/* 2500000 dollars, printed as output prints them, $2.5M, is the plan's; $2500000M is not */
+	refused(KEY_RESULT, "$2M -> $3M @ 2500000", OKR_SYNTAX, OKR_FAULT_CURRENT_UNIT, 13,
+			"The current value \"2500000\" has no unit, but start and target are amounts in $",
+			"Write the current value with a unit: '$2M -> $3M @ $2.5M' for 2500000 dollars, or '$2M -> $3M @ $2500000M' in millions.");
+	/* a magnitude of its own on a money value: $2.5k is 2500 dollars either way */
+	refused(KEY_RESULT, "$2M -> $3M @ 2.5k", OKR_SYNTAX, OKR_FAULT_CURRENT_UNIT, 13,
+			"The current value \"2.5k\" has no unit, but start and target are amounts in $",
+			"Write the current value with a unit, as in '$2M -> $3M @ $2.5k'.");
+	/* 3k h = 10 800 000 s is 1.5 times 2k h; 3 s is far below 1k h */
+	refused(KEY_RESULT, "2k h -> 1k h @ 3", OKR_SYNTAX, OKR_FAULT_CURRENT_UNIT, 15,
+			"The current value \"3\" has no unit, but start and target are durations",
+			"Write the current value with a unit: '2k h -> 1k h @ 3k h' in thousands of hours, or '2k h -> 1k h @ 3s' for 3 seconds.");
 	refused(KEY_RESULT, "73% -> 75% @ 74", OKR_SYNTAX, OKR_FAULT_CURRENT_UNIT, 13,
 			"The current value \"74\" has no unit, but start and target are percentages",
 			"Write the current value with a unit, as in '73% -> 75% @ 74%'.");
@@ -122,22 +152,31 @@ examples(void)
 			"Write the current value with a unit, as in '\xE2\x82\xAC 5 -> \xE2\x82\xAC 6 @ \xE2\x82\xAC 5.5'.");
 	refused(KEY_RESULT, "6 hours -> 2 hours @ 3", OKR_SYNTAX, OKR_FAULT_CURRENT_UNIT, 21,
 			"The current value \"3\" has no unit, but start and target are durations",
-			"Write the current value with a unit, as in '6 hours -> 2 hours @ 3 hours'.");
+			"Write the current value with a unit: '6 hours -> 2 hours @ 3 hours' in hours, or '6 hours -> 2 hours @ 3s' for 3 seconds.");
 	refused(KEY_RESULT, "  6h->45min@2  ", OKR_SYNTAX, OKR_FAULT_CURRENT_UNIT, 12,
 			"The current value \"2\" has no unit, but start and target are durations",
-			"Write the current value with a unit, as in '  6h->45min@2h  '.");
-	/* a magnitude of its own stays; the word follows it after a space ("3kh" would be no unit) */
+			"Write the current value with a unit: '  6h->45min@2h  ' in hours, or '  6h->45min@2s  ' for 2 seconds.");
+	/*
+	 * a magnitude of its own stays; the word follows it after a space ("3kh"
+	 * would be no unit).  3000 s = 50min is 2.4 times below 2h; 3k h is 500
+	 * times above 6h: the seconds first.
+	 */
 	refused(KEY_RESULT, "6h -> 2h @ 3k", OKR_SYNTAX, OKR_FAULT_CURRENT_UNIT, 11,
 			"The current value \"3k\" has no unit, but start and target are durations",
-			"Write the current value with a unit, as in '6h -> 2h @ 3k h'.");
+			"Write the current value with a unit: '6h -> 2h @ 50min' for 3k seconds, or '6h -> 2h @ 3k h' in hours.");
+	/* 6. and 136 zeros: two whole literals of 152 bytes pass the hint's 320: the current values alone */
+	refused(KEY_RESULT, "6.0000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000h -> 45min @ 2",
+			OKR_SYNTAX, OKR_FAULT_CURRENT_UNIT, 151,
+			"The current value \"2\" has no unit, but start and target are durations",
+			"Write the current value with a unit: '@ 2h' in hours, or '@ 2s' for 2 seconds.");
 	/* another unit: no guess at what was meant */
 	refused(KEY_RESULT, "6h -> 45min @ 2%", OKR_SYNTAX, OKR_FAULT_CURRENT_UNIT, 14,
 			"The current value \"2%\" is a percentage, but start and target are durations",
 			"Write the current value in the unit of start and target.");
-	/* the hinted literal would not read (3.6e308 seconds): no literal in the hint */
+	/* 1e305 hours would not read (3.6e308 seconds): the reading in seconds alone, said so */
 	refused(KEY_RESULT, "1h -> 2h @ 1e305", OKR_SYNTAX, OKR_FAULT_CURRENT_UNIT, 11,
 			"The current value \"1e305\" has no unit, but start and target are durations",
-			"Write the current value in the unit of start and target.");
+			"Write the current value with a unit, as in '1h -> 2h @ 1e+305s' for 1e305 seconds.");
 	/* plain numbers (a magnitude is no unit) and milestones (a count has one scale) keep a bare current value */
 	accepted(KEY_RESULT, "20 -> 40 @ 30");
 	accepted(KEY_RESULT, "20k -> 40k @ 30000");
@@ -154,15 +193,24 @@ examples(void)
 			"Write every value of a milestone key result as a plain count, as in '0 -> 4 milestones @ 1'.");
 
 	/* KPIs: the same rule against the threshold */
+	/* 3h is 1.5 times the threshold 2h, 3 s 2400 times below it */
 	refused(KPI, ">= 2h @ 3", OKR_SYNTAX, OKR_FAULT_CURRENT_UNIT, 8,
 			"The current value \"3\" has no unit, but the threshold is a duration",
-			"Write the current value with a unit, as in '>= 2h @ 3h'.");
+			"Write the current value with a unit: '>= 2h @ 3h' in hours, or '>= 2h @ 3s' for 3 seconds.");
+	/* a threshold of 0 gives no measure of nearness: the start's reading first */
+	refused(KPI, ">= 0h @ 5000", OKR_SYNTAX, OKR_FAULT_CURRENT_UNIT, 8,
+			"The current value \"5000\" has no unit, but the threshold is a duration",
+			"Write the current value with a unit: '>= 0h @ 5000h' in hours, or '>= 0h @ 5000s' for 5000 seconds.");
 	refused(KPI, "<= 2% @ 1.5", OKR_SYNTAX, OKR_FAULT_CURRENT_UNIT, 8,
 			"The current value \"1.5\" has no unit, but the threshold is a percentage",
 			"Write the current value with a unit, as in '<= 2% @ 1.5%'.");
 	refused(KPI, "$1M .. $2M @ 1.5", OKR_SYNTAX, OKR_FAULT_CURRENT_UNIT, 13,
 			"The current value \"1.5\" has no unit, but the threshold is an amount in $",
-			"Write the current value with a unit, as in '$1M .. $2M @ $1.5M'.");
+			"Write the current value with a unit: '$1M .. $2M @ $1.5M' in millions, or '$1M .. $2M @ $1.5' for 1.5 dollars.");
+	/* both ends count: 1500000 dollars lie in the band, 1500000M far above it */
+	refused(KPI, "$1M .. $2M @ 1500000", OKR_SYNTAX, OKR_FAULT_CURRENT_UNIT, 13,
+			"The current value \"1500000\" has no unit, but the threshold is an amount in $",
+			"Write the current value with a unit: '$1M .. $2M @ $1.5M' for 1500000 dollars, or '$1M .. $2M @ $1500000M' in millions.");
 	refused(KPI, ">= 40 @ 41%", OKR_SYNTAX, OKR_FAULT_CURRENT_UNIT, 8,
 			"The current value \"41%\" is a percentage, but the threshold is a plain number",
 			"Write the current value in the unit of the threshold.");
@@ -185,6 +233,16 @@ examples(void)
 	refused(KEY_RESULT, "1500 msec -> 2s", OKR_SYNTAX, OKR_FAULT_UNKNOWN_UNIT, 5,
 			"Unknown unit \"msec\": milliseconds are not supported, durations are read in seconds and larger units",
 			"Write the duration in seconds with a decimal, as in '1.5s' for 1500 msec.");
+	/* the whole value as written: its magnitude and its sign (5k ms = 5 s; -5 ms = -0.005 s) */
+	refused(KEY_RESULT, "5k ms -> 1s", OKR_SYNTAX, OKR_FAULT_UNKNOWN_UNIT, 3,
+			"Unknown unit \"ms\": milliseconds are not supported, durations are read in seconds and larger units",
+			"Write the duration in seconds with a decimal, as in '5s' for 5k ms.");
+	refused(KEY_RESULT, "-5ms -> 1s", OKR_SYNTAX, OKR_FAULT_UNKNOWN_UNIT, 2,
+			"Unknown unit \"ms\": milliseconds are not supported, durations are read in seconds and larger units",
+			"Write the duration in seconds with a decimal, as in '-0.005s' for -5ms.");
+	refused(KEY_RESULT, "1s -> -2.5k usec", OKR_SYNTAX, OKR_FAULT_UNKNOWN_UNIT, 12,
+			"Unknown unit \"usec\": microseconds are not supported, durations are read in seconds and larger units",
+			"Write the duration in seconds with a decimal, as in '-0.0025s' for -2.5k usec.");
 	refused(KEY_RESULT, "250us -> 1s", OKR_SYNTAX, OKR_FAULT_UNKNOWN_UNIT, 3,
 			"Unknown unit \"us\": microseconds are not supported, durations are read in seconds and larger units",
 			"Write the duration in seconds with a decimal, as in '0.00025s' for 250us.");
@@ -279,9 +337,14 @@ examples(void)
 
 /*
  * Every way of writing a start below, against every bare current value: the
- * literal is refused, and the literal its hint shows reads, with the current
- * value in the start's unit, scaled as the start is written (its magnitude,
- * unless the current value has one, times its unit word's factor).
+ * literal is refused, and the hint shows the literal with the current value
+ * read two ways, each literal reading back with only the current value
+ * changed.  "in <scale>": the current value in the start's unit, scaled as
+ * the start is written (its magnitude, unless the current value has one,
+ * times its unit word's factor).  "for <number> <base unit>": the number in
+ * base units (seconds, plain currency), as 0.2.0 read it.  When the two are
+ * one value (a start without a scale suffix, a current of 0) the hint shows
+ * one literal, without a phrase.
  */
 static void
 hinted_literals(void)
@@ -291,24 +354,27 @@ hinted_literals(void)
 		{"6h", "45min"}, {"45 min", "1h"}, {"2 weeks", "1w"}, {"1.5d", "2d"}, {"90s", "60s"},
 		{"3 hours", "2 hours"}, {"$2M", "$3M"}, {"\xE2\x82\xAC 3k", "\xE2\x82\xAC 4k"},
 		{"-\xC2\xA3" "5", "\xC2\xA3" "5"}, {"\xC2\xA5" "1.5B", "\xC2\xA5" "2B"}, {"$-4", "$4"},
-		{"73%", "75%"}, {"2.5 %", "2 %"}, {"+$7", "$9"}, {"1e3 sec", "1 sec"}
+		{"73%", "75%"}, {"2.5 %", "2 %"}, {"+$7", "$9"}, {"1e3 sec", "1 sec"}, {"2k h", "1k h"}
 	};
-	static const char *const currents[] = {"2", "0.5", "-3", "1e2", "7k", "+4", "0"};
-	long		checked = 0;
+	static const char *const currents[] = {"2", "0.5", "-3", "1e2", "7k", "+4", "0", "7200", "2500000"};
+	long		checked = 0,
+				pairs = 0;
 
 	for (size_t i = 0; i < sizeof(starts) / sizeof(starts[0]); i++)
 		for (size_t j = 0; j < sizeof(currents) / sizeof(currents[0]); j++)
 		{
 			char		input[256];
-			char		hinted[256];
+			char		prefix[256];
 			okr_error	error;
-			okr_key_result kr,
-						plan;
+			okr_key_result kr;
 			okr_value_layout start_layout,
 						current_layout;
-			const char *quote;
-			size_t		len;
-			double		expected;
+			const char *q;
+			double		in_scale,
+						in_base;
+			int			literals = 0,
+						seen_scale = 0,
+						seen_base = 0;
 
 			snprintf(input, sizeof(input), "%s -> %s @ %s", starts[i][0], starts[i][1], currents[j]);
 			if (okr_parse_key_result(input, &kr, &error) == OKR_OK)
@@ -317,37 +383,73 @@ hinted_literals(void)
 				continue;
 			}
 			CHECK(error.fault == OKR_FAULT_CURRENT_UNIT, "'%s': fault %d", input, (int) error.fault);
-			quote = strchr(error.hint, '\'');
-			if (quote == NULL || strncmp(error.hint, "Write the current value with a unit, as in '", 44) != 0)
-			{
-				CHECK(0, "'%s': the hint shows no literal: %s", input, error.hint);
-				continue;
-			}
-			len = strlen(quote + 1);
-			memcpy(hinted, quote + 1, len - 2);	/* without the closing "'." */
-			hinted[len - 2] = '\0';
-			snprintf(input + strlen(input) - strlen(currents[j]), 2, "%s", "");
-			CHECK(strncmp(hinted, input, strlen(input)) == 0, "'%s': the hint changes more than the current value",
-				  hinted);
+			snprintf(prefix, sizeof(prefix), "%s -> %s @ ", starts[i][0], starts[i][1]);
 			okr_read_value_layout(starts[i][0], strlen(starts[i][0]), &start_layout);
 			okr_read_value_layout(currents[j], strlen(currents[j]), &current_layout);
-			expected = strtod(currents[j], NULL);
-			if (current_layout.scale.magnitude == 0)
-				expected *= pow(10, start_layout.scale.magnitude);
+			in_base = strtod(currents[j], NULL) * pow(10, current_layout.scale.magnitude);
+			in_scale = strtod(currents[j], NULL) *
+				pow(10, current_layout.scale.magnitude != 0 ? current_layout.scale.magnitude :
+					start_layout.scale.magnitude) * start_layout.scale.factor;
+
+			if (in_scale == in_base)
+				CHECK(strncmp(error.hint, "Write the current value with a unit, as in '", 44) == 0 &&
+					  strstr(error.hint, "' in ") == NULL && strstr(error.hint, "' for ") == NULL,
+					  "'%s': one reading, but the hint is: %s", input, error.hint);
 			else
-				expected = strtod(currents[j], NULL) * pow(10, current_layout.scale.magnitude);
-			expected *= start_layout.scale.factor;
-			if (okr_parse_key_result(hinted, &plan, &error) != OKR_OK)
+				CHECK(strncmp(error.hint, "Write the current value with a unit: '", 38) == 0,
+					  "'%s': two readings, but the hint is: %s", input, error.hint);
+
+			/* each quoted literal, and the phrase after it */
+			for (q = strchr(error.hint, '\''); q != NULL; q = strchr(q, '\''))
 			{
-				CHECK(0, "the hinted '%s' does not read: %s", hinted, okr_error_detail(&error));
-				continue;
+				const char *close = strchr(q + 1, '\'');
+				char		hinted[256];
+				okr_key_result plan;
+				size_t		len;
+				int			is_scale,
+							is_base;
+				double		expected;
+
+				if (close == NULL || (len = (size_t) (close - q - 1)) >= sizeof(hinted))
+				{
+					CHECK(0, "'%s': unbalanced quotes in the hint: %s", input, error.hint);
+					break;
+				}
+				memcpy(hinted, q + 1, len);
+				hinted[len] = '\0';
+				q = close + 1;
+				literals++;
+				is_scale = strncmp(q, " in ", 4) == 0;
+				is_base = strncmp(q, " for ", 5) == 0;
+				CHECK(strncmp(hinted, prefix, strlen(prefix)) == 0,
+					  "'%s': the hint changes more than the current value", hinted);
+				if (okr_parse_key_result(hinted, &plan, &error) != OKR_OK)
+				{
+					CHECK(0, "the hinted '%s' does not read: %s", hinted, okr_error_detail(&error));
+					continue;
+				}
+				/* with one literal the readings agree; else the phrase says which it is */
+				expected = is_base ? in_base : in_scale;
+				CHECK(in_scale == in_base ? (!is_scale && !is_base) : (is_scale || is_base),
+					  "'%s': the phrase after '%s' does not fit", input, hinted);
+				CHECK(plan.has_current && plan.unit == start_layout.unit &&
+					  fabs(plan.current - expected) <= 1e-9 * fabs(expected),
+					  "the hinted '%s' has the current value %.17g, expected %.17g", hinted, plan.current, expected);
+				seen_scale += is_scale;
+				seen_base += is_base;
+				checked++;
 			}
-			CHECK(plan.has_current && plan.unit == start_layout.unit &&
-				  fabs(plan.current - expected) <= 1e-9 * fabs(expected),
-				  "the hinted '%s' has the current value %.17g, expected %.17g", hinted, plan.current, expected);
-			checked++;
+			if (in_scale == in_base)
+				CHECK(literals == 1, "'%s': %d literals in the hint, expected 1", input, literals);
+			else
+			{
+				CHECK(literals == 2 && seen_scale == 1 && seen_base == 1,
+					  "'%s': the hint does not show both readings: %s", input, error.hint);
+				pairs++;
+			}
 		}
-	printf("errors: %ld hinted literals read with the current value in the start's unit\n", checked);
+	printf("errors: %ld hinted literals read with the current value as their phrase says (%ld hints with two readings)\n",
+		   checked, pairs);
 }
 
 int
