@@ -168,12 +168,12 @@ BEGIN
                   HINT = 'Quarters close in order; reopen the later quarters first if this one must be rolled forward again.';
     END IF;
     FOR kr IN
-        SELECT r.*, k.title AS kpi_title, k.metric_id AS kpi_metric_id, k.annual_target, k.target_date
+        SELECT r.*, k.title AS kpi_title, k.metric_id AS kpi_metric_id, k.annual_target, k.target_date,
+               k.retired_at AS kpi_retired_at
         FROM okrkpi.key_results r
         JOIN okrkpi.objectives o ON o.id = r.objective_id
         JOIN okrkpi.kpis k ON k.id = r.kpi_id
         WHERE o.quarter = closing
-          AND k.retired_at IS NULL          -- a retired KPI is not carried
           AND NOT EXISTS (SELECT 1 FROM okrkpi.key_results n WHERE n.rolled_from = r.id)
         ORDER BY r.id
         FOR UPDATE OF r
@@ -184,7 +184,10 @@ BEGIN
         actual := CASE WHEN now_value.current_source <> 'start' THEN now_value.current_value END;
         increasing := okrkpi.direction(kr.plan) = 'increase';
 
-        IF actual IS NULL THEN
+        IF kr.kpi_retired_at IS NOT NULL THEN
+            RAISE NOTICE 'key result % ("%") not carried into %: KPI "%" is retired',
+                kr.id, kr.title, next_quarter, kr.kpi_title;
+        ELSIF actual IS NULL THEN
             RAISE NOTICE 'key result % ("%") not carried into %: it has no measurement or check-in value in %',
                 kr.id, kr.title, next_quarter, closing;
         ELSIF kr.annual_target IS NULL OR kr.target_date IS NULL THEN

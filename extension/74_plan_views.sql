@@ -407,7 +407,9 @@ CROSS JOIN LATERAL (
     SELECT CASE WHEN kr.id IS NOT NULL THEN CASE WHEN s.current_source <> 'start' THEN s.current_value END
                 ELSE km.value END AS actual
 ) a
-WHERE k.target_date IS NOT NULL AND k.annual_target IS NOT NULL AND k.retired_at IS NULL;
+WHERE k.target_date IS NOT NULL AND k.annual_target IS NOT NULL AND k.retired_at IS NULL
+  -- its four quarters exist: quarters are of the years 1 to 9999
+  AND k.target_date >= '0002-01-01'::date AND k.target_date < '9999-01-01'::date;
 COMMENT ON VIEW okrkpi.kpi_year IS 'one row per KPI (not retired) with an annual target and target date and per quarter of its year (the four fiscal quarters up to its target date): the quarter''s key result for the KPI, the actual (that key result''s current value as the scoreboard shows it, the value the roll-forward carries; in a quarter without one, the KPI metric''s latest measurement in the quarter), the annual target, and next_quarter_target, what the next quarter needs on a straight line to the annual target';
 COMMENT ON COLUMN okrkpi.kpi_year.next_quarter_target IS 'quarter_target(actual, annual_target, quarters left until the target date''s quarter): the target okrkpi.roll_forward gives the next quarter''s key result, before rounding; NULL in the last quarter';
 COMMENT ON INDEX okrkpi.key_results_kpi_id_idx IS 'finds a KPI''s key result in a quarter (kpi_year, roll_forward)';

@@ -116,7 +116,9 @@ AS $$
   UNION ALL
     SELECT 'error', 'too_many_kpis', 'kpis',
            format('the plan has %s KPIs; a good plan has at most %s', count(*), max(l.max_kpis))
-    FROM okrkpi.kpis k CROSS JOIN limits l WHERE k.retired_at IS NULL HAVING count(*) > max(l.max_kpis)
+    FROM okrkpi.kpis k CROSS JOIN limits l
+    WHERE k.retired_at IS NULL OR k.retired_at > as_of       -- watched at as_of
+    HAVING count(*) > max(l.max_kpis)
   UNION ALL
     SELECT CASE WHEN c.open THEN 'todo' ELSE 'warning' END, 'every_key_result_is_kpi',
            'objective ' || c.id || ' (' || c.name || ')',
@@ -155,7 +157,10 @@ AS $$
                         WHERE m.metric_id = me.id AND m.at <= j.at) last
     -- to the minute, in the session's time zone (to_char gives NULL for an infinite time)
     CROSS JOIN LATERAL (SELECT coalesce(to_char(j.at, 'YYYY-MM-DD HH24:MI TZ'), j.at::text) AS shown) js
-    WHERE last.at IS NULL OR last.at < j.at - me.frequency
+    -- (a frequency of 4,700 years or more would take j.at before the first
+    -- timestamp: nothing measured is that stale)
+    WHERE last.at IS NULL
+       OR (me.frequency < '4700 years'::interval AND last.at < j.at - me.frequency)
   UNION ALL
     SELECT 'warning', 'key_result_not_checked_in', 'key result ' || r.id || ' (' || c.name || ')',
            format('key result "%s" has had no check-in or measurement for %s days while its %s is open',

@@ -23,6 +23,8 @@ SELECT (SELECT id FROM objectives WHERE title = 'Grow the business'), m.id, 'Mov
 -- a KPI whose annual target is already reached: churn is at 2.1, aiming at 2.2
 UPDATE kpis SET annual_target = 2.2 WHERE title = 'Keep churn at most 2%';
 UPDATE key_results SET kpi_id = (SELECT id FROM kpis WHERE title = 'Keep churn at most 2%') WHERE title = 'Reduce monthly churn from 2.4% to 2%';
+-- a retired KPI (kept its year: since 2020-01-01) is not carried
+UPDATE kpis SET retired_at = '2021-01-01 00:00+00' WHERE title = 'First response within 4 hours';
 
 UPDATE cycles SET closed_at = '2020-10-01 09:00+00' WHERE quarter = '2020-Q3';
 

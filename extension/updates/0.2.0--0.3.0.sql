@@ -269,11 +269,21 @@ DO $$
 DECLARE
     lost text;
 BEGIN
-    SELECT pg_catalog.string_agg(DISTINCT pg_catalog.format('%s ON okrkpi.%s TO %s', a.privilege_type, c.relname,
+    -- grants on the views and on their columns
+    SELECT pg_catalog.string_agg(DISTINCT pg_catalog.format('%s%s ON okrkpi.%s TO %s', a.privilege_type,
+                                 CASE WHEN g.column_name IS NOT NULL THEN pg_catalog.format(' (%I)', g.column_name) END,
+                                 c.relname,
                                  CASE WHEN a.grantee OPERATOR(pg_catalog.=) 0 THEN 'PUBLIC'
                                       ELSE a.grantee::regrole::text END), ', ')
     INTO lost
-    FROM pg_catalog.pg_class c CROSS JOIN LATERAL pg_catalog.aclexplode(c.relacl) a
+    FROM pg_catalog.pg_class c
+    CROSS JOIN LATERAL (
+        SELECT NULL::name AS column_name, c.relacl AS acl
+        UNION ALL
+        SELECT at.attname, at.attacl FROM pg_catalog.pg_attribute at
+        WHERE at.attrelid OPERATOR(pg_catalog.=) c.oid AND at.attnum OPERATOR(pg_catalog.>) 0 AND at.attacl IS NOT NULL
+    ) g
+    CROSS JOIN LATERAL pg_catalog.aclexplode(g.acl) a
     WHERE c.oid OPERATOR(pg_catalog.=) ANY (ARRAY['okrkpi.scoreboard'::regclass, 'okrkpi.objective_scores'::regclass,
                                                     'okrkpi.objective_tree'::regclass])
       AND a.grantee OPERATOR(pg_catalog.<>) c.relowner;

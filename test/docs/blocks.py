@@ -104,12 +104,25 @@ def statements(text, first_line):
         if text.startswith('--', i):
             j = text.find('\n', i)
             i = n if j < 0 else j
-        elif text.startswith('/*', i):
-            j = text.find('*/', i + 2)
-            i = n if j < 0 else j + 2
+        elif text.startswith('/*', i):            # comments nest in PostgreSQL
+            depth, j = 1, i + 2
+            while j < n and depth:
+                if text.startswith('/*', j):
+                    depth, j = depth + 1, j + 2
+                elif text.startswith('*/', j):
+                    depth, j = depth - 1, j + 2
+                else:
+                    j += 1
+            i = j
         elif c in ("'", '"'):
+            # E'...' strings take backslash escapes
+            escapes = (c == "'" and i > 0 and text[i - 1] in 'eE'
+                       and (i < 2 or not (text[i - 2].isalnum() or text[i - 2] == '_')))
             j = i + 1
             while j < n:
+                if escapes and text[j] == '\\':
+                    j += 2
+                    continue
                 if text[j] == c:
                     if j + 1 < n and text[j + 1] == c:
                         j += 2

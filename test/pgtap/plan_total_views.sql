@@ -9,7 +9,7 @@
 \ir ../include/setup.sql
 SET LOCAL TimeZone = 'UTC';
 SET LOCAL client_min_messages = warning;
-SELECT plan(43);
+SELECT plan(47);
 
 -- 1. names and titles that name nothing: empty, or only the six white space
 -- characters statement() skips
@@ -240,6 +240,23 @@ SELECT results_eq($$ SELECT objective_id::int, own_score::text, score::text FROM
             (12, '0.815', '0.815'),     -- the tree's sum / total gives 0.8150000000000001
             (13, '0.7825', '0.7825') $$,
   'objective_tree: own_score and score exact on paper print exact');
+
+-- 7. a frequency of ages, target dates at the ends of the calendar
+INSERT INTO cycles (quarter) VALUES ('2031-Q1');
+INSERT INTO metrics (id, name, frequency) VALUES (31, 'once an age', '10000 years');
+INSERT INTO measurements VALUES (31, '2031-02-01', 1);
+INSERT INTO objectives (id, quarter, title) VALUES (31, '2031-Q1', 'ages');
+INSERT INTO key_results (id, objective_id, metric_id, title, plan) VALUES (31, 31, 31, 'an age', '0 -> 2');
+SELECT lives_ok($$ SELECT * FROM okrkpi.lint('2031-03-01') $$,
+  'lint reads a metric measured every 10000 years (2031-03-01 - 10000 years is before the first timestamp)');
+SELECT is_empty($$ SELECT 1 FROM okrkpi.lint('2031-03-01') WHERE rule = 'metric_not_measured' AND object = 'metric 31 (2031-Q1)' $$,
+  'a metric measured a month ago is not stale for a frequency of 10000 years');
+INSERT INTO kpis (id, metric_id, title, threshold, annual_target, target_date, since) VALUES
+  (31, 31, 'after 9999', '>= 1', 5, '10000-01-01', '2025-01-01'),
+  (32, 31, 'in year 1', '>= 1', 5, '0001-01-01', '2025-01-01');
+SELECT lives_ok($$ SELECT * FROM okrkpi.kpi_year $$, 'kpi_year reads target dates in years 1 and 10000');
+SELECT is_empty($$ SELECT 1 FROM okrkpi.kpi_year WHERE kpi_id IN (31, 32) $$,
+  'a KPI whose four quarters do not all exist (quarters are of the years 1 to 9999) has no path');
 
 SELECT * FROM finish();
 ROLLBACK;
