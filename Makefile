@@ -110,6 +110,16 @@ demo:
 bench:
 	@bash bench/run
 
+# The PGXN release (RELEASING.md): `make dist` writes build/okrkpi-VERSION.zip
+# from HEAD (scripts/dist); `make pgxn-test` installs that archive with
+# Debian's pgxnclient into PG_CONFIG's PostgreSQL and tests it there.
+.PHONY: dist pgxn-test
+dist:
+	@bash scripts/dist
+
+pgxn-test:
+	@bash test/package/pgxn
+
 # Citus: a coordinator and two workers on loopback (skips when Citus is not installed)
 citus-test:
 	@bash test/citus/run
