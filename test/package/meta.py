@@ -9,7 +9,7 @@ other keys but x_ custom ones), semantic versions, the license shortcuts the
 spec lists, prereq phases and relationships and their version ranges,
 resources' URIs; then okrkpi's own rules: META version ==
 provides.okrkpi.version == default_version of okrkpi.control, the provided
-files exist, PostgreSQL >= 15 at runtime and pgTAP for the tests,
+files exist (the extension's an SQL file: pgxn load skips any other), PostgreSQL >= 15 at runtime and pgTAP for the tests,
 release_status and resources present.
 
 Then it checks itself: each planted fault below, made in a copy of the
@@ -281,8 +281,11 @@ def check(meta, control_text, root):
         if ext.get('version') != default_version:
             err('provides.okrkpi.version %r differs from okrkpi.control default_version %r'
                 % (ext.get('version'), default_version))
-        if ext.get('file') != 'okrkpi.control':
-            err('provides.okrkpi.file %r is not okrkpi.control' % (ext.get('file'),))
+        # pgxnclient's `pgxn load` runs CREATE EXTENSION only for a file
+        # ending .sql: any other, the control file included, loads nothing
+        if not (isinstance(ext.get('file'), str) and ext['file'].endswith('.sql')):
+            err('provides.okrkpi.file %r is not an SQL file (pgxn load would skip the extension)'
+                % (ext.get('file'),))
     if not isinstance(prereqs, dict):
         prereqs = {}
     runtime = (prereqs.get('runtime') or {}).get('requires') or {}
@@ -340,6 +343,7 @@ def planted_faults():
         ('the extension one patch ahead', put('9.9.9', 'provides', 'okrkpi', 'version'), 'provides.okrkpi.version'),
         ('the control file moved on', control_version('9.9.9'), 'differs from okrkpi.control default_version'),
         ('a license the spec does not list', put('postgres', 'license'), 'not one the spec lists'),
+        ('the control file as the provided file', put('okrkpi.control', 'provides', 'okrkpi', 'file'), 'pgxn load would skip'),
         ('a missing provided file', put('okrkpi.ctl', 'provides', 'okrkpi', 'file'), 'does not exist'),
         ('an unknown phase', put({'requires': {'pgTAP': 0}}, 'prereqs', 'testing'), "phase 'testing'"),
         ('an unknown relationship', put({'PostgreSQL': '15.0.0'}, 'prereqs', 'runtime', 'needs'), "relationship 'needs'"),
@@ -368,9 +372,14 @@ def self_test(meta, control, root):
             with open(os.path.join(tmp, 'okrkpi.control'), 'w', encoding='utf-8') as f:
                 f.write(c)
             # the provided files, as they are in the tree
-            for name in ('README.md',):
-                if os.path.exists(os.path.join(root, name)) and not os.path.exists(os.path.join(tmp, name)):
-                    os.symlink(os.path.abspath(os.path.join(root, name)), os.path.join(tmp, name))
+            for data in meta.get('provides', {}).values():
+                for name in (data.get('file'), data.get('docfile')):
+                    if not name or not os.path.exists(os.path.join(root, name)):
+                        continue
+                    target = os.path.join(tmp, name)
+                    if not os.path.lexists(target):
+                        os.makedirs(os.path.dirname(target), exist_ok=True)
+                        os.symlink(os.path.abspath(os.path.join(root, name)), target)
             errors = check(*load(tmp), tmp)
             if fragment is None:
                 if errors:
