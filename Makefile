@@ -138,3 +138,16 @@ asan-test:
 # 17 cannot be run here, only compiled against.
 compile-pg17:
 	@bash scripts/compile-check 17
+
+# Debian packages (debian/): `make deb` builds postgresql-N-okrkpi for each
+# major of debian/pgversions this system has, from the committed tree, into
+# build/deb/, lintian-clean of errors.  `make package-test` installs the
+# package, runs its autopkgtest (debian/tests/) and purges it (test/package/).
+.PHONY: deb package-test package-test-deb
+deb:
+	@bash scripts/deb
+
+package-test: package-test-deb
+
+package-test-deb:
+	@bash test/package/deb
