@@ -141,13 +141,18 @@ compile-pg17:
 
 # Debian packages (debian/): `make deb` builds postgresql-N-okrkpi for each
 # major of debian/pgversions this system has, from the committed tree, into
-# build/deb/, lintian-clean of errors.  `make package-test` installs the
-# package, runs its autopkgtest (debian/tests/) and purges it (test/package/).
+# build/deb/, lintian-clean of errors.  `make package-test` tests both ways
+# users install okrkpi (test/package/): the Debian package installed with
+# apt-get, its autopkgtest (debian/tests/) run and the package purged; then
+# the PGXN archive through pgxnclient.  Both need root, and leave the system
+# PostgreSQL 15 without okrkpi (make install puts it back).
 .PHONY: deb package-test package-test-deb
 deb:
 	@bash scripts/deb
 
-package-test: package-test-deb
+package-test:
+	@bash test/package/deb
+	@bash test/package/pgxn
 
 package-test-deb:
 	@bash test/package/deb
