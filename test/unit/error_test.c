@@ -11,6 +11,7 @@
  * literal the hint shows reads, with the current value in the start's unit
  * and scale ("in hours") or in base units ("for 7200 seconds").
  */
+#include "unit_check.h"
 #include "../../src/statement.h"
 
 #include <math.h>
@@ -18,20 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static long passed,
-			failed;
-
-#define CHECK(cond, ...) \
-	do { \
-		if (cond) \
-			passed++; \
-		else if (++failed <= 40) \
-		{ \
-			printf("FAIL %s:%d: ", __FILE__, __LINE__); \
-			printf(__VA_ARGS__); \
-			printf("\n"); \
-		} \
-	} while (0)
 
 typedef enum kind
 {
@@ -457,6 +444,5 @@ main(void)
 {
 	examples();
 	hinted_literals();
-	printf("errors: %ld passed, %ld failed\n", passed, failed);
-	return failed == 0 ? 0 : 1;
+	return unit_summary("errors");
 }

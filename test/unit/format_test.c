@@ -7,6 +7,7 @@
  * and that "nice" values (N.NN of a unit) print in that unit or a larger one.
  * Usage: format_test [values [seed]]
  */
+#include "unit_check.h"
 #include "../../src/literal.h"
 
 #include <math.h>
@@ -14,39 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static long passed,
-			failed;
-
-#define CHECK(cond, ...) \
-	do { \
-		if (cond) \
-			passed++; \
-		else if (++failed <= 20) \
-		{ \
-			printf("FAIL %s:%d: ", __FILE__, __LINE__); \
-			printf(__VA_ARGS__); \
-			printf("\n"); \
-		} \
-	} while (0)
-
-/*
- * Shortest text that strtod reads back to the same double.  PostgreSQL's
- * float8 output (Ryu) gives the same digits; it differs in layout only for
- * values from 1e15 to 1e17 that need 16 or 17 digits (%g keeps them fixed up
- * to the precision, PostgreSQL writes an exponent from 1e15 up).
- */
-static int
-shortest_double(double value, char *buf)
-{
-	for (int precision = 15; precision <= 17; precision++)
-	{
-		int			len = snprintf(buf, OKR_DOUBLE_BUFSIZE, "%.*g", precision, value);
-
-		if (strtod(buf, NULL) == value || precision == 17)
-			return len;
-	}
-	return 0;					/* not reached */
-}
 
 /* The longest value the old form could print: sign, 3-byte currency sign, 24 digits and exponent, unit. */
 #define OLD_VALUE_MAX (1 + 3 + 24 + 1)
@@ -420,6 +388,5 @@ main(int argc, char **argv)
 		   count, literal_values, values_checked, nice_checked);
 	printf("format: a value's text is longer than its old form in %ld cases, by at most %ld bytes (%s)\n",
 		   new_longer, max_longer, max_longer_text);
-	printf("format: %ld passed, %ld failed\n", passed, failed);
-	return failed == 0 ? 0 : 1;
+	return unit_summary("format");
 }

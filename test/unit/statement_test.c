@@ -12,6 +12,7 @@
  * references, and that carried plans keep their course.
  * Usage: statement_test [plans [seed]]
  */
+#include "unit_check.h"
 #include "../../src/scoring.h"
 #include "../../src/statement.h"
 
@@ -22,34 +23,6 @@
 #include <string.h>
 #include <time.h>
 
-static long passed,
-			failed;
-
-#define CHECK(cond, ...) \
-	do { \
-		if (cond) \
-			passed++; \
-		else if (++failed <= 20) \
-		{ \
-			printf("FAIL %s:%d: ", __FILE__, __LINE__); \
-			printf(__VA_ARGS__); \
-			printf("\n"); \
-		} \
-	} while (0)
-
-/* Shortest text that strtod reads back (the digits PostgreSQL's float8 output writes). */
-static int
-shortest_double(double value, char *buf)
-{
-	for (int precision = 15; precision <= 17; precision++)
-	{
-		int			len = snprintf(buf, OKR_DOUBLE_BUFSIZE, "%.*g", precision, value);
-
-		if (strtod(buf, NULL) == value || precision == 17)
-			return len;
-	}
-	return 0;					/* not reached */
-}
 
 static okr_key_result
 kr_of(const char *text)
@@ -763,6 +736,5 @@ main(int argc, char **argv)
 	property(count / 5);
 	carry_property(count / 5);
 	title_property(count / 5);
-	printf("statement: %ld passed, %ld failed\n", passed, failed);
-	return failed == 0 ? 0 : 1;
+	return unit_summary("statement");
 }

@@ -10,6 +10,7 @@
  * away from a 16th digit 5, where a fast rounding goes wrong first.
  * Usage: tidy_test [values [seed]]
  */
+#include "unit_check.h"
 #include "../../src/scoring.h"
 
 #include <float.h>
@@ -19,20 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static long passed,
-			failed;
-
-#define CHECK(cond, ...) \
-	do { \
-		if (cond) \
-			passed++; \
-		else if (++failed <= 20) \
-		{ \
-			printf("FAIL %s:%d: ", __FILE__, __LINE__); \
-			printf(__VA_ARGS__); \
-			printf("\n"); \
-		} \
-	} while (0)
 
 /* The definition: 15 significant digits printed, then read back; numeric has no -0. */
 static double
@@ -170,6 +157,5 @@ main(int argc, char **argv)
 	CHECK(okr_grade_of(0.69) == OKR_YELLOW && okr_grade_of(0.4) == OKR_YELLOW, "0.4 to 0.7 is yellow");
 	CHECK(okr_grade_of(0.7) == OKR_GREEN && okr_grade_of(1.0) == OKR_GREEN, "from 0.7 green");
 
-	printf("tidy: %ld passed, %ld failed\n", passed, failed);
-	return failed == 0 ? 0 : 1;
+	return unit_summary("tidy");
 }
