@@ -32,3 +32,10 @@ CREATE FUNCTION okrkpi.restate_title(title text, old_plan okrkpi.key_result, new
 COMMENT ON FUNCTION okrkpi.title_states_plan(text, okrkpi.key_result) IS 'whether a title states the plan: NULL when it has no "from <start> to <target>" whose values read, true when one has the plan''s start and target (current value aside; unit too unless the title writes none), false when its numbers say otherwise';
 COMMENT ON FUNCTION okrkpi.restate_title(text, okrkpi.key_result, okrkpi.key_result, okrkpi.quarter, okrkpi.quarter) IS 'the title with the start and target that state old_plan replaced by new_plan''s, written in the title''s own units, and references to old_quarter (Q3, Q3 2026, Q3-2026, 2026-Q3, 2026 Q3) moved to new_quarter, a year only where one was written; every other word kept; NULL when the title''s numbers are not old_plan''s; 22023 for a new plan of another unit or direction';
 --@end
+
+-- The statement where the views can use one (0.3.0): no view fails on a metric name
+--@define statement_or_null
+CREATE FUNCTION okrkpi.statement_or_null(metric text, plan okrkpi.key_result) RETURNS text
+    AS 'MODULE_PATHNAME', 'statement_or_null' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION okrkpi.statement_or_null(text, okrkpi.key_result) IS 'statement(metric, plan), or NULL where the views show a key result another way: a blank metric name, or one that states a "from <start> to <target>" of its own, as title_states_plan reads one (statement() refuses those)';
+--@end

@@ -215,11 +215,8 @@ BEGIN
                 IF new_title IS NULL THEN
                     SELECT m.name INTO metric_name FROM okrkpi.metrics m
                     WHERE m.id = coalesce(kr.metric_id, kr.kpi_metric_id);
-                    -- (the plan alone where statement() would refuse the metric's name:
-                    -- it is blank, or states a "from ... to ..." of its own)
-                    new_title := CASE WHEN okrkpi.title_states_plan(metric_name, new_plan) IS NULL
-                                       AND metric_name ~ '[^ \t\n\r\f\v]'
-                                      THEN okrkpi.statement(metric_name, new_plan) ELSE new_plan::text END;
+                    -- (the plan alone where statement() would refuse the metric's name)
+                    new_title := coalesce(okrkpi.statement_or_null(metric_name, new_plan), new_plan::text);
                     RAISE NOTICE 'key result % ("%"): its title disagrees with its plan %; its copy in % is titled "%"',
                         kr.id, kr.title, kr.plan, next_quarter, new_title;
                 END IF;

@@ -9,15 +9,10 @@
 -- a filter on its time reaches the measurements scan.
 
 -- A metric's name may be one okrkpi.statement() refuses, such as 'deliveries
--- from 5 to 3 regions' (the statement would not read back): the views show
--- such a key result by its title, or by 'key result <id>', rather than fail.
--- statement() refuses a blank name and one that states a "from <start> to
--- <target>" of its own, which is what title_states_plan() finds (NULL: none),
--- so each view guards its call with
---   CASE WHEN okrkpi.title_states_plan(me.name, r.plan) IS NULL
---         AND me.name ~ '[^ \t\n\r\f\v]' THEN okrkpi.statement(me.name, r.plan) END
--- (a name such as 'from 5 to 5', which states a plan that cannot be, also
--- gives NULL: statement() would write it, the guard is cautious).
+-- from 5 to 3 regions' (the statement would not read back): the views call
+-- okrkpi.statement_or_null(), NULL for such a name (and, cautiously, for one
+-- such as 'from 5 to 5', whose plan could not be), and show the key result by
+-- its title, or by 'key result <id>', rather than fail.
 
 --@define scoreboard
 CREATE VIEW okrkpi.scoreboard WITH (security_invoker = true) AS
@@ -56,10 +51,7 @@ FROM okrkpi.key_results r
 JOIN okrkpi.objectives o ON o.id = r.objective_id
 LEFT JOIN okrkpi.metrics me ON me.id = r.metric_id
 -- its statement, NULL where statement() would refuse the metric's name (see above)
-CROSS JOIN LATERAL (
-    SELECT CASE WHEN okrkpi.title_states_plan(me.name, r.plan) IS NULL AND me.name ~ '[^ \t\n\r\f\v]'
-                THEN okrkpi.statement(me.name, r.plan) END AS statement
-) st
+CROSS JOIN LATERAL (SELECT okrkpi.statement_or_null(me.name, r.plan) AS statement) st
 -- the days of its cycle: a (fiscal) quarter, or a fiscal year for an annual objective
 CROSS JOIN LATERAL (
     SELECT okrkpi.cycle_start(o.quarter, o.fiscal_year, (SELECT okrkpi.fiscal_start_month())) AS starts,
@@ -163,8 +155,7 @@ COMMENT ON COLUMN okrkpi.kpi_board.hit_rate IS 'the share of this KPI''s measure
 CREATE VIEW okrkpi.score_history WITH (security_invoker = true) AS
 SELECT e.time,
        coalesce(r.title,
-                CASE WHEN okrkpi.title_states_plan(me.name, r.plan) IS NULL AND me.name ~ '[^ \t\n\r\f\v]'
-                      THEN okrkpi.statement(me.name, r.plan) END,
+                okrkpi.statement_or_null(me.name, r.plan),
                 'key result ' || r.id) AS key_result,
        -- rounded to 15 significant digits, so that a score exact on paper prints exact
        okrkpi.tidy(okrkpi.score(r.plan, e.value)) AS score,
@@ -207,8 +198,7 @@ COMMENT ON COLUMN okrkpi.score_history.source IS 'what set the value: ''measurem
 CREATE VIEW okrkpi.check_in_history WITH (security_invoker = true) AS
 SELECT ci.at AS time,
        coalesce(r.title,
-                CASE WHEN okrkpi.title_states_plan(me.name, r.plan) IS NULL AND me.name ~ '[^ \t\n\r\f\v]'
-                      THEN okrkpi.statement(me.name, r.plan) END,
+                okrkpi.statement_or_null(me.name, r.plan),
                 'key result ' || r.id) AS key_result,
        ci.confidence,
        okrkpi.tidy(okrkpi.score(r.plan, ci.value)) AS score,

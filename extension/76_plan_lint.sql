@@ -164,11 +164,7 @@ AS $$
   UNION ALL
     SELECT 'warning', 'key_result_not_checked_in', 'key result ' || r.id || ' (' || c.name || ')',
            format('key result "%s" has had no check-in or measurement for %s days while its %s is open',
-                  -- its statement, unless statement() would refuse its metric's name (74_plan_views.sql)
-                  coalesce(r.title,
-                           CASE WHEN okrkpi.title_states_plan(me.name, r.plan) IS NULL AND me.name ~ '[^ \t\n\r\f\v]'
-                                THEN okrkpi.statement(me.name, r.plan) END,
-                           'key result ' || r.id),
+                  coalesce(r.title, okrkpi.statement_or_null(me.name, r.plan), 'key result ' || r.id),
                   extract(day FROM c.judged - greatest(last.check_in, last.measurement, c.starts))::integer,
                   CASE WHEN c.name LIKE 'FY%' THEN 'fiscal year' ELSE 'quarter' END)
     FROM okrkpi.key_results r

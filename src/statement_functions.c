@@ -1,7 +1,7 @@
 /*
  * statement_functions.c: the SQL functions of OKR statements and the values
- * in them, statement, parse_statement, carry_forward, value_text,
- * title_states_plan and restate_title (doc/statements.md).  The text work is in statement.c and the arithmetic
+ * in them, statement, statement_or_null, parse_statement, carry_forward,
+ * value_text, title_states_plan and restate_title (doc/statements.md).  The text work is in statement.c and the arithmetic
  * in scoring.c, both plain C; here are the SQL wrappers and their errors.
  */
 #include "sql_types.h"
@@ -34,6 +34,32 @@ statement_text(PG_FUNCTION_ARGS)
 				 metric[strspn(metric, " \t\n\r\f\v")] == '\0' ?
 				 errhint("Name the metric the key result moves, e.g. 'NPS'.") :
 				 errhint("Name the metric without a \"from ... to ...\" of its own, e.g. 'revenue from partners'.")));
+	PG_RETURN_TEXT_P(cstring_to_text(okr_utf8_to_text(buf, strlen(buf))));
+}
+
+/*
+ * okrkpi.statement_or_null(metric, plan): the statement, or NULL where the
+ * views cannot use one: a blank metric name, or one that states a "from
+ * <start> to <target>" of its own (statement() refuses both; a name whose
+ * plan could not be, such as 'from 5 to 5', is left out too).  The views and
+ * the roll-forward show the key result some other way then, rather than fail.
+ */
+PG_FUNCTION_INFO_V1(statement_or_null);
+Datum
+statement_or_null(PG_FUNCTION_ARGS)
+{
+	char	   *metric = okr_text_to_utf8(text_to_cstring(PG_GETARG_TEXT_PP(0)));
+	okr_key_result *plan = PG_GETARG_KEY_RESULT_P(1);
+	size_t		size = OKR_STATEMENT_BUFSIZE(strlen(metric));
+	char	   *buf = palloc(size);
+	char	   *work = palloc(size);
+	okr_stated_plan where;
+	okr_error	error;
+
+	if (metric[strspn(metric, " \t\n\r\f\v")] == '\0' ||
+		okr_find_stated_plan(metric, plan, work, &where) >= 0 ||
+		okr_format_statement(metric, plan, buf, work, okr_format_double, &error) != OKR_OK)
+		PG_RETURN_NULL();
 	PG_RETURN_TEXT_P(cstring_to_text(okr_utf8_to_text(buf, strlen(buf))));
 }
 

@@ -177,6 +177,7 @@ ALTER TYPE okrkpi.kr_status ADD VALUE 'missed' BEFORE 'off_track';
 -- state their plan are checked, and restated with the next quarter's numbers
 --@include carry_forward_comment
 --@include titles
+--@include statement_or_null
 
 -- Annual objectives and fiscal years: an objective belongs to a quarter or to
 -- a fiscal year; the plan declares its fiscal year once (okrkpi.fiscal_year).

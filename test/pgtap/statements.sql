@@ -1,5 +1,5 @@
 \ir ../include/setup.sql
-SELECT plan(158);
+SELECT plan(162);
 -- pgTAP tests of statement, parse_statement and carry_forward (doc/statements.md).
 -- Every expected value is worked out by hand from the rules there; the
 -- arithmetic of carry_forward is in the comments.
@@ -354,5 +354,14 @@ SELECT is((SELECT format('%s %s %s %s %s', provolatile, proisstrict, proparallel
   ) AS t(n, sig, expected, what)
  ORDER BY n;
 
+-- statement_or_null: the statement, or NULL where statement() refuses the metric's name
+SELECT is(statement_or_null('NPS', '20 -> 40'), 'Increase NPS from 20 to 40',
+          'statement_or_null: the statement of a plain metric name');
+SELECT is(statement_or_null('deliveries from 5 to 3 regions', '5 -> 3'), NULL,
+          'statement_or_null: NULL for a name that states a plan of its own');
+SELECT is(statement_or_null(E' \t\n', '20 -> 40'), NULL,
+          'statement_or_null: NULL for a blank name');
+SELECT is(statement_or_null('from 5 to 5', '1 -> 2'), NULL,
+          'statement_or_null: NULL, cautiously, for a name stating a plan that could not be');
 SELECT * FROM finish();
 ROLLBACK;
