@@ -19,11 +19,13 @@
 
 #include "access/htup_details.h"
 #include "catalog/namespace.h"
+#include "catalog/pg_collation.h"
 #include "catalog/pg_type.h"
 #include "miscadmin.h"
 #include "parser/parse_func.h"
 #include "utils/acl.h"
 #include "utils/builtins.h"
+#include "utils/fmgrprotos.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/regproc.h"
@@ -190,6 +192,31 @@ closed_cycle_of(FmgrInfo *function, Relation rel, HeapTuple tuple)
 }
 
 /*
+ * Wait for a quarter that is closing (or reopening) to commit, and keep it
+ * from closing until this transaction ends.  Every change of the quarters'
+ * order takes the transaction-level advisory lock on hashtext('okrkpi.cycles
+ * order') exclusively (okrkpi.check_cycle_order(), okrkpi.keep_fiscal_year());
+ * a plan row's write takes it shared.  Without it, a check-in written while
+ * its quarter was closing saw the quarter still open (the close had not
+ * committed), passed, and committed after the roll-forward had read the
+ * quarter: a closed quarter then held a row its close never saw, and the
+ * carried value was no longer its current one (make soak found 33 such
+ * check-ins in one closed quarter).  Writers never wait for each other; a
+ * close waits for the writes already under way, and a write that comes
+ * during a close waits for it and then sees the quarter closed (the check
+ * reads with the latest snapshot).  Taken after PostgreSQL has checked the
+ * writer's rights on the table, for a transaction only.
+ */
+static void
+wait_for_closing_cycles(void)
+{
+	Datum		key = DirectFunctionCall1Coll(hashtext, DEFAULT_COLLATION_OID,
+											  CStringGetTextDatum("okrkpi.cycles order"));
+
+	DirectFunctionCall1(pg_advisory_xact_lock_shared_int8, Int64GetDatum((int64) DatumGetInt32(key)));
+}
+
+/*
  * Where a plan row's cycle is read, as okrkpi.closed_cycle_of() reads it: a
  * check-in's through its key result, a key result's through its objective,
  * an objective's from its own quarter and fiscal_year.
@@ -325,6 +352,7 @@ keep_closed_cycles_truncate(FunctionCallInfo fcinfo)
 	trigger_config *config = okr_trigger_config(trigdata, KIND_CLOSED_CYCLE, FUNCTION_NAME);
 	truncate_rows rows;
 
+	wait_for_closing_cycles();
 	rows.cycle = NULL;
 	rows.per_row = AllocSetContextCreate(CurrentMemoryContext, "keep_closed_cycles rows",
 										 ALLOCSET_DEFAULT_SIZES);
@@ -385,7 +413,8 @@ keep_closed_cycles(PG_FUNCTION_ARGS)
 	if (old_tuple == NULL && okr_owner_copy(rel))
 		return PointerGetDatum(new_tuple);
 
-	/* the cycle the row leaves, then the one it enters */
+	/* the cycle the row leaves, then the one it enters, once no close is under way */
+	wait_for_closing_cycles();
 	if (old_tuple != NULL)
 		cycle = closed_cycle_of(function, rel, old_tuple);
 	if (cycle == NULL && new_tuple != NULL)
