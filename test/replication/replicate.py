@@ -154,7 +154,10 @@ def check(ok, description, diagnostic=""):
 def first_difference(a, b, names):
     for i, (x, y) in enumerate(zip(a, b)):
         if x != y:
-            return "row %d differs:\n%s: %s\n%s: %s" % (i + 1, names[0], x[:400], names[1], y[:400])
+            k = next((j for j, (u, v) in enumerate(zip(x, y)) if u != v), min(len(x), len(y)))
+            start = max(0, k - 120)
+            return "row %d differs from character %d:\n%s: ...%s\n%s: ...%s" % (
+                i + 1, k + 1, names[0], x[start:k + 160], names[1], y[start:k + 160])
     return "%s has %d rows, %s has %d" % (names[0], len(a), names[1], len(b))
 
 
@@ -344,6 +347,16 @@ def run_checks():
                                      WHERE c.relnamespace = 'okrkpi'::regnamespace AND NOT t.tgisinternal""")) >= 5,
           "no plan-rule trigger is ENABLE ALWAYS or REPLICA: the apply workers run none of them")
 
+    # fiscal_year's only key (a unique index on an expression) cannot be its
+    # replica identity: without REPLICA IDENTITY FULL a published table refuses UPDATE
+    bare = psql(PUB, ["ALTER TABLE okrkpi.fiscal_year REPLICA IDENTITY DEFAULT",
+                      "\\set VERBOSITY verbose",
+                      "UPDATE okrkpi.fiscal_year SET start_month = 1"], check=False)
+    psql(PUB, "ALTER TABLE okrkpi.fiscal_year REPLICA IDENTITY FULL")
+    check(bare.returncode != 0 and b"55000" in bare.stderr and b"replica identity" in bare.stderr,
+          "without REPLICA IDENTITY FULL the publisher refuses an UPDATE of okrkpi.fiscal_year (55000)",
+          bare.stderr.decode())
+
     t0 = time.time()
     for change in CHANGES:
         psql(PUB, change)
@@ -361,6 +374,17 @@ def run_checks():
     timings["standby replayed"] = time.time() - t0
     check(ok and value(STANDBY, "SELECT pg_is_in_recovery()") == "t",
           "the hot standby is in recovery and replayed up to %s (pg_last_wal_replay_lsn)" % target)
+
+    # the tricky values are on the publisher as written (worked out by hand:
+    # IEEE 754 -0 is sign bit only; 5e-324 the smallest subnormal, bits ...01)
+    tricky = value(PUB, """SELECT string_agg(reading::text || '=' || encode(float8send(reading), 'hex'), ' ' ORDER BY id)
+                           FROM public.readings WHERE q = '2020-Q3' AND id IN (4, 5, 6)""")
+    check(tricky == "1e+308=7fe1ccf385ebc8a0 5e-324=0000000000000001 -0=8000000000000000",
+          "the publisher holds 1e308, 5e-324 and -0 in float8 as written", tricky)
+    units = value(PUB, """SELECT string_agg(plan::text || ' / ' || threshold::text, '; ' ORDER BY q, id) FROM public.readings
+                          WHERE (q, id) IN (('2020-Q3', 1), ('2020-Q3', 4), ('2020-Q4', 2))""")
+    check(units == "6h -> 45min / <= 45min; 6h -> 45min @ 2h / 4.2 .. 4.8; $2M -> $3M @ $2.5M / <= 2%",
+          "the publisher prints the units as written ('6h -> 45min', '$2M -> $3M @ $2.5M', '4.2 .. 4.8')", units)
 
     plant()
 
