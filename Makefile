@@ -139,6 +139,27 @@ asan-test:
 compile-pg17:
 	@bash scripts/compile-check 17
 
+# Under load and faults (doc/operations.md), each in clusters of its own:
+# `make soak` runs SOAK_CLIENTS (16) clients for SOAK_SECONDS (600) against
+# PG_MAJOR's PostgreSQL, with pg_dump and pg_dumpall taken under load;
+# `make crash-test` kills the postmaster CRASHES (20) times under load;
+# `make upgrade-test` runs pg_upgrade from PostgreSQL 15 to 18;
+# `make replication-test` reads the plan through logical subscribers
+# (binary and text) and a hot standby.  .ci/run runs a 60-second soak and
+# the other three.
+.PHONY: soak crash-test upgrade-test replication-test
+soak:
+	@bash test/soak/run soak
+
+crash-test:
+	@bash test/soak/run crash
+
+upgrade-test:
+	@bash test/upgrade/run
+
+replication-test:
+	@bash test/replication/run
+
 # Debian packages (debian/): `make deb` builds postgresql-N-okrkpi for each
 # major of debian/pgversions this system has, from the committed tree, into
 # build/deb/, lintian-clean of errors.  `make package-test` tests both ways

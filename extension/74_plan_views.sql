@@ -101,8 +101,11 @@ COMMENT ON COLUMN okrkpi.scoreboard.key_result IS 'the key result''s title; with
 CREATE VIEW okrkpi.objective_scores WITH (security_invoker = true) AS
 SELECT t.quarter, t.objective, t.score, okrkpi.grade(t.score)::text AS grade, t.key_results, t.objective_id
 FROM (SELECT s.quarter, s.objective,
-             -- rounded to 15 significant digits, so that a score exact on paper prints exact
-             okrkpi.tidy(okrkpi.objective_score(s.score, s.weight)) AS score,
+             -- rounded to 15 significant digits, so that a score exact on paper prints exact;
+             -- summed in key result order, so that the same rows always give the same
+             -- digits (in the order a plan happens to produce them, the last digit of
+             -- a float sum can differ, and rounding can carry it into the 15th)
+             okrkpi.tidy(okrkpi.objective_score(s.score, s.weight ORDER BY s.key_result_id)) AS score,
              count(*)::integer AS key_results,
              s.objective_id
       FROM okrkpi.scoreboard s
@@ -260,11 +263,11 @@ scope AS (
        OR o.fiscal_year = a.y                                          -- its year's annual objectives
        OR (a.q IS NULL AND okrkpi.quarter_year(o.quarter) = a.y)       -- a year's quarterly objectives
 ),
-own AS (
+own AS (           -- every float sum in a fixed order, as in objective_scores
     SELECT o.id,
-           sum(s.weight * s.score) FILTER (WHERE s.score >= '1e-100' AND s.weight > 0) AS own_sum,
-           coalesce(sum(s.weight) FILTER (WHERE s.score IS NOT NULL AND s.weight > 0), 0) AS own_weight,
-           okrkpi.objective_score(s.score, s.weight) AS own_score,
+           sum(s.weight * s.score ORDER BY s.key_result_id) FILTER (WHERE s.score >= '1e-100' AND s.weight > 0) AS own_sum,
+           coalesce(sum(s.weight ORDER BY s.key_result_id) FILTER (WHERE s.score IS NOT NULL AND s.weight > 0), 0) AS own_weight,
+           okrkpi.objective_score(s.score, s.weight ORDER BY s.key_result_id) AS own_score,
            count(s.key_result_id)::integer AS key_results
     FROM scope o
     -- lateral: each objective's own key results, probed through key_results
@@ -288,7 +291,7 @@ scored AS (         -- objectives whose subtree holds a weighted score
 denominator AS (    -- own key result weights plus the weights of scored children
     SELECT w.id, w.own_weight + coalesce(cw.weight, 0) AS total
     FROM own w
-    LEFT JOIN (SELECT c.parent_id, sum(c.weight) AS weight
+    LEFT JOIN (SELECT c.parent_id, sum(c.weight ORDER BY c.id) AS weight
                FROM scope c JOIN scored cs ON cs.id = c.id AND cs.has_score
                WHERE c.weight > 0
                GROUP BY c.parent_id) cw ON cw.parent_id = w.id
@@ -311,7 +314,7 @@ tree AS (           -- depth from the roots, and a path that sorts the tree dept
     FROM tree t JOIN scope c ON c.parent_id = t.id
 ),
 score AS (          -- each objective's score: its descendants' own key results, by share
-    SELECT s.top AS id, sum(s.factor * (coalesce(ow.own_sum, 0) / d.total)) AS score
+    SELECT s.top AS id, sum(s.factor * (coalesce(ow.own_sum, 0) / d.total) ORDER BY s.node) AS score
     FROM share s
     JOIN own ow ON ow.id = s.node
     JOIN denominator d ON d.id = s.node AND d.total > 0
