@@ -6,3 +6,10 @@
 -- definitions as a fresh CREATE EXTENSION okrkpi.
 
 \echo Use "ALTER EXTENSION okrkpi UPDATE TO '0.3.1'" to load this file. \quit
+
+-- A plan row's write waits for a quarter that is closing (the library's
+-- keep_closed_cycles takes the 'okrkpi.cycles order' lock shared); an
+-- objective's check_alignment takes that lock too, before its own, in the
+-- order a close takes them, so that an objective written during a close
+-- waits for it rather than deadlock with it.
+--@replace check_alignment
