@@ -22,7 +22,13 @@ DECLARE
     parent record;
     misaligned record;
 BEGIN
-    PERFORM pg_advisory_xact_lock(pg_catalog.hashtext('okrkpi.objectives alignment'));
+    -- One lock order everywhere: 'okrkpi.cycles order' before 'okrkpi.objectives
+    -- alignment', as a close takes them (check_cycle_order, then the objectives
+    -- roll_forward carries).  Shared, as the closed_cycle trigger that fires
+    -- after this one takes it: with that alone, an insert holding the alignment
+    -- lock waited for a close that waited for the insert (40P01).
+    PERFORM pg_catalog.pg_advisory_xact_lock_shared(pg_catalog.hashtext('okrkpi.cycles order'));
+    PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('okrkpi.objectives alignment'));
     -- the table the trigger fires on: okrkpi.objectives, or on Citus the
     -- placement itself (a reference table's copy holds every row)
     IF TG_OP = 'UPDATE' AND (NEW.quarter IS DISTINCT FROM OLD.quarter OR NEW.fiscal_year IS DISTINCT FROM OLD.fiscal_year) THEN

@@ -1,0 +1,15 @@
+-- okrkpi 0.3.0 -> 0.3.1: every SQL change since 0.3.0.  The Makefile
+-- assembles okrkpi--0.3.0--0.3.1.sql from this file: each --@include or
+-- --@replace line stands for a definition written once, in the install parts
+-- (extension/README.md).  test/update proves that a database updated from
+-- 0.3.0, or from 0.1.0 or 0.2.0 through it, ends with the same objects and
+-- definitions as a fresh CREATE EXTENSION okrkpi.
+
+\echo Use "ALTER EXTENSION okrkpi UPDATE TO '0.3.1'" to load this file. \quit
+
+-- A plan row's write waits for a quarter that is closing (the library's
+-- keep_closed_cycles takes the 'okrkpi.cycles order' lock shared); an
+-- objective's check_alignment takes that lock too, before its own, in the
+-- order a close takes them, so that an objective written during a close
+-- waits for it rather than deadlock with it.
+--@replace check_alignment
