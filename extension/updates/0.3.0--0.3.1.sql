@@ -13,3 +13,8 @@
 -- order a close takes them, so that an objective written during a close
 -- waits for it rather than deadlock with it.
 --@replace check_alignment
+
+-- Objective scores summed in key result order (and the tree's sums in a
+-- fixed order too): the same rows always print the same digits.
+--@replace objective_scores
+--@replace objective_tree_of
