@@ -77,13 +77,18 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
     SELECT 'scoreboard', to_jsonb(s) FROM okrkpi.scoreboard s WHERE s.quarter = q::text
     UNION ALL SELECT 'objective_scores', to_jsonb(s) FROM okrkpi.objective_scores s WHERE s.quarter = q::text
     UNION ALL SELECT 'objective_tree_of', to_jsonb(s) FROM okrkpi.objective_tree_of(q::text) s
-    UNION ALL SELECT 'score_history', to_jsonb(s) FROM okrkpi.score_history s WHERE s.quarter = q::text
+    -- score_history has a row per measurement of each key result's metric
+    -- (hundreds of thousands per quarter): one digest per key result instead
+    UNION ALL SELECT 'score_history', jsonb_build_object('key_result_id', s.key_result_id, 'rows', count(*),
+                         'md5', md5(string_agg(to_jsonb(s)::text, ',' ORDER BY to_jsonb(s)::text)))
+              FROM okrkpi.score_history s WHERE s.quarter = q::text GROUP BY s.key_result_id
     UNION ALL SELECT 'check_in_history', to_jsonb(s) FROM okrkpi.check_in_history s WHERE s.quarter = q::text
     UNION ALL SELECT 'kpi_year', to_jsonb(s) FROM okrkpi.kpi_year s WHERE s.quarter = q::text
     UNION ALL SELECT 'lint', to_jsonb(s) FROM okrkpi.lint() s WHERE s.object LIKE '%(' || q::text || ')'
 $$;
 CREATE TABLE soak.closes (quarter okrkpi.quarter PRIMARY KEY, closed_at timestamptz NOT NULL);
 CREATE TABLE soak.closed_view (quarter okrkpi.quarter NOT NULL, view_name text NOT NULL, view_row jsonb NOT NULL);
+CREATE INDEX ON soak.closed_view (quarter, view_name);
 
 -- The plan at the start: 60 metrics; 5 KPIs aiming at 1000 by the end of
 -- 2099 (never reached: values stay under 100), each with one key result in
