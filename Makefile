@@ -50,7 +50,7 @@ DATA_built = $(EXTENSION)--$(EXTVERSION).sql $(UPDATE_SCRIPTS)
 # test/pgtap/*.sql, run by pg_prove.  `make installcheck` runs all three
 # against the server that PG_CONFIG and the PG* variables point at.
 REGRESS = types_output types_errors states_binary parallel triggers_example plan_rollforward readme_example own_rollforward column_guard_detach
-ISOLATION = kr_limit kpi_limit kpi_retire close_cycle close_cycle_writes alignment column_guard_lock limit_unhashable trigger_composite_lock
+ISOLATION = kr_limit kpi_limit kpi_retire close_cycle close_cycle_writes close_cycle_edits alignment column_guard_lock limit_unhashable trigger_composite_lock
 ISOLATION_OPTS = --inputdir=test/isolation
 PGTAP_TESTS = $(sort $(wildcard test/pgtap/*.sql))
 PGTAP_DB = okrkpi_pgtap

@@ -354,6 +354,22 @@ COMMENT ON TRIGGER closed_cycle ON okrkpi.key_results IS 'a key result of a clos
 COMMENT ON TRIGGER closed_cycle ON okrkpi.check_ins IS 'a check-in of a closed quarter or fiscal year is inserted, updated (also into or out of one) or deleted only under the owner''s override, logged';
 COMMENT ON TRIGGER closed_cycle_truncate ON okrkpi.check_ins IS 'TRUNCATE is refused while a check-in of a closed quarter or fiscal year exists; under an override each one is logged';
 --@end
+--@define wait_for_closing_cycles
+-- Writes of a quarter's plan rows and the close of a quarter wait for each
+-- other (closed_cycles.c): at statement level, before any row is locked.
+CREATE FUNCTION okrkpi.wait_for_closing_cycles() RETURNS trigger
+    AS 'MODULE_PATHNAME' LANGUAGE C;
+COMMENT ON FUNCTION okrkpi.wait_for_closing_cycles() IS 'BEFORE INSERT OR UPDATE OR DELETE statement trigger of the plan tables whose rows belong to a quarter: waits for a quarter that is closing, and holds closes off until the transaction ends (the ''okrkpi.cycles order'' lock, shared)';
+CREATE TRIGGER closing_cycle_wait BEFORE INSERT OR UPDATE OR DELETE ON okrkpi.objectives FOR EACH STATEMENT
+    EXECUTE FUNCTION okrkpi.wait_for_closing_cycles();
+COMMENT ON TRIGGER closing_cycle_wait ON okrkpi.objectives IS 'a write waits for a quarter that is closing; a close waits for the write';
+CREATE TRIGGER closing_cycle_wait BEFORE INSERT OR UPDATE OR DELETE ON okrkpi.key_results FOR EACH STATEMENT
+    EXECUTE FUNCTION okrkpi.wait_for_closing_cycles();
+COMMENT ON TRIGGER closing_cycle_wait ON okrkpi.key_results IS 'a write waits for a quarter that is closing; a close waits for the write';
+CREATE TRIGGER closing_cycle_wait BEFORE INSERT OR UPDATE OR DELETE ON okrkpi.check_ins FOR EACH STATEMENT
+    EXECUTE FUNCTION okrkpi.wait_for_closing_cycles();
+COMMENT ON TRIGGER closing_cycle_wait ON okrkpi.check_ins IS 'a write waits for a quarter that is closing; a close waits for the write';
+--@end
 
 -- pg_dump keeps the plan's rows (and the identity sequences' positions).
 SELECT pg_catalog.pg_extension_config_dump('okrkpi.cycles', '');

@@ -192,28 +192,46 @@ closed_cycle_of(FmgrInfo *function, Relation rel, HeapTuple tuple)
 }
 
 /*
- * Wait for a quarter that is closing (or reopening) to commit, and keep it
- * from closing until this transaction ends.  Every change of the quarters'
- * order takes the transaction-level advisory lock on hashtext('okrkpi.cycles
- * order') exclusively (okrkpi.check_cycle_order(), okrkpi.keep_fiscal_year());
- * a plan row's write takes it shared.  Without it, a check-in written while
- * its quarter was closing saw the quarter still open (the close had not
- * committed), passed, and committed after the roll-forward had read the
- * quarter: a closed quarter then held a row its close never saw, and the
- * carried value was no longer its current one (make soak found 33 such
+ * wait_for_closing_cycles(): BEFORE INSERT OR UPDATE OR DELETE ... FOR EACH
+ * STATEMENT on the plan tables whose rows belong to a quarter (objectives,
+ * key_results, check_ins).  It waits for a quarter that is closing (or
+ * reopening) to commit, and keeps any from closing until this transaction
+ * ends.  Every change of the quarters' order takes the transaction-level
+ * advisory lock on hashtext('okrkpi.cycles order') exclusively
+ * (okrkpi.check_cycle_order(), okrkpi.keep_fiscal_year()); a write of plan
+ * rows takes it shared.  Without it, a check-in written while its quarter
+ * was closing saw the quarter still open (the close had not committed),
+ * passed, and committed after the roll-forward had read the quarter: a
+ * closed quarter held rows its close never saw (make soak found 33 such
  * check-ins in one closed quarter).  Writers never wait for each other; a
- * close waits for the writes already under way, and a write that comes
- * during a close waits for it and then sees the quarter closed (the check
- * reads with the latest snapshot).  Taken after PostgreSQL has checked the
- * writer's rights on the table, for a transaction only.
+ * close waits for the writes under way, and a write that comes during a
+ * close waits for it and then sees the quarter closed: the row checks read
+ * with the latest snapshot (closed_cycle_of() here, key_result_has_history()
+ * in plan_rules.c).
+ *
+ * At statement level, before the statement locks any row: a row trigger
+ * would wait with the row already locked (PostgreSQL locks an updated or
+ * deleted row before its BEFORE ROW triggers), while the close it waits for
+ * may want that row (roll_forward locks the quarter's key results) and the
+ * two would deadlock.  TRUNCATE needs no wait: it locks the whole table,
+ * which a close reads, so the two already queue up.  Taken after PostgreSQL
+ * has checked the writer's rights on the table, for a transaction only.
  */
-static void
-wait_for_closing_cycles(void)
+PG_FUNCTION_INFO_V1(wait_for_closing_cycles);
+Datum
+wait_for_closing_cycles(PG_FUNCTION_ARGS)
 {
-	Datum		key = DirectFunctionCall1Coll(hashtext, DEFAULT_COLLATION_OID,
-											  CStringGetTextDatum("okrkpi.cycles order"));
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+	Datum		key;
 
+	if (!CALLED_AS_TRIGGER(fcinfo) || !TRIGGER_FIRED_BEFORE(trigdata->tg_event) ||
+		!TRIGGER_FIRED_FOR_STATEMENT(trigdata->tg_event) || TRIGGER_FIRED_BY_TRUNCATE(trigdata->tg_event))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("wait_for_closing_cycles: must be fired BEFORE INSERT, UPDATE or DELETE, FOR EACH STATEMENT")));
+	key = DirectFunctionCall1Coll(hashtext, DEFAULT_COLLATION_OID, CStringGetTextDatum("okrkpi.cycles order"));
 	DirectFunctionCall1(pg_advisory_xact_lock_shared_int8, Int64GetDatum((int64) DatumGetInt32(key)));
+	return PointerGetDatum(NULL);
 }
 
 /*
@@ -352,7 +370,6 @@ keep_closed_cycles_truncate(FunctionCallInfo fcinfo)
 	trigger_config *config = okr_trigger_config(trigdata, KIND_CLOSED_CYCLE, FUNCTION_NAME);
 	truncate_rows rows;
 
-	wait_for_closing_cycles();
 	rows.cycle = NULL;
 	rows.per_row = AllocSetContextCreate(CurrentMemoryContext, "keep_closed_cycles rows",
 										 ALLOCSET_DEFAULT_SIZES);
@@ -413,8 +430,11 @@ keep_closed_cycles(PG_FUNCTION_ARGS)
 	if (old_tuple == NULL && okr_owner_copy(rel))
 		return PointerGetDatum(new_tuple);
 
-	/* the cycle the row leaves, then the one it enters, once no close is under way */
-	wait_for_closing_cycles();
+	/*
+	 * the cycle the row leaves, then the one it enters, read with the latest
+	 * snapshot: the statement trigger wait_for_closing_cycles() may have
+	 * waited for a close that committed after this statement's snapshot
+	 */
 	if (old_tuple != NULL)
 		cycle = closed_cycle_of(function, rel, old_tuple);
 	if (cycle == NULL && new_tuple != NULL)

@@ -733,7 +733,14 @@ key_result_has_history(Relation rel, HeapTuple tuple)
 		history_plan = plan;
 		history_argtype = argtype;
 	}
+	/*
+	 * with the latest snapshot: a quarter closed since the statement began
+	 * counts (the statement trigger wait_for_closing_cycles() may have waited
+	 * for that close: closed_cycles.c)
+	 */
+	PushActiveSnapshot(GetLatestSnapshot());
 	rc = SPI_execute_plan(history_plan, &arg, NULL, true, 1);
+	PopActiveSnapshot();
 	if (rc != SPI_OK_SELECT || SPI_processed != 1)
 		elog(ERROR, "SPI_execute_plan failed: %s", SPI_result_code_string(rc));
 	result = DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull)) &&

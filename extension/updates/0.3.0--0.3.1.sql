@@ -18,3 +18,7 @@
 -- fixed order too): the same rows always print the same digits.
 --@replace objective_scores
 --@replace objective_tree_of
+
+-- Writes of a quarter's plan rows wait for a close under way, at statement
+-- level, before any row is locked (the library's wait_for_closing_cycles).
+--@include wait_for_closing_cycles
