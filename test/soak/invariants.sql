@@ -77,6 +77,12 @@ SELECT c.quarter, c.closed_at IS NOT NULL AS closed, s.quarter IS NOT NULL AS sn
 FROM okrkpi.cycles c LEFT JOIN soak.closes s ON s.quarter = c.quarter
 WHERE (c.closed_at IS NOT NULL) <> (s.quarter IS NOT NULL);
 
+-- invariant: every closed quarter's snapshot holds rows of the views that always have some (so that the comparison below compares something)
+SELECT s.quarter, v.name
+FROM soak.closes s
+CROSS JOIN (VALUES ('scoreboard'), ('objective_scores'), ('objective_tree_of'), ('score_history')) v(name)
+WHERE NOT EXISTS (SELECT 1 FROM soak.closed_view c WHERE c.quarter = s.quarter AND c.view_name = v.name);
+
 -- invariant: every closed quarter's view rows equal the snapshot taken in its closing transaction
 SELECT s.quarter, d.side, d.view_name, d.view_row
 FROM soak.closes s,

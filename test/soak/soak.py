@@ -60,6 +60,9 @@ EXPECTED = {
     "check-in copy": set(),
     # into the quarter before the clock's: it may be closing or closed
     "late check-in": {"55000"},
+    "late key result new target": {"55000"},
+    # a key result of a closed quarter has a history
+    "late key result delete": {"23514"},
     "objective insert": set(),
     # an objective may already hold okrkpi.max_key_results (5)
     "key result insert": {"23514"},
@@ -89,7 +92,7 @@ EXPECTED = {
 }
 # Kinds that must be refused: a success that changed a row is an unexpected outcome.
 MUST_FAIL = {kind for kind, codes in EXPECTED.items() if codes} - {
-    "late check-in", "key result insert", "goal insert (race)", "health check insert (race)", "KPI insert (race)"}
+    "late check-in", "late key result new target", "late key result delete", "key result insert", "goal insert (race)", "health check insert (race)", "KPI insert (race)"}
 REASONS = iter(range(1, 1 << 62))     # override reasons: each attempt its own, across crashes too
 REASONS_LOCK = threading.Lock()
 EXPAND_LOCK = threading.Lock()        # test/dashboards.py's expand() reads module globals
@@ -226,6 +229,7 @@ class Stats:
         self.committed = collections.Counter()
         self.in_doubt = collections.Counter()
         self.skipped = collections.Counter()
+        self.in_flight_total = 0     # rows in flight at the crash test's kills, all kills
         self.overrides = []          # reasons of overrides the owner saw committed
         self.overrides_in_doubt = []
 
@@ -245,6 +249,7 @@ class Load:
         self.close_every = close_every
         self.crash_mode = crash_mode
         self.server_gone = threading.Event()
+        self.killed = threading.Event()       # set by the crash test just before it kills the server
         self.closing = threading.Event()      # set while a close transaction is open
         self.overriding = threading.Event()   # set while an override transaction is open
         self.epoch_lock = threading.Lock()
@@ -277,12 +282,18 @@ class Client(threading.Thread):
         self.conn = None
 
     def run(self):
+        try:
+            self.work()
+        except Exception as e:   # noqa: B902: a client that stops early fails the run
+            if not self.load.killed.is_set():
+                with self.load.stats.lock:
+                    self.load.stats.unexpected.append(("client %d" % self.number, type(e).__name__,
+                                                       str(e).strip().splitlines()[0] if str(e).strip() else ""))
+
+    def work(self):
         load = self.load
         user = {"owner": "postgres", "planner": "soak_planner", "dashboard": "soak_dashboard"}[self.role]
-        try:
-            self.conn = load.connect(user)
-        except psycopg2.OperationalError:
-            return
+        self.conn = load.connect(user)
         while not load.stop.is_set():
             kind, action = self.pick()
             self.seq += 1
@@ -320,9 +331,9 @@ class Client(threading.Thread):
             stats.merge_rows(stats.committed, rows)
         except Exception as e:   # noqa: B902 (psycopg2 may raise SystemError from a COPY cut short)
             code = getattr(e, "pgcode", None)
-            if not isinstance(e, psycopg2.Error) and not load.crash_mode:
+            if not isinstance(e, psycopg2.Error) and not load.killed.is_set():
                 raise
-            if (code is None or code in SERVER_GONE or self.conn.closed) and load.crash_mode:
+            if (code is None or code in SERVER_GONE or self.conn.closed) and load.killed.is_set():
                 # the connection is gone: a crash; what was sent is in doubt
                 load.server_gone.set()
                 stats.merge_rows(stats.in_doubt, rows)
@@ -331,7 +342,7 @@ class Client(threading.Thread):
                 try:
                     self.conn.rollback()
                 except psycopg2.Error:
-                    if not load.crash_mode:
+                    if not load.killed.is_set():
                         raise
                     load.server_gone.set()     # it died after the error: nothing was committed
                     return
@@ -400,13 +411,38 @@ class Client(threading.Thread):
 
     def late_check_in(self, cur, epoch, rows):
         if epoch == 0:
-            return "late check-in"
+            return "skip"
         kr = self.kr_of(cur, epoch - 1)
         if kr is None:
-            return "late check-in"
+            return "skip"
         rows["okrkpi.check_ins"] = 1
         cur.execute("INSERT INTO okrkpi.check_ins (key_result_id, at, value, confidence) VALUES (%s, %s, %s, 5)",
                     (kr, self.load.sometime(epoch - 1, self.number, self.seq), round(random.uniform(0, 99), 1)))
+
+    def late_key_result_edit(self, cur, epoch, rows):
+        # a new target for a key result of the quarter before the clock's:
+        # it may be closing (the close carries it) or closed (55000)
+        if epoch == 0:
+            return "skip"
+        kr = self.kr_of(cur, epoch - 1)
+        cur.execute("UPDATE okrkpi.key_results SET plan = (okrkpi.start_value(plan)::text || ' -> ' || "
+                    "(okrkpi.start_value(plan) + (okrkpi.target_value(plan) - okrkpi.start_value(plan)) * 1.25)::text"
+                    ")::okrkpi.key_result WHERE id = %s", (kr,))
+        return "skip" if cur.rowcount == 0 else None
+
+    def late_key_result_delete(self, cur, epoch, rows):
+        # a key result of the quarter before the clock's without check-ins or a
+        # metric's measurements: deleted while its quarter is open; once it is
+        # closed (or closing), kept (23514: its closed quarter is a history)
+        if epoch == 0:
+            return "skip"
+        cur.execute("DELETE FROM okrkpi.key_results WHERE id = (SELECT k.id FROM okrkpi.key_results k "
+                    "JOIN okrkpi.objectives o ON o.id = k.objective_id WHERE o.quarter = %s AND k.metric_id IS NULL "
+                    "AND k.kpi_id IS NULL ORDER BY random() LIMIT 1)", (quarter_name(epoch - 1),))
+        if cur.rowcount:
+            rows["deleted key results"] = cur.rowcount
+            return None
+        return "skip"
 
     def objective_insert(self, cur, epoch, rows):
         # up to about 60 objectives a quarter (300 key results), as a large company plans
@@ -422,9 +458,13 @@ class Client(threading.Thread):
         start = random.randint(0, 50)
         target = start + random.choice([-1, 1]) * random.randint(5, 40)
         rows["okrkpi.key_results"] = 1
-        cur.execute("INSERT INTO okrkpi.key_results (objective_id, metric_id, plan) "
-                    "SELECT o.id, %s, %s FROM okrkpi.objectives o WHERE o.quarter = %s ORDER BY random() LIMIT 1",
-                    (random.randint(6, 60), "%d -> %d" % (start, target), quarter_name(epoch)))
+        # one in five without a metric (scored by its check-ins), titled: a key
+        # result without a metric needs a title
+        metric = random.randint(6, 60) if random.random() < 0.8 else None
+        cur.execute("INSERT INTO okrkpi.key_results (objective_id, metric_id, title, plan) "
+                    "SELECT o.id, %s, %s, %s FROM okrkpi.objectives o WHERE o.quarter = %s ORDER BY random() LIMIT 1",
+                    (metric, None if metric else "key result of client %d, #%d" % (self.number, self.seq),
+                     "%d -> %d" % (start, target), quarter_name(epoch)))
         if cur.rowcount == 0:
             rows.clear()
             return "skip"
@@ -435,6 +475,7 @@ class Client(threading.Thread):
         cur.execute("UPDATE okrkpi.key_results SET plan = (okrkpi.start_value(plan)::text || ' -> ' || "
                     "(okrkpi.start_value(plan) + (okrkpi.target_value(plan) - okrkpi.start_value(plan)) * %s)::text"
                     ")::okrkpi.key_result WHERE id = %s", (random.choice([0.5, 1.25, 1.5, 2]), kr))
+        return "skip" if cur.rowcount == 0 else None
 
     def key_result_start_equals_target(self, cur, epoch, rows):
         cur.execute("INSERT INTO okrkpi.key_results (objective_id, plan) "
@@ -476,7 +517,7 @@ class Client(threading.Thread):
         try:
             self.conn.commit()
         except Exception:   # noqa: B902
-            if self.conn.closed or self.load.crash_mode:
+            if self.conn.closed or self.load.killed.is_set():
                 with stats.lock:
                     stats.overrides_in_doubt.append(reason)
             raise
@@ -562,6 +603,8 @@ PLANNER_KINDS_TABLE = [
     ("check-in insert", Client.check_in_insert, 10),
     ("check-in copy", Client.check_in_copy, 2),
     ("late check-in", Client.late_check_in, 4),
+    ("late key result new target", Client.late_key_result_edit, 2),
+    ("late key result delete", Client.late_key_result_delete, 1),
     ("objective insert", Client.objective_insert, 1),
     ("key result insert", Client.key_result_insert, 4),
     ("key result new target", Client.key_result_new_target, 4),
@@ -604,13 +647,12 @@ class Closer(threading.Thread):
                 self.next_quarter()
         except Exception as e:   # noqa: B902 (as in Client.execute)
             code = getattr(e, "pgcode", None)
-            if load.crash_mode and (code is None or code in SERVER_GONE):
+            if load.killed.is_set() and (code is None or code in SERVER_GONE):
                 load.server_gone.set()
                 return
-            if not isinstance(e, psycopg2.Error):
-                raise
             with load.stats.lock:
-                load.stats.unexpected.append(("quarter close", e.pgcode, str(e).strip().splitlines()[0]))
+                load.stats.unexpected.append(("quarter close", code or type(e).__name__,
+                                              str(e).strip().splitlines()[0] if str(e).strip() else ""))
 
     def statement(self, kind, conn, sql, args=(), rows=None):
         load, stats = self.load, self.load.stats
@@ -693,6 +735,10 @@ class Closer(threading.Thread):
             cur.execute("INSERT INTO soak.closed_view SELECT %s, r.view_name, r.view_row FROM soak.view_rows(%s) r",
                         (quarter_name(q), quarter_name(q)))
             conn.commit()
+        except Exception:   # noqa: B902
+            if not conn.closed:
+                conn.rollback()
+            raise
         finally:
             load.closing.clear()
             if not conn.closed:
@@ -798,6 +844,10 @@ def check_invariants(report, dsn, where, stats=None, exact=True):
         for table in WRITE_TABLES:
             low = stats.committed[table]
             high = low + stats.in_doubt[table]
+            if table == "okrkpi.key_results":
+                # deleted by the clients: surely, or perhaps (in flight)
+                low -= stats.committed["deleted key results"] + stats.in_doubt["deleted key results"]
+                high -= stats.committed["deleted key results"]
             have = counts[table]
             if table in ("okrkpi.objectives", "okrkpi.key_results"):
                 low += SETUP_ROWS[table]
@@ -858,6 +908,9 @@ def run_load(load, clients, seconds, extra=()):
     load.stop.set()
     for t in threads + [closer] + list(extra):
         t.join(120)
+        if t.is_alive():
+            with load.stats.lock:
+                load.stats.unexpected.append((t.name, "hung", "still running 120 s after the load stopped"))
     return closer, collections.Counter(roles)
 
 
@@ -879,17 +932,18 @@ def setup(cluster):
 
 
 def summarize_kinds(report, stats, seconds):
-    report.say("| kind | committed | refused as expected (SQLSTATE: count) | per second |")
-    report.say("|---|---:|---|---:|")
+    report.say("| kind | committed | refused as expected (SQLSTATE: count) | nothing to act on | per second |")
+    report.say("|---|---:|---|---:|---:|")
     for kind in EXPECTED:
         ok = stats.ok[kind]
         refused = stats.refused[kind]
-        if not ok and not refused:
+        if not ok and not refused and not stats.skipped[kind]:
             continue
-        report.say("| %s | %d | %s | %.1f |" % (kind, ok, ", ".join("%s: %d" % c for c in sorted(refused.items())) or "",
-                                               (ok + sum(refused.values())) / seconds))
+        report.say("| %s | %d | %s | %s | %.1f |" % (kind, ok, ", ".join("%s: %d" % c for c in sorted(refused.items())) or "",
+                                                    stats.skipped[kind] or "", (ok + sum(refused.values())) / seconds))
     total = sum(stats.ok.values()) + sum(sum(r.values()) for r in stats.refused.values())
-    report.say("| **all** | %d | %d | %.1f |" % (sum(stats.ok.values()), total - sum(stats.ok.values()), total / seconds))
+    report.say("| **all** | %d | %d | %d | %.1f |" % (sum(stats.ok.values()), total - sum(stats.ok.values()),
+                                                    sum(stats.skipped.values()), total / seconds))
 
 
 def soak(args):
@@ -1009,6 +1063,24 @@ def soak(args):
     return report
 
 
+def settle(cluster, stats, counts):
+    """After a recovery, what was in flight is known: what the tables hold is
+    the new committed count, so that a later crash losing rows is not hidden
+    by rows an earlier one kept."""
+    for table in WRITE_TABLES:
+        stats.committed[table] = counts[table] - SETUP_ROWS.get(table, 0) - (5 if table == "okrkpi.kpis" else 0)
+    stats.committed["deleted key results"] = 0
+    stats.in_flight_total += sum(stats.in_doubt.values())
+    stats.in_doubt.clear()
+    conn = psycopg2.connect(cluster.dsn())
+    cur = conn.cursor()
+    cur.execute("SELECT reason FROM okrkpi.overrides UNION ALL SELECT reason FROM soak.override_log")
+    logged = {r for (r,) in cur.fetchall()}
+    conn.close()
+    stats.overrides.extend(r for r in stats.overrides_in_doubt if r in logged)
+    stats.overrides_in_doubt.clear()
+
+
 def recovery_log_errors(text):
     return [l for l in text.splitlines() if re.search(r"\b(ERROR|FATAL|PANIC):", l)]
 
@@ -1027,11 +1099,14 @@ def crash(args):
         for n in range(1, args.crashes + 1):
             load = Load(cluster, stats, args.clients, 0.5, True)
             moment = ["at a random moment of the writes", "during a quarter close", "during an override"][(n - 1) % 3]
+            load_log_start = os.path.getsize(cluster.log)
             with QuietCopy():
                 closer, _ = start_load(load, args.clients)
                 time.sleep(random.uniform(1.0, 4.0))
                 hook = {"during a quarter close": load.closing, "during an override": load.overriding}.get(moment)
                 started = hook is None or hook.wait(30)
+                load_log_end = os.path.getsize(cluster.log)
+                load.killed.set()
                 cluster.kill()
                 moments[moment] += 1
                 load.server_gone.set()
@@ -1039,6 +1114,12 @@ def crash(args):
                 for t in load.threads:
                     t.join(60)
             report.check(started, "crash %d: killed %s" % (n, moment))
+            with open(cluster.log) as f:
+                f.seek(load_log_start)
+                died = [l for l in f.read(load_log_end - load_log_start).splitlines()
+                        if re.search(r"terminated by signal|\bPANIC:", l)]
+            report.check(not died, "crash %d: no server process died under the load before the kill" % n,
+                         "\n".join(died[:10]))
             offset = cluster.start()
             with open(cluster.log) as f:
                 f.seek(offset)
@@ -1047,8 +1128,9 @@ def crash(args):
             ran_recovery = "was interrupted" in recovery or "not properly shut down" in recovery
             report.check(ran_recovery and not errors, "crash %d (%s): crash recovery ran, its log has no ERROR, FATAL or PANIC"
                          % (n, moment), "\n".join(errors[:10]) or recovery[-1500:])
-            check_invariants(report, cluster.dsn(), "crash %d" % n, stats)
+            counts = check_invariants(report, cluster.dsn(), "crash %d" % n, stats)
             check_overrides(report, cluster, stats, "crash %d" % n, open(cluster.log).read())
+            settle(cluster, stats, counts)
         report.check(not stats.unexpected, "every error was one its statement expected (%d unexpected)"
                      % len(stats.unexpected), "\n".join(map(str, collections.Counter(stats.unexpected).most_common(20))))
         conn = psycopg2.connect(cluster.dsn())
@@ -1057,10 +1139,8 @@ def crash(args):
         closed = cur.fetchone()[0]
         conn.close()
         report.say("Crash test: %d kills of the postmaster (%s); %d statements committed, %d quarters closed, "
-                   "%d overrides committed; rows in flight at the kills: %d, of which the tables kept what the "
-                   "invariants allow." % (args.crashes, ", ".join("%d %s" % (c, m) for m, c in moments.items()),
-                                          sum(stats.ok.values()), closed, len(stats.overrides),
-                                          sum(stats.in_doubt.values())))
+                   "%d overrides committed; %d rows were in flight at the kills." % (args.crashes, ", ".join("%d %s" % (c, m) for m, c in moments.items()),
+                                    sum(stats.ok.values()), closed, len(stats.overrides), stats.in_flight_total))
     finally:
         cluster.stop()
         if not args.keep:
