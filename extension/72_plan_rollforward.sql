@@ -24,10 +24,8 @@ DECLARE
 BEGIN
     -- One lock order everywhere: 'okrkpi.cycles order' before 'okrkpi.objectives
     -- alignment', as a close takes them (check_cycle_order, then the objectives
-    -- roll_forward carries).  Shared, as the closed_cycle trigger that fires
-    -- after this one takes it: with that alone, an insert holding the alignment
-    -- lock waited for a close that waited for the insert (40P01).
-    PERFORM pg_catalog.pg_advisory_xact_lock_shared(pg_catalog.hashtext('okrkpi.cycles order'));
+    -- roll_forward carries).  The statement trigger closing_cycle_wait has
+    -- taken the first (shared) before any row trigger runs.
     PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('okrkpi.objectives alignment'));
     -- the table the trigger fires on: okrkpi.objectives, or on Citus the
     -- placement itself (a reference table's copy holds every row)

@@ -222,15 +222,21 @@ Datum
 wait_for_closing_cycles(PG_FUNCTION_ARGS)
 {
 	TriggerData *trigdata = (TriggerData *) fcinfo->context;
-	Datum		key;
+	static int64 key;			/* hashtext('okrkpi.cycles order'), as SQL's int4 widened */
+	static bool key_known = false;
 
 	if (!CALLED_AS_TRIGGER(fcinfo) || !TRIGGER_FIRED_BEFORE(trigdata->tg_event) ||
 		!TRIGGER_FIRED_FOR_STATEMENT(trigdata->tg_event) || TRIGGER_FIRED_BY_TRUNCATE(trigdata->tg_event))
 		ereport(ERROR,
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("wait_for_closing_cycles: must be fired BEFORE INSERT, UPDATE or DELETE, FOR EACH STATEMENT")));
-	key = DirectFunctionCall1Coll(hashtext, DEFAULT_COLLATION_OID, CStringGetTextDatum("okrkpi.cycles order"));
-	DirectFunctionCall1(pg_advisory_xact_lock_shared_int8, Int64GetDatum((int64) DatumGetInt32(key)));
+	if (!key_known)
+	{
+		key = DatumGetInt32(DirectFunctionCall1Coll(hashtext, DEFAULT_COLLATION_OID,
+													CStringGetTextDatum("okrkpi.cycles order")));
+		key_known = true;
+	}
+	DirectFunctionCall1(pg_advisory_xact_lock_shared_int8, Int64GetDatum(key));
 	return PointerGetDatum(NULL);
 }
 

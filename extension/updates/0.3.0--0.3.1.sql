@@ -7,11 +7,10 @@
 
 \echo Use "ALTER EXTENSION okrkpi UPDATE TO '0.3.1'" to load this file. \quit
 
--- A plan row's write waits for a quarter that is closing (the library's
--- keep_closed_cycles takes the 'okrkpi.cycles order' lock shared); an
--- objective's check_alignment takes that lock too, before its own, in the
--- order a close takes them, so that an objective written during a close
--- waits for it rather than deadlock with it.
+-- check_alignment's comment now names the lock order (the statement trigger
+-- closing_cycle_wait, below, takes 'okrkpi.cycles order' before any row
+-- trigger takes 'okrkpi.objectives alignment', the order a close takes them),
+-- and its lock call is schema-qualified.
 --@replace check_alignment
 
 -- Objective scores summed in key result order (and the tree's sums in a

@@ -32,6 +32,7 @@ Prints a report (markdown) and exits non-zero on any failure.
 """
 import argparse
 import collections
+import functools
 import io
 import json
 import os
@@ -361,7 +362,8 @@ class Client(threading.Thread):
             return random.choice([("override by the owner", self.override_kr),
                                   ("goal override by the owner", self.override_goal),
                                   ("measurement copy", self.measurement_copy)])
-        return random.choices(PLANNER_KINDS, weights=[w for _, _, w in PLANNER_KINDS_TABLE])[0](self)
+        name, method, _ = random.choices(PLANNER_KINDS, weights=[w for _, _, w in PLANNER_KINDS])[0]
+        return name, functools.partial(method, self)
 
     def kr_of(self, cur, epoch):
         cur.execute("SELECT k.id FROM okrkpi.key_results k JOIN okrkpi.objectives o ON o.id = k.objective_id "
@@ -597,7 +599,7 @@ def expand_panel(sql, quarter):
         return grafana.expand(sql, {"quarter": quarter_name(quarter)})
 
 
-PLANNER_KINDS_TABLE = [
+PLANNER_KINDS = [
     ("measurement insert", Client.measurement_insert, 12),
     ("measurement copy", Client.measurement_copy, 4),
     ("check-in insert", Client.check_in_insert, 10),
@@ -620,8 +622,7 @@ PLANNER_KINDS_TABLE = [
     ("KPI insert (race)", Client.kpi_insert, 2),
     ("KPI retire", Client.kpi_retire, 1),
 ]
-PLANNER_KINDS = [(lambda name, fn: (lambda self: (name, lambda cur, epoch, rows: fn(self, cur, epoch, rows))))(n, f)
-                 for n, f, _ in PLANNER_KINDS_TABLE]
+
 
 
 class Closer(threading.Thread):
@@ -655,7 +656,7 @@ class Closer(threading.Thread):
                                               str(e).strip().splitlines()[0] if str(e).strip() else ""))
 
     def statement(self, kind, conn, sql, args=(), rows=None):
-        load, stats = self.load, self.load.stats
+        stats = self.load.stats
         began = time.monotonic()
         try:
             conn.cursor().execute(sql, args)
@@ -895,23 +896,27 @@ def percentile(values, p):
     return values[min(len(values) - 1, int(round(p / 100.0 * (len(values) - 1))))]
 
 
-def run_load(load, clients, seconds, extra=()):
-    threads = []
-    roles = []
-    for i in range(clients):
-        roles.append("owner" if i % 8 == 0 else "dashboard" if i % 8 in (1, 2) else "planner")
-        threads.append(Client(load, i, roles[-1]))
+def start_load(load, clients, extra=()):
+    """The clients (one in 8 an owner, two in 8 dashboards, the rest planners),
+    the closer and any extra thread, started; load.threads lists them."""
+    roles = ["owner" if i % 8 == 0 else "dashboard" if i % 8 in (1, 2) else "planner" for i in range(clients)]
     closer = Closer(load)
-    for t in threads + [closer] + list(extra):
+    load.threads = [Client(load, i, role) for i, role in enumerate(roles)] + [closer] + list(extra)
+    for t in load.threads:
         t.start()
+    return closer, collections.Counter(roles)
+
+
+def run_load(load, clients, seconds, extra=()):
+    closer, roles = start_load(load, clients, extra)
     load.stop.wait(seconds)
     load.stop.set()
-    for t in threads + [closer] + list(extra):
+    for t in load.threads:
         t.join(120)
         if t.is_alive():
             with load.stats.lock:
                 load.stats.unexpected.append((t.name, "hung", "still running 120 s after the load stopped"))
-    return closer, collections.Counter(roles)
+    return closer, roles
 
 
 def new_cluster(bindir, folder, name):
@@ -1171,17 +1176,6 @@ class QuietCopy:
         if rest:
             print("\n".join(rest), file=sys.stderr)
         self.file.close()
-
-
-def start_load(load, clients):
-    threads = []
-    for i in range(clients):
-        threads.append(Client(load, i, "owner" if i % 8 == 0 else "dashboard" if i % 8 in (1, 2) else "planner"))
-    closer = Closer(load)
-    load.threads = threads + [closer]
-    for t in load.threads:
-        t.start()
-    return closer, None
 
 
 def main():
